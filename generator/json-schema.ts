@@ -1,0 +1,52 @@
+// The JSON Schema shape the generator works on: draft-07 plus the Kubernetes and mdbkit extensions.
+export type JSONSchema = {
+  [keyword: string]: unknown;
+  $id?: string;
+  $ref?: string;
+  $schema?: string;
+  $comment?: string;
+  type?: string | string[];
+  description?: string;
+  properties?: Record<string, JSONSchema>;
+  additionalProperties?: boolean | JSONSchema;
+  items?: JSONSchema;
+  required?: string[];
+  enum?: unknown[];
+  const?: unknown;
+  definitions?: Record<string, JSONSchema>;
+  anyOf?: JSONSchema[];
+  oneOf?: JSONSchema[];
+  allOf?: JSONSchema[];
+  default?: unknown;
+};
+
+export function isSchemaObject(value: unknown): value is JSONSchema {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Visits every subschema (depth first, parents before children) and lets `visit` replace it. */
+export function mapSchema(schema: JSONSchema, visit: (node: JSONSchema) => JSONSchema): JSONSchema {
+  const node = visit(schema);
+  const out: JSONSchema = {};
+  for (const [key, value] of Object.entries(node)) {
+    out[key] = mapChild(key, value, visit);
+  }
+  return out;
+}
+
+const SCHEMA_MAP_KEYWORDS = new Set(['properties', 'definitions', 'patternProperties']);
+const SCHEMA_KEYWORDS = new Set(['items', 'additionalProperties', 'not', 'if', 'then', 'else', 'contains', 'propertyNames']);
+const SCHEMA_LIST_KEYWORDS = new Set(['anyOf', 'oneOf', 'allOf']);
+
+function mapChild(key: string, value: unknown, visit: (node: JSONSchema) => JSONSchema): unknown {
+  if (SCHEMA_MAP_KEYWORDS.has(key) && isSchemaObject(value)) {
+    return Object.fromEntries(
+      Object.entries(value).map(([name, sub]) => [name, isSchemaObject(sub) ? mapSchema(sub, visit) : sub]),
+    );
+  }
+  if (SCHEMA_KEYWORDS.has(key) && isSchemaObject(value)) return mapSchema(value, visit);
+  if (SCHEMA_LIST_KEYWORDS.has(key) && Array.isArray(value)) {
+    return value.map((sub) => (isSchemaObject(sub) ? mapSchema(sub, visit) : sub));
+  }
+  return value;
+}

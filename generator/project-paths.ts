@@ -1,0 +1,24 @@
+// Where the project's folders are, found from this module's own location so that the same code works
+// when run from source (tsx) and when compiled into dist/.
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+function findProjectRoot(start: string): string {
+  let dir = start;
+  for (;;) {
+    const manifest = join(dir, 'package.json');
+    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'mdbkit') {
+      return dir;
+    }
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`mdbkit: cannot find the project root above ${start}`);
+    dir = parent;
+  }
+}
+
+export const PROJECT_ROOT = findProjectRoot(dirname(fileURLToPath(import.meta.url)));
+export const SCHEMAS_DIR = join(PROJECT_ROOT, 'schemas');
+
+/** Every schema's `$id` lives under this base, mirroring its path below `schemas/`. */
+export const SCHEMA_BASE_URI = 'https://mdbkit.dev/schemas/';

@@ -1,0 +1,69 @@
+// The one way mdbkit configures ajv: strict (typos in a schema are errors, not silence), every error
+// collected, and the Kubernetes and mdbkit extension keywords registered with their own meta-schemas
+// so that a malformed `x-kubernetes-list-type` fails at compile time instead of being ignored.
+import AjvModule, { type Options } from 'ajv';
+import formatsModule from 'ajv-formats';
+
+// ajv and ajv-formats are CommonJS with a `default` export; under NodeNext the class sits on `.default`.
+const Ajv = AjvModule.default;
+const addFormats = formatsModule.default;
+export type AjvInstance = InstanceType<typeof Ajv>;
+
+const EXTENSION_KEYWORDS: Array<{ keyword: string; metaSchema: object }> = [
+  { keyword: 'x-kubernetes-int-or-string', metaSchema: { type: 'boolean' } },
+  { keyword: 'x-kubernetes-preserve-unknown-fields', metaSchema: { type: 'boolean' } },
+  { keyword: 'x-kubernetes-embedded-resource', metaSchema: { type: 'boolean' } },
+  { keyword: 'x-kubernetes-list-type', metaSchema: { enum: ['atomic', 'set', 'map'] } },
+  { keyword: 'x-kubernetes-list-map-keys', metaSchema: { type: 'array', items: { type: 'string' }, minItems: 1 } },
+  { keyword: 'x-kubernetes-map-type', metaSchema: { enum: ['granular', 'atomic'] } },
+  {
+    keyword: 'x-kubernetes-validations',
+    metaSchema: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['rule'],
+        properties: {
+          rule: { type: 'string' },
+          message: { type: 'string' },
+          messageExpression: { type: 'string' },
+          reason: { type: 'string' },
+          fieldPath: { type: 'string' },
+        },
+        additionalProperties: false,
+      },
+    },
+  },
+  {
+    keyword: 'x-mdbkit-kind',
+    metaSchema: {
+      type: 'object',
+      required: ['kind', 'plural', 'singular', 'shortNames', 'categories', 'scope', 'groups'],
+      properties: {
+        kind: { type: 'string' },
+        plural: { type: 'string' },
+        singular: { type: 'string' },
+        shortNames: { type: 'array', items: { type: 'string' } },
+        categories: { type: 'array', items: { type: 'string' } },
+        scope: { enum: ['Namespaced', 'Cluster'] },
+        groups: { type: 'array', items: { type: 'string' }, minItems: 1 },
+      },
+      additionalProperties: false,
+    },
+  },
+];
+
+export function createAjv(options: Options = {}): AjvInstance {
+  const ajv = new Ajv({
+    strict: true,
+    // int-or-string and quantity fields are unions by nature.
+    allowUnionTypes: true,
+    allErrors: true,
+    // parentSchema lets a pattern error quote the field's `title` ("a duration such as 2s").
+    verbose: true,
+    ...options,
+  });
+  addFormats(ajv);
+  for (const { keyword, metaSchema } of EXTENSION_KEYWORDS) ajv.addKeyword({ keyword, metaSchema });
+  return ajv;
+}

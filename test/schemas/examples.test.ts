@@ -1,0 +1,44 @@
+// Every manifest of the seed document, and every object a real API server sent in the captured
+// admission traffic, must pass the schema check unchanged: these are what users actually write.
+import { strict as assert } from 'node:assert';
+import { SchemaValidator } from '../../policies/schema-validator.js';
+import { admissionRequests, manifestsIn } from '../support/fixtures.js';
+
+const validator = new SchemaValidator();
+
+describe('schemas accept what users write', () => {
+  const seeds = manifestsIn('examples/seed-000-maxscale');
+
+  it('finds the seed manifests', () => {
+    assert.equal(seeds.length, 15);
+  });
+
+  for (const { file, index, object } of seeds) {
+    it(`accepts ${file}#${index} (${String(object.kind)})`, () => {
+      assert.deepEqual(validator.validate(object), []);
+    });
+  }
+
+  for (const { file, body } of admissionRequests()) {
+    const { request } = body;
+    if (request.kind.kind === 'Scale') continue; // a Scale is an autoscaling/v1 object, not one of ours
+    for (const [label, object] of [['object', request.object], ['oldObject', request.oldObject]] as const) {
+      if (!object) continue;
+      it(`accepts the ${label} of ${file}`, () => {
+        assert.deepEqual(validator.validate(object), []);
+      });
+    }
+  }
+
+  it('serves the same shapes under k8s.mariadb.com', () => {
+    for (const { object } of seeds) {
+      const community = { ...object, apiVersion: 'k8s.mariadb.com/v1alpha1' };
+      assert.deepEqual(validator.validate(community), [], `${String(object.kind)} under k8s.mariadb.com`);
+    }
+  });
+
+  it('does not claim kinds it has no schema for', () => {
+    assert.equal(validator.validate({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' } }), undefined);
+    assert.equal(validator.validate({ apiVersion: 'enterprise.mariadb.com/v2', kind: 'MaxScale' }), undefined);
+  });
+});

@@ -37,7 +37,7 @@ function listSchemaFiles(dir: string): string[] {
   return out.sort();
 }
 
-function readSchemaFile(file: string): JSONSchema {
+function readSchemaFile(dir: string, file: string): JSONSchema {
   const rel = relative(PROJECT_ROOT, file);
   let parsed: unknown;
   try {
@@ -46,7 +46,7 @@ function readSchemaFile(file: string): JSONSchema {
     throw new SchemaLoadError(rel, `not valid JSON: ${(err as Error).message}`);
   }
   if (!isSchemaObject(parsed)) throw new SchemaLoadError(rel, 'a schema file must hold a JSON object');
-  const expectedId = SCHEMA_BASE_URI + relative(SCHEMAS_DIR, file).split(sep).join('/');
+  const expectedId = SCHEMA_BASE_URI + relative(dir, file).split(sep).join('/');
   if (parsed.$id !== expectedId) {
     throw new SchemaLoadError(rel, `"$id" must be "${expectedId}" (its path below schemas/), found ${JSON.stringify(parsed.$id)}`);
   }
@@ -88,15 +88,15 @@ export function loadSchemas(dir: string = SCHEMAS_DIR): SchemaSet {
   const files = listSchemaFiles(dir);
   const common: JSONSchema[] = [];
   const commonFiles = new Map<JSONSchema, string>();
-  const kindFiles: Array<{ file: string; schema: JSONSchema }> = [];
+  const kindFiles: Array<{ file: string; schema: JSONSchema; below: string }> = [];
   for (const file of files) {
     const rel = relative(PROJECT_ROOT, file);
-    const schema = absolutiseRefs(readSchemaFile(file));
+    const schema = absolutiseRefs(readSchemaFile(dir, file));
     if (relative(dir, file).startsWith(`_common${sep}`)) {
       common.push(schema);
       commonFiles.set(schema, rel);
     }
-    else kindFiles.push({ file: rel, schema });
+    else kindFiles.push({ file: rel, schema, below: relative(dir, file) });
   }
   // Mixins are expanded against the raw fragments; a mixin may not itself use mixins.
   const rawLookup = new SchemaLookup(common);
@@ -108,9 +108,9 @@ export function loadSchemas(dir: string = SCHEMAS_DIR): SchemaSet {
     }
   };
   const expandedCommon = common.map((schema) => expand(commonFiles.get(schema) ?? String(schema.$id), schema));
-  const kinds = kindFiles.map(({ file, schema }): KindDefinition => {
+  const kinds = kindFiles.map(({ file, schema, below }): KindDefinition => {
     const names = readKindNames(schema, file);
-    const [sourceGroup, version] = relative('schemas', file).split(sep);
+    const [sourceGroup, version] = below.split(sep);
     if (!sourceGroup || !version) throw new SchemaLoadError(file, 'kind schemas live in schemas/<group>/<version>/');
     if (!names.groups.includes(sourceGroup)) {
       throw new SchemaLoadError(file, `"x-mdbkit-kind.groups" must include the folder's group ${sourceGroup}`);

@@ -35,9 +35,14 @@ export function modelToSchema(
 // client-node gives IntOrString fields the IntOrString type's own description instead of the field's.
 const INT_OR_STRING_TYPE_DESCRIPTION = /^IntOrString is a type that can hold/;
 
-/** Drops a description that describes the field's type rather than the field: it would mislead as hover text. */
+/**
+ * Replaces a description that describes the field's type rather than the field (it would mislead as
+ * hover text) with what the value is; every property keeps a description for the docs made from it.
+ */
 function fieldDescription(field: ModelField): string | undefined {
-  if (field.type === 'IntOrString' && INT_OR_STRING_TYPE_DESCRIPTION.test(field.description ?? '')) return undefined;
+  if (field.type === 'IntOrString' && INT_OR_STRING_TYPE_DESCRIPTION.test(field.description ?? '')) {
+    return field.jsonName === 'port' ? 'Number or name of the port.' : 'An integer or a string.';
+  }
   return field.description;
 }
 

@@ -21,7 +21,7 @@ export function expandMixins(schema: JSONSchema, lookup: SchemaLookup): JSONSche
       const mixin = lookup.resolve(String(ref));
       if (!isSchemaObject(mixin.properties)) throw new Error(`mixin ${String(ref)} has no properties`);
       if (mixin[MIXINS_KEYWORD] !== undefined) throw new Error(`mixin ${String(ref)} uses mixins itself`);
-      for (const [name, sub] of Object.entries(mixin.properties)) {
+      for (const [name, sub] of Object.entries(mixin.properties as Record<string, JSONSchema>)) {
         if (name in mixed) throw new Error(`mixin ${String(ref)} redefines property "${name}"`);
         mixed[name] = sub;
       }

@@ -1,0 +1,119 @@
+// The schemas are the source of CRD docs, chart docs and editor hover text, and the contract of the
+// schema check: they must compile under ajv's strict mode, describe every field, and fail loudly when
+// someone breaks them.
+import { strict as assert } from 'node:assert';
+import { mkdtempSync, mkdirSync, writeFileSync, cpSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadSchemas } from '../../generator/load-schemas.js';
+import { standaloneKindSchema } from '../../generator/kind-schema.js';
+import { isSchemaObject, mapSchema, type JSONSchema } from '../../generator/json-schema.js';
+import { hasRemoteRefs } from '../../generator/transforms/bundle-standalone.js';
+import { SCHEMAS_DIR } from '../../generator/project-paths.js';
+import { createAjv } from '../../policies/ajv-instance.js';
+
+const set = loadSchemas();
+
+function propertiesWithoutDescription(schema: JSONSchema): string[] {
+  const missing: string[] = [];
+  const definitions = schema.definitions ?? {};
+  const described = (node: JSONSchema): boolean => {
+    if (typeof node.description === 'string' && node.description.trim() !== '') return true;
+    const target = typeof node.$ref === 'string' ? definitions[node.$ref.replace('#/definitions/', '')] : undefined;
+    return target !== undefined && typeof target.description === 'string' && target.description.trim() !== '';
+  };
+  const walk = (node: JSONSchema, where: string) => {
+    for (const [name, sub] of Object.entries(node.properties ?? {})) {
+      if (!described(sub)) missing.push(`${where}.${name}`);
+    }
+    for (const key of ['items', 'additionalProperties'] as const) {
+      const child = node[key];
+      if (isSchemaObject(child)) walk(child, `${where}.${key}`);
+    }
+    for (const [name, sub] of Object.entries(node.properties ?? {})) walk(sub, `${where}.${name}`);
+    for (const sub of node.anyOf ?? []) walk(sub, where);
+  };
+  walk(schema, '');
+  for (const [name, definition] of Object.entries(definitions)) walk(definition, `#/definitions/${name}`);
+  return missing;
+}
+
+describe('the schemas themselves', () => {
+  it('define MariaDB, MaxScale and Connection, each served in both API groups', () => {
+    assert.deepEqual(
+      set.kinds.map((k) => [k.kind, k.plural, k.shortNames, k.groups]),
+      [
+        ['Connection', 'connections', ['cmdb'], ['enterprise.mariadb.com', 'k8s.mariadb.com']],
+        ['MariaDB', 'mariadbs', ['mdb'], ['enterprise.mariadb.com', 'k8s.mariadb.com']],
+        ['MaxScale', 'maxscales', ['mxs'], ['enterprise.mariadb.com', 'k8s.mariadb.com']],
+      ],
+    );
+  });
+
+  for (const definition of set.kinds) {
+    for (const group of definition.groups) {
+      it(`${definition.kind} in ${group} compiles under ajv's strict mode as one self-contained schema`, () => {
+        const schema = standaloneKindSchema(set, definition, [group]);
+        assert.equal(hasRemoteRefs(schema), false);
+        assert.equal((schema.properties?.apiVersion as JSONSchema).const, `${group}/${definition.version}`);
+        createAjv().compile(schema);
+      });
+    }
+
+    it(`${definition.kind} describes every property (CRD docs and hover text come from here)`, () => {
+      assert.deepEqual(propertiesWithoutDescription(standaloneKindSchema(set, definition, definition.groups)), []);
+    });
+
+    it(`${definition.kind} requires apiVersion, kind and metadata.name and closes every object`, () => {
+      const schema = standaloneKindSchema(set, definition, definition.groups);
+      for (const field of ['apiVersion', 'kind', 'metadata']) assert.ok(schema.required?.includes(field), field);
+      assert.deepEqual((schema.properties?.metadata as JSONSchema).required, ['name']);
+      const open: string[] = [];
+      mapSchema(schema, (node) => {
+        if (node.type === 'object' && node.additionalProperties === undefined && node['x-kubernetes-preserve-unknown-fields'] !== true) {
+          open.push(String(node.description));
+        }
+        return node;
+      });
+      assert.deepEqual(open, [], 'objects that would accept unknown fields');
+    });
+  }
+
+  it('registers the extension keywords instead of silencing strict mode', () => {
+    const ajv = createAjv();
+    assert.throws(() => ajv.compile({ type: 'object', 'x-kubernetes-list-typ': 'map' }), /unknown keyword/);
+    assert.throws(() => ajv.compile({ type: 'array', 'x-kubernetes-list-type': 'dictionary' }), /x-kubernetes-list-type" value is invalid/);
+    ajv.compile({ type: 'array', items: { type: 'string' }, 'x-kubernetes-list-type': 'set' });
+  });
+});
+
+describe('loading schemas/ fails loudly, naming the file', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'mdbkit-schemas-'));
+    cpSync(SCHEMAS_DIR, dir, { recursive: true });
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const maxscaleFile = () => join(dir, 'enterprise.mariadb.com', 'v1alpha1', 'maxscale.schema.json');
+
+  it('on a file that is not JSON', () => {
+    writeFileSync(maxscaleFile(), '{ "title": ');
+    assert.throws(() => loadSchemas(dir), /maxscale\.schema\.json: not valid JSON/);
+  });
+
+  it('on an $id that does not match the file path', () => {
+    mkdirSync(join(dir, 'example.com', 'v1'), { recursive: true });
+    writeFileSync(join(dir, 'example.com', 'v1', 'thing.schema.json'), JSON.stringify({ $id: 'https://mdbkit.dev/schemas/thing.schema.json' }));
+    assert.throws(() => loadSchemas(dir), /thing\.schema\.json: "\$id" must be "https:\/\/mdbkit\.dev\/schemas\/example\.com\/v1\/thing\.schema\.json"/);
+  });
+
+  it('on a reference to a definition that does not exist', () => {
+    const mixin = '../../_common/pod-template.schema.json#/definitions/NoSuchFields';
+    const text = JSON.stringify({ ...JSON.parse(JSON.stringify(set.kinds.find((k) => k.kind === 'MaxScale')!.schema)), $id: 'https://mdbkit.dev/schemas/enterprise.mariadb.com/v1alpha1/maxscale.schema.json' });
+    const schema = JSON.parse(text) as JSONSchema;
+    (schema.properties!.spec as JSONSchema)['x-mdbkit-mixins'] = [mixin];
+    writeFileSync(maxscaleFile(), JSON.stringify(schema));
+    assert.throws(() => loadSchemas(dir), /maxscale\.schema\.json: \$ref .*NoSuchFields: nothing at \/definitions\/NoSuchFields/);
+  });
+});

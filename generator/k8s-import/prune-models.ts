@@ -2,50 +2,40 @@ import type { ClientNodeModel, ModelField } from './read-client-node-models.js';
 
 type PruneRule = (model: ClientNodeModel) => ClientNodeModel;
 
-// The volume sources the MariaDB operators accept; the rest would pull in dozens of cloud-disk types.
-const ACCEPTED_VOLUME_FIELDS = [
-  'name',
-  'emptyDir',
-  'configMap',
-  'secret',
-  'persistentVolumeClaim',
-  'hostPath',
-  'nfs',
-  'csi',
-  'downwardAPI',
-  'projected',
+// The MariaDB operators embed lean copies of several Kubernetes types (mariadb-operator's
+// api/v1alpha1 kubernetes_types.go): the API server prunes every other field from their CRDs, so a
+// field outside these lists would be silently dropped, and must be an error here. Keeping to them
+// is also what keeps the MariaDB CRD, where these types repeat, under the 256 KiB apply limit.
+const OPERATOR_LEAN_TYPES: ReadonlyArray<[string, readonly string[]]> = [
+  ['V1Volume', ['name', 'emptyDir', 'configMap', 'secret', 'persistentVolumeClaim', 'hostPath', 'nfs', 'csi']],
+  ['V1ConfigMapVolumeSource', ['name', 'defaultMode']],
+  ['V1SecretVolumeSource', ['secretName', 'defaultMode']],
+  ['V1EmptyDirVolumeSource', ['medium', 'sizeLimit']],
+  ['V1NFSVolumeSource', ['server', 'path', 'readOnly']],
+  ['V1CSIVolumeSource', ['driver', 'readOnly', 'fsType', 'volumeAttributes', 'nodePublishSecretRef']],
+  ['V1HostPathVolumeSource', ['path', 'type']],
+  ['V1PersistentVolumeClaimVolumeSource', ['claimName', 'readOnly']],
+  ['V1VolumeMount', ['name', 'readOnly', 'mountPath', 'subPath']],
+  ['V1EnvVarSource', ['fieldRef', 'configMapKeyRef', 'secretKeyRef']],
+  ['V1ObjectFieldSelector', ['apiVersion', 'fieldPath']],
+  ['V1EnvFromSource', ['prefix', 'configMapRef', 'secretRef']],
+  ['V1Probe', ['exec', 'httpGet', 'tcpSocket', 'initialDelaySeconds', 'timeoutSeconds', 'periodSeconds', 'successThreshold', 'failureThreshold']],
+  ['V1HTTPGetAction', ['path', 'port', 'host', 'scheme']],
+  ['V1ResourceRequirements', ['limits', 'requests']],
+  ['V1SecurityContext', ['capabilities', 'privileged', 'runAsUser', 'runAsGroup', 'runAsNonRoot', 'readOnlyRootFilesystem', 'allowPrivilegeEscalation']],
+  ['V1PodSecurityContext', ['seLinuxOptions', 'runAsUser', 'runAsGroup', 'runAsNonRoot', 'supplementalGroups', 'fsGroup', 'fsGroupChangePolicy', 'seccompProfile', 'appArmorProfile']],
+  ['V1Affinity', ['nodeAffinity', 'podAntiAffinity']],
+  ['V1PodAffinityTerm', ['labelSelector', 'topologyKey']],
+  ['V1PersistentVolumeClaimSpec', ['accessModes', 'selector', 'resources', 'storageClassName']],
+  ['V1TopologySpreadConstraint', ['maxSkew', 'topologyKey', 'whenUnsatisfiable', 'labelSelector', 'minDomains', 'nodeAffinityPolicy', 'nodeTaintsPolicy', 'matchLabelKeys']],
+  // Sidecar and init containers of a database pod need no more than this.
+  ['V1Container', ['name', 'image', 'imagePullPolicy', 'command', 'args', 'env', 'envFrom', 'ports', 'resources', 'volumeMounts', 'securityContext', 'livenessProbe', 'readinessProbe', 'startupProbe', 'workingDir']],
 ];
-
-// Sidecar and init containers of a database pod need no more than this.
-const SIDECAR_CONTAINER_FIELDS = [
-  'name',
-  'image',
-  'imagePullPolicy',
-  'command',
-  'args',
-  'env',
-  'envFrom',
-  'ports',
-  'resources',
-  'volumeMounts',
-  'securityContext',
-  'livenessProbe',
-  'readinessProbe',
-  'startupProbe',
-  'workingDir',
-];
-
-/** Drops volume sources the operators reject, so their types are never walked. */
-export const keepAcceptedVolumeSources: PruneRule = (model) => keepOnlyFields(model, ACCEPTED_VOLUME_FIELDS);
-
-/** Keeps a container to what a database pod's sidecar needs, keeping CRDs far under the 256 KiB limit. */
-export const keepSidecarContainerFields: PruneRule = (model) => keepOnlyFields(model, SIDECAR_CONTAINER_FIELDS);
 
 /** Pruning rules by client-node class name; models not listed are kept whole (ObjectMeta included). */
-export const PRUNE_RULES: ReadonlyMap<string, PruneRule> = new Map([
-  ['V1Volume', keepAcceptedVolumeSources],
-  ['V1Container', keepSidecarContainerFields],
-]);
+export const PRUNE_RULES: ReadonlyMap<string, PruneRule> = new Map(
+  OPERATOR_LEAN_TYPES.map(([className, keep]): [string, PruneRule] => [className, (model) => keepOnlyFields(model, keep)]),
+);
 
 export function pruneModel(model: ClientNodeModel): ClientNodeModel {
   const rule = PRUNE_RULES.get(model.className);

@@ -16,7 +16,6 @@ export const QUANTITY_FIELDS: ReadonlySet<string> = new Set([
   'VolumeResourceRequirements.limits', // PVC storage size
   'VolumeResourceRequirements.requests',
   'EmptyDirVolumeSource.sizeLimit',
-  'ResourceFieldSelector.divisor', // downward API output unit, "defaults to \"1\""
 ]);
 
 export function isQuantityField(definitionName: string, jsonName: string): boolean {

@@ -58,6 +58,10 @@ const cases: Case[] = [
   { what: 'an unknown field in metadata', manifest: edit(mariadb, (m) => { m.metadata.label = { a: 'b' }; }), path: 'metadata.label', rule: 'schema/unknown-field' },
   { what: 'an unknown field in a pod security context', manifest: edit(maxscale, (m) => { m.spec.podSecurityContext = { runAsUsr: 999 }; }), path: 'spec.podSecurityContext.runAsUsr', rule: 'schema/unknown-field' },
   { what: 'podAffinity misspelled in affinity', manifest: edit(mariadb, (m) => { m.spec.affinity = { podAntiAfinity: {} }; }), path: 'spec.affinity.podAntiAfinity', rule: 'schema/unknown-field' },
+  // Fields of full Kubernetes types that the operators' lean copies do not have: their CRDs prune them.
+  { what: 'podAffinity, which the operators do not support', manifest: edit(mariadb, (m) => { m.spec.affinity = { podAffinity: {} }; }), path: 'spec.affinity.podAffinity', rule: 'schema/unknown-field' },
+  { what: 'a gRPC probe, which the operators do not support', manifest: edit(mariadb, (m) => { m.spec.livenessProbe = { grpc: { port: 9000 } }; }), path: 'spec.livenessProbe.grpc', rule: 'schema/unknown-field' },
+  { what: 'a projected volume, which the operators do not support', manifest: edit(mariadb, (m) => { m.spec.volumes = [{ name: 'p', projected: { sources: [] } }]; }), path: 'spec.volumes[0].projected', rule: 'schema/unknown-field' },
   // Closed sets of values.
   { what: 'router: readwrite', manifest: edit(maxscale, (m) => { m.spec.services[0].router = 'readwrite'; }), path: 'spec.services[0].router', rule: 'schema/enum' },
   { what: 'cooperativeMonitoring: majority', manifest: edit(maxscale, (m) => { m.spec.monitor.cooperativeMonitoring = 'majority'; }), path: 'spec.monitor.cooperativeMonitoring', rule: 'schema/enum' },

@@ -46,3 +46,24 @@ export function pointerSegments(pointer: string): string[] {
     .slice(1)
     .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
+
+/** The inverse of fieldPath: `spec.servers[0].port` → ['spec', 'servers', 0, 'port']. */
+export function parseFieldPath(path: string): Array<string | number> {
+  const out: Array<string | number> = [];
+  let i = 0;
+  while (i < path.length) {
+    if (path[i] === '[') {
+      const end = path.indexOf(']', i);
+      const inner = end === -1 ? path.slice(i + 1) : path.slice(i + 1, end);
+      out.push(/^\d+$/.test(inner) ? Number(inner) : inner);
+      i = end === -1 ? path.length : end + 1;
+    } else {
+      if (path[i] === '.') i++;
+      let end = i;
+      while (end < path.length && path[end] !== '.' && path[end] !== '[') end++;
+      if (end > i) out.push(path.slice(i, end));
+      i = end;
+    }
+  }
+  return out;
+}

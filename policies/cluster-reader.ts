@@ -1,0 +1,41 @@
+// The one narrow way cluster knowledge (the MariaDB a MaxScale refers to, say) reaches a policy. The
+// webhook backs it with an informer cache, the linter with the other documents of the same run, and
+// tests with a plain list.
+import type { KubeObject } from './kube-object.js';
+
+export interface ObjectKey {
+  kind: string;
+  namespace: string;
+  name: string;
+}
+
+export interface ClusterReader {
+  /** The object, `undefined` when it does not exist, or `unknown` when the cluster could not be asked. */
+  get(key: ObjectKey): Promise<KubeObject | undefined | 'unknown'>;
+}
+
+/** A reader over a fixed list of objects: the linter's documents, or a test's fixtures. */
+export class ListClusterReader implements ClusterReader {
+  private readonly objects = new Map<string, KubeObject>();
+
+  constructor(objects: Iterable<KubeObject> = [], private readonly defaultNamespace = 'default') {
+    for (const object of objects) this.add(object);
+  }
+
+  add(object: KubeObject): void {
+    const name = object.metadata?.name;
+    if (typeof object.kind !== 'string' || typeof name !== 'string') return;
+    this.objects.set(keyString({ kind: object.kind, namespace: object.metadata?.namespace ?? this.defaultNamespace, name }), object);
+  }
+
+  async get(key: ObjectKey): Promise<KubeObject | undefined> {
+    return this.objects.get(keyString(key));
+  }
+}
+
+/** A reader that knows nothing: every lookup answers that the cluster could not be asked. */
+export const OFFLINE_READER: ClusterReader = { get: async () => 'unknown' };
+
+function keyString({ kind, namespace, name }: ObjectKey): string {
+  return `${kind}\u0000${namespace}\u0000${name}`;
+}

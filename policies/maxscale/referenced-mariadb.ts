@@ -1,0 +1,48 @@
+// What a MaxScale learns from the MariaDB of its spec.mariaDbRef: the servers (one per pod, by the pod's
+// DNS name in the MariaDB's headless `-internal` Service) and the monitor module.
+import type { KubeObject } from '../kube-object.js';
+import { booleanAt, numberAt, objectAt, stringAt } from '../object-fields.js';
+import type { PolicyContext } from '../policy-context.js';
+
+export type HaMode = 'galera' | 'replication' | 'none';
+
+export interface MariaDBReference {
+  name: string;
+  namespace: string;
+  /** The MariaDB, `undefined` when it does not exist, `'unknown'` when the cluster could not be asked. */
+  found: KubeObject | undefined | 'unknown';
+}
+
+export async function lookupReferencedMariaDB(maxscale: KubeObject, ctx: PolicyContext): Promise<MariaDBReference | undefined> {
+  const ref = objectAt(maxscale.spec, 'mariaDbRef');
+  const name = stringAt(ref, 'name');
+  if (!name) return undefined;
+  const namespace = stringAt(ref, 'namespace') ?? maxscale.metadata?.namespace ?? ctx.namespace;
+  return { name, namespace, found: await ctx.reader.get({ kind: 'MariaDB', namespace, name }) };
+}
+
+export function haModeOf(mariadb: KubeObject): HaMode {
+  if (booleanAt(objectAt(mariadb.spec, 'galera'), 'enabled') === true) return 'galera';
+  if (booleanAt(objectAt(mariadb.spec, 'replication'), 'enabled') === true) return 'replication';
+  return 'none';
+}
+
+export function moduleFor(mode: HaMode): 'galeramon' | 'mariadbmon' | undefined {
+  return mode === 'galera' ? 'galeramon' : mode === 'replication' ? 'mariadbmon' : undefined;
+}
+
+/** `<mariadb>-<i>.<mariadb>-internal.<namespace>.svc.<domain>`: the pod's stable DNS name. */
+export function podAddress(mariadb: string, index: number, namespace: string, clusterDomain: string): string {
+  return `${mariadb}-${index}.${mariadb}-internal.${namespace}.svc.${clusterDomain}`;
+}
+
+export function inferredServers(ref: MariaDBReference, mariadb: KubeObject, clusterDomain: string): Array<Record<string, unknown>> {
+  const replicas = numberAt(mariadb.spec, 'replicas') ?? 1;
+  const port = numberAt(mariadb.spec, 'port') ?? 3306;
+  return Array.from({ length: Math.max(0, Math.floor(replicas)) }, (_, i) => ({
+    name: `${ref.name}-${i}`,
+    address: podAddress(ref.name, i, ref.namespace, clusterDomain),
+    port,
+    protocol: 'MariaDBBackend',
+  }));
+}

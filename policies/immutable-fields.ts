@@ -1,0 +1,58 @@
+// Fields the operator cannot change once the object exists (a StatefulSet's volume claims, the user it
+// created, the Connections it published): an UPDATE that changes one would be accepted by the API
+// server and then ignored or fail in the operator, so the webhook denies it with the way forward.
+import { parseFieldPath, type FieldError } from './field-error.js';
+import { isObject } from './object-fields.js';
+import type { Rule } from './rule-catalog.js';
+
+export interface ImmutableField {
+  /** Kubernetes notation: `spec.storage.storageClassName`, `spec.servers[0].name`. */
+  path: string;
+  /** How to get the change anyway, e.g. "create a new MariaDB and migrate the data". */
+  how: string;
+}
+
+/** The value at a Kubernetes field path, or undefined when any step is missing or of the wrong type. */
+export function valueAtPath(object: unknown, path: string): unknown {
+  let current: unknown = object;
+  for (const segment of parseFieldPath(path)) {
+    if (typeof segment === 'number') current = Array.isArray(current) ? current[segment] : undefined;
+    else current = isObject(current) ? current[segment] : undefined;
+    if (current === undefined) return undefined;
+  }
+  return current;
+}
+
+export function immutableMessage(how: string): string {
+  return `Forbidden: field is immutable: ${how}`;
+}
+
+/**
+ * One finding per field the old object had set (null counts as unset, as the API server treats it)
+ * and the new one changes or removes. Setting a field that was unset is not a change.
+ */
+export function immutableChanges(oldObject: unknown, newObject: unknown, fields: Array<{ path: string; how: string }>, rule: Rule): FieldError[] {
+  const findings: FieldError[] = [];
+  for (const { path, how } of fields) {
+    const before = valueAtPath(oldObject, path);
+    if (before === undefined || before === null) continue;
+    const after = valueAtPath(newObject, path);
+    if (!jsonEqual(before, after)) findings.push(rule.at(path, immutableMessage(how)));
+  }
+  return findings;
+}
+
+/** Deep equality of plain JSON values; key order does not matter, as it does not to the API server. */
+export function jsonEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    return a.every((item, i) => jsonEqual(item, b[i]));
+  }
+  if (isObject(a) && isObject(b)) {
+    const keys = Object.keys(a).filter((k) => a[k] !== undefined);
+    if (keys.length !== Object.keys(b).filter((k) => b[k] !== undefined).length) return false;
+    return keys.every((k) => Object.prototype.hasOwnProperty.call(b, k) && jsonEqual(a[k], b[k]));
+  }
+  return false;
+}

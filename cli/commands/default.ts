@@ -1,0 +1,108 @@
+// `mdbkit default`: the manifests as the mutating webhook would store them, printed as YAML in input
+// order with the user's comments and layout kept, ready to diff or to pipe into kubectl.
+import { isCollection } from 'yaml';
+import type { KubeObject } from '../../policies/kube-object.js';
+import { isObject } from '../../policies/object-fields.js';
+import { applyObject } from '../apply-defaults.js';
+import { EXIT_FINDINGS, EXIT_OK } from '../cli-error.js';
+import { wantsColor, type Command } from '../command.js';
+import { documentStart } from '../field-position.js';
+import { describeObject, type Finding } from '../finding.js';
+import { INTERNAL_ERROR_RULE, contextFor, identityOf, place, runReader, skipReason } from '../lint-run.js';
+import { readManifestInput } from '../manifest-input.js';
+import { formatFindingLine, formatNoteLine } from '../reporters/text.js';
+import { detectStyle } from '../yaml-style.js';
+
+const HELP = `Usage: mdbkit default [options] [PATH... | -]
+
+Prints the manifests after defaulting, as the mdbkit admission webhook would store them: every document
+of every input as multi-document YAML (separated by ---) in input order. Comments, key order and quoting
+are kept where the yaml package allows; defaulted fields are added after the fields already written.
+Documents of kinds mdbkit does not handle pass through unchanged (with a note on standard error).
+It does not check the manifests: run mdbkit lint for that.
+
+Input:
+  PATH                      a file, or a folder searched recursively for *.yaml, *.yml and *.json
+  -                         standard input; also read when no PATH is given and input is piped.
+  A MaxScale and the MariaDB it refers to resolve when both are in the same run.
+
+Options:
+      --color               colour the messages on standard error even when it is not a terminal
+      --no-color            never colour them (NO_COLOR=1 does the same)
+      --stdin-filename <name>
+                            the file name messages about standard input use (default: <stdin>)
+  -h, --help                show this help
+
+Output:
+  standard output           the defaulted manifests (nothing when any document has a YAML syntax
+                            error or cannot be defaulted, so a pipeline never applies half the input)
+  standard error            file:line:column: warning: ... for defaults that could not be applied,
+                            errors, and notes about skipped documents
+
+Exit codes:
+  0  the manifests were defaulted (warnings do not fail)
+  1  a YAML syntax error, or a document mdbkit failed to default
+  2  bad usage, or a path that cannot be read
+
+Example:
+  mdbkit default maxscale.yaml | diff maxscale.yaml -
+`;
+
+export const defaultCommand: Command = {
+  name: 'default',
+  summary: 'print manifests as the admission webhook would store them',
+  help: HELP,
+  options: {
+    color: { type: 'boolean' },
+    'no-color': { type: 'boolean' },
+    'stdin-filename': { type: 'string' },
+  },
+  async run(values, positionals, io) {
+    const color = wantsColor(io.stderr, io.env, { color: values.color === true, noColor: values['no-color'] === true });
+    const files = await readManifestInput('default', positionals, values['stdin-filename'] as string | undefined, io, color);
+    const documents = files.flatMap((f) => f.documents);
+    const report = (finding: Finding) => io.stderr.write(`${formatFindingLine(finding, color)}\n`);
+
+    let failed = false;
+    for (const d of documents) {
+      for (const problem of d.problems) {
+        report(problem);
+        if (problem.severity === 'error') failed = true;
+      }
+    }
+    if (failed) return EXIT_FINDINGS;
+
+    const engine = await io.loadEngine();
+    const reader = runReader(documents.filter((d) => isObject(d.object)).map((d) => d.object as KubeObject));
+    const output: string[] = [];
+    for (const d of documents) {
+      const identity = identityOf(d.object);
+      const reason = skipReason(d.object, engine);
+      if (reason) {
+        const start = documentStart(d.doc, d.lineCounter);
+        io.stderr.write(`${formatNoteLine(`${d.file}:${start.line}:${start.column}`, `${describeObject(identity, `document ${d.index + 1}`)} passed through unchanged: ${reason}`, color)}\n`);
+      } else {
+        const object = d.object as KubeObject;
+        try {
+          const result = await engine.default(object, contextFor(object, reader));
+          for (const warning of result?.warnings ?? []) report(place(d, identity, warning));
+          if (result) applyObject(d.doc, result.object);
+        } catch (error) {
+          const message = error instanceof Error ? error.message : String(error);
+          const start = documentStart(d.doc, d.lineCounter);
+          report({ file: d.file, ...start, ...identity, severity: 'error', rule: INTERNAL_ERROR_RULE, path: '', message: `defaulting failed inside mdbkit: ${message}` });
+          failed = true;
+        }
+      }
+      // A JSON file is one flow mapping with no comments to keep: print it as block YAML like the rest.
+      if (isCollection(d.doc.contents) && d.doc.contents.flow) d.doc.contents = d.doc.createNode(d.doc.toJS()) as typeof d.doc.contents;
+      // Separators are ours to write: the documents are joined with --- whatever markers the input had.
+      d.doc.directives.docStart = null;
+      d.doc.directives.docEnd = false;
+      output.push(d.doc.toString({ ...detectStyle(d.doc, d.lineCounter), lineWidth: 0 }));
+    }
+    if (failed) return EXIT_FINDINGS;
+    io.stdout.write(output.join('---\n'));
+    return EXIT_OK;
+  },
+};

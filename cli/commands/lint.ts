@@ -1,0 +1,86 @@
+// `mdbkit lint`: findings for every manifest named, in the format a person or a CI system reads.
+import { ruleCatalog } from '../../policies/rule-catalog.js';
+import { EXIT_FINDINGS, EXIT_OK, UsageError } from '../cli-error.js';
+import { wantsColor, type Command } from '../command.js';
+import { lintManifests } from '../lint-run.js';
+import { readManifestInput } from '../manifest-input.js';
+import { FORMATS, isFormat, report } from '../reporters/reporter.js';
+import { formatNoteLine } from '../reporters/text.js';
+import { describeRule, knownRules } from '../rule-descriptions.js';
+import { toolInfo } from '../tool-info.js';
+
+const HELP = `Usage: mdbkit lint [options] [PATH... | -]
+
+Checks MariaDB, MaxScale and Connection manifests (enterprise.mariadb.com and k8s.mariadb.com) against
+their schemas and mdbkit's rules, after applying the defaults the admission webhook would apply, and
+reports every finding at the file:line:column of the field.
+
+Input:
+  PATH                      a file, or a folder searched recursively for *.yaml, *.yml and *.json
+                            (hidden folders and node_modules are not entered). Files may hold several
+                            YAML documents; JSON files are read as YAML.
+  -                         standard input; also read when no PATH is given and input is piped.
+  A MaxScale and the MariaDB it refers to resolve when both are in the same run; an object outside the
+  run is treated as unknown. Documents of other kinds are skipped with a note on standard error.
+  YAML syntax errors are findings (rule yaml/syntax).
+
+Options:
+  -f, --format <format>     output format (default: text):
+                              text    file:line:column: severity: field: message [rule]
+                              json    {findings: [{file, line, column, severity, rule, path, message,
+                                      apiVersion, kind, name}], summary: {files, documents, errors, warnings}}
+                              sarif   SARIF 2.1.0 for GitHub code scanning (upload-sarif)
+                              junit   JUnit XML: a test suite per file, a test case per manifest
+                              github  GitHub Actions workflow commands that annotate the lines
+      --color               colour the text format even when output is not a terminal
+      --no-color            never colour (NO_COLOR=1 does the same); default: colour on a terminal
+      --stdin-filename <name>
+                            the file name findings in standard input are reported under
+                            (default: <stdin>)
+  -h, --help                show this help
+
+Exit codes:
+  0  no error findings (warnings do not fail)
+  1  at least one error finding
+  2  bad usage, or a path that cannot be read
+
+Examples:
+  mdbkit lint deploy/
+  mdbkit lint --format sarif deploy/ > mdbkit.sarif
+  kustomize build overlays/prod | mdbkit lint -
+`;
+
+export const lintCommand: Command = {
+  name: 'lint',
+  summary: 'check manifests; findings as text, json, sarif, junit or github',
+  help: HELP,
+  options: {
+    format: { type: 'string', short: 'f' },
+    color: { type: 'boolean' },
+    'no-color': { type: 'boolean' },
+    'stdin-filename': { type: 'string' },
+  },
+  async run(values, positionals, io) {
+    const format = (values.format as string | undefined) ?? 'text';
+    if (!isFormat(format)) throw new UsageError(`unknown format "${format}": use one of ${FORMATS.join(', ')}`, 'lint');
+    const flags = { color: values.color === true, noColor: values['no-color'] === true };
+    const stderrColor = wantsColor(io.stderr, io.env, flags);
+    const files = await readManifestInput('lint', positionals, values['stdin-filename'] as string | undefined, io, stderrColor);
+    const engine = await io.loadEngine();
+    const result = await lintManifests(files, engine);
+    for (const d of result.documents) {
+      if (d.note) io.stderr.write(`${formatNoteLine(`${d.file}:${d.line}:${d.column}`, d.note, stderrColor)}\n`);
+    }
+    const known = knownRules();
+    io.stdout.write(
+      report(format, result, {
+        color: format === 'text' && wantsColor(io.stdout, io.env, flags),
+        cwd: io.cwd,
+        tool: toolInfo(),
+        rules: ruleCatalog(),
+        describe: (id) => describeRule(id, known),
+      }),
+    );
+    return result.summary.errors > 0 ? EXIT_FINDINGS : EXIT_OK;
+  },
+};

@@ -1,0 +1,160 @@
+// One lint run over every document the user named, in the order admission would see them: each object is
+// defaulted (the mutating webhook), then checked (the validating webhook), so a field a default fills in
+// is never reported as missing. References between documents resolve through one reader over the run.
+import { ListClusterReader, type ClusterReader } from '../policies/cluster-reader.js';
+import type { FieldError } from '../policies/field-error.js';
+import { groupOf, type KubeObject } from '../policies/kube-object.js';
+import { isObject } from '../policies/object-fields.js';
+import { DEFAULT_CLUSTER_DOMAIN, type PolicyContext } from '../policies/policy-context.js';
+import type { PolicyEngine } from '../policies/policy-engine.js';
+import { documentStart, positionOfPath, targetsKey } from './field-position.js';
+import {
+  describeObject,
+  sortFindings,
+  summarize,
+  type DocumentOutcome,
+  type Finding,
+  type LintResult,
+  type ObjectIdentity,
+} from './finding.js';
+import type { ManifestDocument, ManifestFile } from './read-manifests.js';
+
+export const INTERNAL_ERROR_RULE = 'mdbkit/internal-error';
+const DEFAULT_NAMESPACE = 'default';
+
+/**
+ * The linter cannot ask a cluster, so an object that is not among the run's documents may still exist:
+ * answer `unknown` for it (as an unreachable cluster would) rather than claim it is missing.
+ */
+export function runReader(objects: Iterable<KubeObject>): ClusterReader {
+  const list = new ListClusterReader(objects, DEFAULT_NAMESPACE);
+  return { get: async (key) => (await list.get(key)) ?? 'unknown' };
+}
+
+export function contextFor(object: KubeObject, reader: ClusterReader): PolicyContext {
+  const namespace = object.metadata?.namespace;
+  return {
+    operation: 'CREATE',
+    group: groupOf(object.apiVersion),
+    namespace: typeof namespace === 'string' && namespace !== '' ? namespace : DEFAULT_NAMESPACE,
+    clusterDomain: DEFAULT_CLUSTER_DOMAIN,
+    reader,
+  };
+}
+
+export function identityOf(object: unknown): ObjectIdentity {
+  if (!isObject(object)) return {};
+  const metadata = isObject(object.metadata) ? object.metadata : {};
+  const out: ObjectIdentity = {};
+  if (typeof object.apiVersion === 'string') out.apiVersion = object.apiVersion;
+  if (typeof object.kind === 'string') out.kind = object.kind;
+  if (typeof metadata.name === 'string') out.name = metadata.name;
+  return out;
+}
+
+/** Why a document is not checked, or undefined when the engine handles it. */
+export function skipReason(object: unknown, engine: PolicyEngine): string | undefined {
+  if (!isObject(object)) return `not a Kubernetes object (the document is ${Array.isArray(object) ? 'a list' : `a ${typeof object}`})`;
+  const { apiVersion, kind } = identityOf(object);
+  if (!apiVersion || !kind) return 'no apiVersion or kind: not a Kubernetes object';
+  if (!engine.policyFor(object as KubeObject)) return 'not a kind mdbkit checks';
+  return undefined;
+}
+
+interface Checked {
+  document: ManifestDocument;
+  object: KubeObject;
+  defaulted: KubeObject;
+  defaultWarnings: FieldError[];
+}
+
+export async function lintManifests(files: readonly ManifestFile[], engine: PolicyEngine): Promise<LintResult> {
+  const documents = files.flatMap((f) => f.documents);
+  const findings: Finding[] = [];
+  const outcomes: DocumentOutcome[] = [];
+  const rawObjects = documents.filter((d) => d.problems.every((p) => p.severity !== 'error') && isObject(d.object)).map((d) => d.object as KubeObject);
+  const rawReader = runReader(rawObjects);
+
+  const checked: Checked[] = [];
+  for (const document of documents) {
+    const identity = identityOf(document.object);
+    const start = documentStart(document.doc, document.lineCounter);
+    findings.push(...document.problems.map((p) => ({ ...identity, ...p, document: document.index })));
+    const outcome: DocumentOutcome = { file: document.file, index: document.index, ...start, ...identity, status: 'checked' };
+    outcomes.push(outcome);
+    if (document.problems.some((p) => p.severity === 'error')) {
+      outcome.status = 'unreadable';
+      continue;
+    }
+    const reason = skipReason(document.object, engine);
+    if (reason) {
+      outcome.status = 'skipped';
+      outcome.note = `skipped ${describeObject(identity, `document ${document.index + 1}`)}: ${reason}`;
+      continue;
+    }
+    const object = document.object as KubeObject;
+    try {
+      const result = await engine.default(object, contextFor(object, rawReader));
+      checked.push({ document, object, defaulted: result?.object ?? object, defaultWarnings: result?.warnings ?? [] });
+    } catch (error) {
+      findings.push(internalError(document, identity, 'defaulting', error));
+      checked.push({ document, object, defaulted: object, defaultWarnings: [] });
+    }
+  }
+
+  // What the API server would hold after admission: defaulted objects of our kinds, the rest as written.
+  const stored = new Map<unknown, KubeObject>(checked.map((c) => [c.document.object, c.defaulted]));
+  const reader = runReader(rawObjects.map((o) => stored.get(o) ?? o));
+  for (const { document, object, defaulted, defaultWarnings } of checked) {
+    const identity = identityOf(object);
+    let errors: FieldError[] = [];
+    try {
+      errors = (await engine.validate(defaulted, contextFor(defaulted, reader))) ?? [];
+    } catch (error) {
+      findings.push(internalError(document, identity, 'validation', error));
+    }
+    for (const error of dedupe([...defaultWarnings, ...errors])) findings.push(place(document, identity, error));
+  }
+
+  const fileNames = files.map((f) => f.file);
+  const sorted = sortFindings(findings, fileNames);
+  return { files: fileNames, documents: outcomes, findings: sorted, summary: summarize(fileNames, outcomes, sorted) };
+}
+
+export function place(document: ManifestDocument, identity: ObjectIdentity, error: FieldError): Finding {
+  const position = positionOfPath(document.doc, document.lineCounter, error.path, targetsKey(error.rule) ? 'key' : 'value');
+  return {
+    file: document.file,
+    ...position,
+    ...identity,
+    severity: error.severity,
+    rule: error.rule,
+    path: error.path,
+    message: error.message,
+    document: document.index,
+  };
+}
+
+function internalError(document: ManifestDocument, identity: ObjectIdentity, stage: string, error: unknown): Finding {
+  const message = error instanceof Error ? error.message : String(error);
+  return {
+    file: document.file,
+    ...documentStart(document.doc, document.lineCounter),
+    ...identity,
+    severity: 'error',
+    rule: INTERNAL_ERROR_RULE,
+    path: '',
+    message: `${stage} failed inside mdbkit: ${message}`,
+    document: document.index,
+  };
+}
+
+function dedupe(errors: FieldError[]): FieldError[] {
+  const seen = new Set<string>();
+  return errors.filter((e) => {
+    const key = `${e.path}\u0000${e.rule}\u0000${e.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,28 @@
+// The input half that `lint` and `default` share: PATH arguments (or piped standard input) to parsed
+// documents, with a note on stderr for a folder that holds no manifests.
+import type { CliIO } from './command.js';
+import { UsageError } from './cli-error.js';
+import { DEFAULT_STDIN_NAME, STDIN_PATH, expandPaths, parseManifests, readSources, type ManifestFile } from './read-manifests.js';
+import { formatNoteLine } from './reporters/text.js';
+
+export async function readManifestInput(
+  command: string,
+  positionals: readonly string[],
+  stdinName: string | undefined,
+  io: CliIO,
+  color: boolean,
+): Promise<ManifestFile[]> {
+  let paths = positionals;
+  if (paths.length === 0) {
+    // Piped input needs no `-`; at an interactive terminal, waiting for typed YAML would look like a hang.
+    if (io.stdin.isTTY) throw new UsageError('no input: name files or folders, or - to read standard input', command);
+    paths = [STDIN_PATH];
+  }
+  const sources = expandPaths(paths, {
+    cwd: io.cwd,
+    stdinName: stdinName ?? DEFAULT_STDIN_NAME,
+    onEmptyFolder: (folder) => io.stderr.write(`${formatNoteLine(folder, 'no *.yaml, *.yml or *.json files in this folder', color)}\n`),
+  });
+  const texts = await readSources(sources, io.stdin);
+  return texts.map(({ file, text }) => parseManifests(file, text));
+}

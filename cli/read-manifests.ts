@@ -1,0 +1,174 @@
+// Turns the PATH arguments into parsed YAML documents that keep their syntax trees, so that a finding's
+// field path can be traced back to the line and column the user wrote (see field-position.ts).
+// JSON is read as YAML too: it is (for manifests) a subset, and the positions come for free.
+import { readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { extname, join, resolve } from 'node:path';
+import { LineCounter, parseAllDocuments, type Document } from 'yaml';
+import { InputError, UsageError, systemErrorReason } from './cli-error.js';
+import type { Finding } from './finding.js';
+
+export const STDIN_PATH = '-';
+export const DEFAULT_STDIN_NAME = '<stdin>';
+const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
+
+export const YAML_SYNTAX_RULE = 'yaml/syntax';
+
+export interface ManifestDocument {
+  file: string;
+  /** 0-based position among the file's non-empty documents. */
+  index: number;
+  doc: Document.Parsed;
+  lineCounter: LineCounter;
+  /** The document as plain JSON data; `undefined` when it has syntax errors. */
+  object: unknown;
+  /** YAML errors (severity error) and warnings, already placed. */
+  problems: Finding[];
+}
+
+export interface ManifestFile {
+  file: string;
+  documents: ManifestDocument[];
+}
+
+export interface InputSource {
+  /** Display name: the path as given (forward slashes), or the stdin name. */
+  file: string;
+  /** Where to read it; `-` for standard input. */
+  path: string;
+}
+
+export interface ExpandOptions {
+  cwd: string;
+  stdinName?: string;
+  /** Called for a folder that holds no manifest files. */
+  onEmptyFolder?: (folder: string) => void;
+}
+
+/**
+ * Files to read, in order: each argument as given, a folder as its *.yaml, *.yml and *.json files
+ * found recursively in sorted order (hidden entries and node_modules are not entered).
+ */
+export function expandPaths(paths: readonly string[], options: ExpandOptions): InputSource[] {
+  const out: InputSource[] = [];
+  let stdinSeen = false;
+  for (const given of paths) {
+    if (given === STDIN_PATH) {
+      if (stdinSeen) throw new UsageError('standard input (-) can be given only once');
+      stdinSeen = true;
+      out.push({ file: options.stdinName ?? DEFAULT_STDIN_NAME, path: STDIN_PATH });
+      continue;
+    }
+    const absolute = resolve(options.cwd, given);
+    let stats;
+    try {
+      stats = statSync(absolute);
+    } catch (error) {
+      throw new InputError(`cannot read ${given}: ${systemErrorReason(error)}`);
+    }
+    if (stats.isDirectory()) {
+      const found = walkFolder(absolute, given, new Set());
+      if (found.length === 0) options.onEmptyFolder?.(given);
+      out.push(...found);
+    } else {
+      out.push({ file: displayPath(given), path: absolute });
+    }
+  }
+  return out;
+}
+
+function walkFolder(absolute: string, shown: string, visited: Set<string>): InputSource[] {
+  let real: string;
+  let entries: string[];
+  try {
+    real = realpathSync(absolute);
+    entries = readdirSync(absolute).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  } catch (error) {
+    throw new InputError(`cannot read ${displayPath(shown)}: ${systemErrorReason(error)}`);
+  }
+  // A symlinked folder pointing back up would otherwise recurse forever.
+  if (visited.has(real)) return [];
+  visited.add(real);
+  const out: InputSource[] = [];
+  for (const name of entries) {
+    if (name.startsWith('.') || name === 'node_modules') continue;
+    const childAbsolute = join(absolute, name);
+    const childShown = join(shown, name);
+    let stats;
+    try {
+      stats = statSync(childAbsolute);
+    } catch (error) {
+      throw new InputError(`cannot read ${displayPath(childShown)}: ${systemErrorReason(error)}`);
+    }
+    if (stats.isDirectory()) out.push(...walkFolder(childAbsolute, childShown, visited));
+    else if (stats.isFile() && MANIFEST_EXTENSIONS.has(extname(name).toLowerCase())) {
+      out.push({ file: displayPath(childShown), path: childAbsolute });
+    }
+  }
+  return out;
+}
+
+function displayPath(path: string): string {
+  return path.split('\\').join('/');
+}
+
+export async function readStdin(stdin: AsyncIterable<string | Uint8Array>): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Reads every source (all before any is linted, so an unreadable path stops the run early). */
+export async function readSources(
+  sources: readonly InputSource[],
+  stdin: AsyncIterable<string | Uint8Array>,
+): Promise<Array<{ file: string; text: string }>> {
+  const out: Array<{ file: string; text: string }> = [];
+  for (const source of sources) {
+    if (source.path === STDIN_PATH) {
+      out.push({ file: source.file, text: await readStdin(stdin) });
+      continue;
+    }
+    try {
+      out.push({ file: source.file, text: readFileSync(source.path, 'utf8') });
+    } catch (error) {
+      throw new InputError(`cannot read ${source.file}: ${systemErrorReason(error)}`);
+    }
+  }
+  return out;
+}
+
+/** Every document of one file; empty documents (a trailing `---`, a file of comments) are dropped. */
+export function parseManifests(file: string, text: string): ManifestFile {
+  const lineCounter = new LineCounter();
+  // prettyErrors would append a code frame to each message; a finding has its own line:column.
+  const parsed = parseAllDocuments(text, { lineCounter, prettyErrors: false });
+  const documents: ManifestDocument[] = [];
+  for (const doc of parsed) {
+    const problems: Finding[] = [];
+    const place = (offset: number, end: number | undefined) => {
+      const start = lineCounter.linePos(offset);
+      const stop = end !== undefined && end > offset ? lineCounter.linePos(end) : undefined;
+      return { line: start.line, column: start.col, ...(stop ? { endLine: stop.line, endColumn: stop.col } : {}) };
+    };
+    for (const error of doc.errors) {
+      problems.push({ file, ...place(error.pos[0], error.pos[1]), severity: 'error', rule: YAML_SYNTAX_RULE, path: '', message: error.message });
+    }
+    for (const warning of doc.warnings) {
+      problems.push({ file, ...place(warning.pos[0], warning.pos[1]), severity: 'warning', rule: YAML_SYNTAX_RULE, path: '', message: warning.message });
+    }
+    let object: unknown;
+    if (doc.errors.length === 0) {
+      try {
+        object = doc.toJS();
+      } catch (error) {
+        // An alias bomb ("Excessive alias count") or similar: a finding, not a crash.
+        const offset = doc.contents?.range?.[0] ?? doc.range[0];
+        problems.push({ file, ...place(offset, undefined), severity: 'error', rule: YAML_SYNTAX_RULE, path: '', message: error instanceof Error ? error.message : String(error) });
+      }
+    }
+    const empty = doc.errors.length === 0 && (object === null || object === undefined) && problems.length === 0;
+    if (empty) continue;
+    documents.push({ file, index: documents.length, doc, lineCounter, object, problems });
+  }
+  return { file, documents };
+}

@@ -1,0 +1,40 @@
+// For scripts: every finding with its place and object, and the run's counts. Fields are always
+// present (null when unknown) so consumers need no existence checks.
+import type { LintResult } from '../finding.js';
+
+export interface JsonFinding {
+  file: string;
+  line: number;
+  column: number;
+  severity: string;
+  rule: string;
+  path: string;
+  message: string;
+  apiVersion: string | null;
+  kind: string | null;
+  name: string | null;
+}
+
+export interface JsonReport {
+  findings: JsonFinding[];
+  summary: { files: number; documents: number; errors: number; warnings: number };
+}
+
+export function jsonReport(result: LintResult): string {
+  const report: JsonReport = {
+    findings: result.findings.map((f) => ({
+      file: f.file,
+      line: f.line,
+      column: f.column,
+      severity: f.severity,
+      rule: f.rule,
+      path: f.path,
+      message: f.message,
+      apiVersion: f.apiVersion ?? null,
+      kind: f.kind ?? null,
+      name: f.name ?? null,
+    })),
+    summary: { ...result.summary },
+  };
+  return `${JSON.stringify(report, null, 2)}\n`;
+}

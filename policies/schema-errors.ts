@@ -9,6 +9,14 @@ type AjvError = ErrorObject<string, Record<string, unknown>, unknown>;
 
 const COMPOSITES = new Set(['anyOf', 'oneOf']);
 
+// The API server's words for range errors ("must be less than or equal to 65535").
+const COMPARISONS: Record<string, string> = {
+  '<=': 'less than or equal to',
+  '>=': 'greater than or equal to',
+  '<': 'less than',
+  '>': 'greater than',
+};
+
 function isBranchOf(error: AjvError, composite: AjvError): boolean {
   return (
     error !== composite &&
@@ -109,7 +117,7 @@ function shape(error: AjvError): Shaped | undefined {
     case 'maximum':
     case 'exclusiveMinimum':
     case 'exclusiveMaximum':
-      return { segments, reason: 'FieldValueInvalid', message: `Invalid value: ${value}: must be ${String(p.comparison)} ${String(p.limit)}` };
+      return { segments, reason: 'FieldValueInvalid', message: `Invalid value: ${value}: must be ${COMPARISONS[String(p.comparison)] ?? String(p.comparison)} ${String(p.limit)}` };
     case 'maxLength':
       return { segments, reason: 'FieldValueTooLong', message: `Too long: may not be more than ${String(p.limit)} characters` };
     case 'minLength':

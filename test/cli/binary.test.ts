@@ -242,6 +242,17 @@ describe('the mdbkit binary', function () {
       assert.match(run.stdout, /\n---\n/);
     });
 
+    it('infers three servers, galeramon and the rw-router service for the seed MaxScale beside its MariaDB', () => {
+      const seeds = 'test/fixtures/examples/seed-000-maxscale';
+      const run = runCli(['default', `${seeds}/01-maxscale-minimal.yaml`, `${seeds}/03-mariadb-maxscale-ref.yaml`]);
+      assert.equal(run.status, 0, run.stderr);
+      const [maxscale] = parseAllDocuments(run.stdout).map((d) => d.toJS() as { spec: Record<string, any> });
+      assert.deepEqual(maxscale!.spec.servers.map((s: { name: string }) => s.name), ['mariadb-galera-0', 'mariadb-galera-1', 'mariadb-galera-2']);
+      assert.equal(maxscale!.spec.monitor.module, 'galeramon');
+      assert.deepEqual(maxscale!.spec.services.map((s: { name: string; router: string; listener: { port: number } }) => [s.name, s.router, s.listener.port]), [['rw-router', 'readwritesplit', 3306]]);
+      assert.ok(run.stdout.startsWith('# The minimal MaxScale'), 'the seed comment is kept');
+    });
+
     it('is stable: defaulting its own output changes nothing', () => {
       const once = runCli(['default', fixture('commented.yaml')]).stdout;
       const twice = runCli(['default', '-'], { input: once });

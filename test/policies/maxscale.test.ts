@@ -6,6 +6,7 @@ import { ListClusterReader, OFFLINE_READER, type ClusterReader } from '../../pol
 import type { KubeObject } from '../../policies/kube-object.js';
 import { maxscalePolicy } from '../../policies/maxscale/maxscale-policy.js';
 import type { PolicyContext } from '../../policies/policy-context.js';
+import { assertKeeps } from '../support/assert-keeps.js';
 import { manifestsIn } from '../support/fixtures.js';
 
 type Obj = Record<string, any>;
@@ -162,19 +163,6 @@ const userSpec = fc.record(
 );
 const replicaReader = new ListClusterReader([galeraMariaDB, replicationMariaDB] as KubeObject[]);
 const arbitraryContext = fc.constantFrom<ClusterReader>(replicaReader, OFFLINE_READER).map((reader) => ctx([], { reader }));
-
-/** Every leaf the user wrote is still there, with the same value. */
-function assertKeeps(user: unknown, out: unknown, path = 'spec'): void {
-  if (Array.isArray(user)) {
-    assert.ok(Array.isArray(out), `${path} is still a list`);
-    assert.equal((out as unknown[]).length, user.length, `${path} keeps its length`);
-    user.forEach((item, i) => assertKeeps(item, (out as unknown[])[i], `${path}[${i}]`));
-  } else if (typeof user === 'object' && user !== null) {
-    for (const [key, value] of Object.entries(user)) assertKeeps(value, (out as Obj)[key], `${path}.${key}`);
-  } else {
-    assert.deepEqual(out, user, `${path} was changed`);
-  }
-}
 
 describe('MaxScale defaulting laws (property tests)', () => {
   it('is idempotent: default(default(x)) equals default(x)', async () => {

@@ -34,15 +34,4 @@ export class PolicyEngine {
     const schemaFindings = this.schemas.validate(object) ?? [];
     return [...schemaFindings, ...(await policy.validate(object, ctx))];
   }
-
-  /**
-   * What admission does: default, then validate the defaulted object (a validating webhook sees the
-   * mutated object). Findings are the defaulting warnings followed by the validation findings.
-   */
-  async review(object: KubeObject, ctx: PolicyContext): Promise<{ object: KubeObject; findings: FieldError[] } | undefined> {
-    const defaulted = await this.default(object, ctx);
-    if (!defaulted) return undefined;
-    const findings = (await this.validate(defaulted.object, ctx)) ?? [];
-    return { object: defaulted.object, findings: [...defaulted.warnings, ...findings] };
-  }
 }

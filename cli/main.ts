@@ -7,11 +7,12 @@ import type { PolicyEngine } from '../policies/policy-engine.js';
 import { EXIT_OK, EXIT_USAGE, InputError, UsageError } from './cli-error.js';
 import type { CliIO, Command } from './command.js';
 import { defaultCommand } from './commands/default.js';
+import { generateCommand } from './commands/generate.js';
 import { lintCommand } from './commands/lint.js';
 import { rulesCommand } from './commands/rules.js';
 import { toolInfo } from './tool-info.js';
 
-export const COMMANDS: readonly Command[] = [lintCommand, defaultCommand, rulesCommand];
+export const COMMANDS: readonly Command[] = [lintCommand, defaultCommand, generateCommand, rulesCommand];
 
 export function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length)) + 2;

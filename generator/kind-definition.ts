@@ -2,6 +2,20 @@
 // from the `x-mdbkit-kind` block of the kind's schema, so the schema stays the one source of truth.
 import type { JSONSchema } from './json-schema.js';
 
+export interface PrinterColumn {
+  name: string;
+  type: 'string' | 'integer' | 'number' | 'boolean' | 'date';
+  jsonPath: string;
+  description?: string;
+  priority?: number;
+}
+
+export interface ScaleSubresource {
+  specReplicasPath: string;
+  statusReplicasPath: string;
+  labelSelectorPath?: string;
+}
+
 export interface KindNames {
   kind: string;
   listKind: string;
@@ -10,6 +24,10 @@ export interface KindNames {
   shortNames: string[];
   categories: string[];
   scope: 'Namespaced' | 'Cluster';
+  /** `kubectl get` columns. */
+  printerColumns: PrinterColumn[];
+  /** The scale subresource (`kubectl scale`), when the kind has one. */
+  scale?: ScaleSubresource;
 }
 
 export interface KindDefinition extends KindNames {

@@ -47,6 +47,27 @@ const EXTENSION_KEYWORDS: Array<{ keyword: string; metaSchema: object }> = [
         categories: { type: 'array', items: { type: 'string' } },
         scope: { enum: ['Namespaced', 'Cluster'] },
         groups: { type: 'array', items: { type: 'string' }, minItems: 1 },
+        printerColumns: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['name', 'type', 'jsonPath'],
+            properties: {
+              name: { type: 'string' },
+              type: { enum: ['string', 'integer', 'number', 'boolean', 'date'] },
+              jsonPath: { type: 'string' },
+              description: { type: 'string' },
+              priority: { type: 'integer' },
+            },
+            additionalProperties: false,
+          },
+        },
+        scale: {
+          type: 'object',
+          required: ['specReplicasPath', 'statusReplicasPath'],
+          properties: { specReplicasPath: { type: 'string' }, statusReplicasPath: { type: 'string' }, labelSelectorPath: { type: 'string' } },
+          additionalProperties: false,
+        },
       },
       additionalProperties: false,
     },

@@ -1,0 +1,63 @@
+// `mdbkit generate`: writes every generated file (CRDs, charts, IDE schemas, types) from schemas/.
+// With --check it writes nothing and fails when the committed files differ, for CI.
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
+import { generateAll } from '../../generator/generate-all.js';
+import { GENERATED_ROOTS } from '../../generator/generated-roots.js';
+import type { OutputFile } from '../../generator/output-file.js';
+import { PROJECT_ROOT } from '../../generator/project-paths.js';
+import { writeFiles } from '../../generator/write-files.js';
+import { UsageError } from '../cli-error.js';
+import type { Command } from '../command.js';
+
+const HELP = `Usage: mdbkit generate [--out DIR] [--check]
+
+Writes every generated file from the JSON Schemas in schemas/: the CRDs (generated/crds/), the charts
+(charts/mdbkit-crds, charts/mariadb-cluster), the IDE schemas (generated/ide-schemas/) and the TypeScript
+types (types/generated/). The same schemas always give the same bytes. Files in those folders that the
+generator no longer makes are removed.
+
+Options:
+  --out DIR     write below DIR instead of the project folder
+  --check       write nothing; exit 1 and list the files that differ from a fresh generation
+  -h, --help    show this help
+`;
+
+function filesBelow(root: string, dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = join(dir, entry.name);
+    return entry.isDirectory() ? filesBelow(root, full) : [relative(root, full).split(sep).join('/')];
+  });
+}
+
+/** What differs between the generated files and what is on disk below `root`. */
+export function staleFiles(root: string, files: readonly OutputFile[]): { changed: string[]; extra: string[] } {
+  const wanted = new Map(files.map((f) => [f.path, f.contents]));
+  const changed = files.filter((f) => !existsSync(join(root, f.path)) || readFileSync(join(root, f.path), 'utf8') !== f.contents).map((f) => f.path);
+  const extra = GENERATED_ROOTS.flatMap((r) => filesBelow(root, join(root, r))).filter((path) => !wanted.has(path));
+  return { changed, extra };
+}
+
+export const generateCommand: Command = {
+  name: 'generate',
+  summary: 'write the CRDs, charts, IDE schemas and types made from the schemas',
+  help: HELP,
+  options: { out: { type: 'string' }, check: { type: 'boolean' } },
+  async run(values, positionals, io) {
+    if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`, 'generate');
+    const root = typeof values.out === 'string' ? resolve(io.cwd, values.out) : PROJECT_ROOT;
+    const files = await generateAll();
+    const { changed, extra } = staleFiles(root, files);
+    if (values.check) {
+      for (const path of changed) io.stdout.write(`differs: ${path}\n`);
+      for (const path of extra) io.stdout.write(`not generated any more: ${path}\n`);
+      if (changed.length + extra.length === 0) io.stdout.write(`${files.length} generated files are current\n`);
+      return changed.length + extra.length === 0 ? 0 : 1;
+    }
+    writeFiles(root, files);
+    for (const path of extra) rmSync(join(root, path));
+    io.stdout.write(`wrote ${files.length} files (${changed.length} changed${extra.length > 0 ? `, ${extra.length} stale removed` : ''})\n`);
+    return 0;
+  },
+};

@@ -1,0 +1,63 @@
+// One CustomResourceDefinition (apiextensions.k8s.io/v1) for a kind in a group, from its JSON Schema.
+import type { SchemaSet } from '../load-schemas.js';
+import type { KindDefinition } from '../kind-definition.js';
+import { standaloneKindSchema } from '../kind-schema.js';
+import type { JSONSchema } from '../json-schema.js';
+import { structuralProblems } from './structural-check.js';
+import {
+  constToEnum,
+  dropClosedObjectMarkers,
+  dropKeywordsCrdsLack,
+  dropTitles,
+  inlineRefs,
+  intOrStringAsStructural,
+  rootFieldsAsApiServerWantsThem,
+  shortenDeepDescriptions,
+} from './structural-transforms.js';
+
+// Below this depth (spec.<field>.<field>...), descriptions keep their first sentence.
+const FULL_DESCRIPTION_DEPTH = 3;
+
+/** The openAPIV3Schema of a kind: the same for every group, since apiVersion is a plain string there. */
+export function crdSchema(set: SchemaSet, definition: KindDefinition): JSONSchema {
+  let schema = standaloneKindSchema(set, definition, [definition.sourceGroup]);
+  for (const step of [inlineRefs, constToEnum, dropClosedObjectMarkers, intOrStringAsStructural, dropKeywordsCrdsLack, dropTitles, rootFieldsAsApiServerWantsThem]) {
+    schema = step(schema);
+  }
+  schema = shortenDeepDescriptions(schema, FULL_DESCRIPTION_DEPTH);
+  const problems = structuralProblems(schema);
+  if (problems.length > 0) throw new Error(`${definition.file}: the CRD schema is not structural:\n  ${problems.join('\n  ')}`);
+  return schema;
+}
+
+export function crdObject(definition: KindDefinition, group: string, schema: JSONSchema): Record<string, unknown> {
+  const subresources: Record<string, unknown> = { status: {} };
+  if (definition.scale) subresources.scale = { ...definition.scale };
+  return {
+    apiVersion: 'apiextensions.k8s.io/v1',
+    kind: 'CustomResourceDefinition',
+    metadata: { name: `${definition.plural}.${group}` },
+    spec: {
+      group,
+      names: {
+        kind: definition.kind,
+        listKind: definition.listKind,
+        plural: definition.plural,
+        singular: definition.singular,
+        shortNames: definition.shortNames,
+        categories: definition.categories,
+      },
+      scope: definition.scope,
+      versions: [
+        {
+          name: definition.version,
+          served: true,
+          storage: true,
+          additionalPrinterColumns: definition.printerColumns,
+          subresources,
+          schema: { openAPIV3Schema: schema },
+        },
+      ],
+    },
+  };
+}

@@ -1,0 +1,23 @@
+// `mdbkit generate`: every generated file, from schemas/ alone. Emitters are pure; the caller writes.
+import { loadSchemas, type SchemaSet } from './load-schemas.js';
+import type { OutputFile } from './output-file.js';
+import { isUnderGeneratedRoot } from './generated-roots.js';
+import { emitTypes } from './emit-types.js';
+import { emitCrds } from './crd/emit-crds.js';
+import { emitCrdsChart } from './crd/emit-crds-chart.js';
+
+export type Emitter = (set: SchemaSet) => OutputFile[] | Promise<OutputFile[]>;
+
+// Filled in as emitters land; order does not matter (files are sorted), paths must not collide.
+export const EMITTERS: Emitter[] = [emitTypes, emitCrds, emitCrdsChart];
+
+export async function generateAll(set: SchemaSet = loadSchemas(), emitters: readonly Emitter[] = EMITTERS): Promise<OutputFile[]> {
+  const files = (await Promise.all(emitters.map((emit) => emit(set)))).flat();
+  const seen = new Set<string>();
+  for (const file of files) {
+    if (seen.has(file.path)) throw new Error(`two emitters write ${file.path}`);
+    if (!isUnderGeneratedRoot(file.path)) throw new Error(`${file.path} is outside the generated folders`);
+    seen.add(file.path);
+  }
+  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}

@@ -17,6 +17,8 @@ const EXTENSION_KEYWORDS: Array<{ keyword: string; metaSchema: object }> = [
   { keyword: 'x-kubernetes-list-map-keys', metaSchema: { type: 'array', items: { type: 'string' }, minItems: 1 } },
   { keyword: 'x-kubernetes-map-type', metaSchema: { enum: ['granular', 'atomic'] } },
   {
+    // Only rule and message: messageExpression, reason and fieldPath came in Kubernetes 1.27 and 1.28,
+    // and mdbkit's CRDs target API servers from 1.25 on.
     keyword: 'x-kubernetes-validations',
     metaSchema: {
       type: 'array',
@@ -26,9 +28,6 @@ const EXTENSION_KEYWORDS: Array<{ keyword: string; metaSchema: object }> = [
         properties: {
           rule: { type: 'string' },
           message: { type: 'string' },
-          messageExpression: { type: 'string' },
-          reason: { type: 'string' },
-          fieldPath: { type: 'string' },
         },
         additionalProperties: false,
       },

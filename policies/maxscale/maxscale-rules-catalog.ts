@@ -155,6 +155,22 @@ export const MAXSCALE_RULES = {
     why: 'MaxScale waits for it (waitForIt) and never becomes ready; nothing could be inferred from it.',
     fix: 'Create the MariaDB, or fix the name and namespace of the reference.',
   }),
+  scaleWithoutCooperativeMonitoring: defineRule({
+    id: 'maxscale/scale-without-cooperative-monitoring',
+    severity: 'error',
+    reason: 'FieldValueForbidden',
+    what: 'kubectl scale of a MaxScale above one replica while its monitor has no cooperativeMonitoring.',
+    why: 'Every replica would run its own monitor: they fail over independently and can elect different primaries.',
+    fix: 'Set spec.monitor.cooperativeMonitoring: majority_of_all on the MaxScale first, then scale it.',
+  }),
+  monitorIntervalShort: defineRule({
+    id: 'maxscale/monitor-interval-short',
+    severity: 'warning',
+    reason: 'FieldValueInvalid',
+    what: 'spec.monitor.interval shorter than 1s.',
+    why: 'Each check queries every server; sub-second intervals load the databases and flap server states on brief hiccups.',
+    fix: 'Use 1s or more (2s is the default).',
+  }),
   referenceUnresolved: defineRule({
     id: 'maxscale/reference-unresolved',
     severity: 'warning',

@@ -10,6 +10,15 @@ import { haModeOf, lookupReferencedMariaDB, moduleFor, podAddress } from './refe
 
 const DEFAULT_ADMIN_PORT = 8989;
 
+const DURATION_UNITS: Record<string, number> = { ns: 1e-9, us: 1e-6, µs: 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600 };
+
+/** Seconds in a Go duration such as 1m30s or 500ms; undefined when it is not one (the schema reports that). */
+export function goDurationSeconds(text: string): number | undefined {
+  const parts = [...text.matchAll(/([0-9]+(?:\.[0-9]+)?)(ns|us|µs|ms|s|m|h)/g)];
+  if (parts.length === 0 || parts.map((p) => p[0]).join('') !== text) return undefined;
+  return parts.reduce((sum, [, value, unit]) => sum + Number(value) * DURATION_UNITS[unit!]!, 0);
+}
+
 function entries(list: unknown[] | undefined): Array<[number, JsonObject]> {
   return (list ?? []).flatMap((item, index): Array<[number, JsonObject]> => (isObject(item) ? [[index, item]] : []));
 }
@@ -88,6 +97,11 @@ function monitorRules(spec: JsonObject): FieldError[] {
   const out: FieldError[] = [];
   if (module === undefined && objectAt(spec, 'mariaDbRef') === undefined) {
     out.push(R.moduleRequired.at('spec.monitor.module', 'Required value: must be provided when spec.mariaDbRef is not set'));
+  }
+  const interval = stringAt(monitor, 'interval');
+  const seconds = interval === undefined ? undefined : goDurationSeconds(interval);
+  if (interval !== undefined && seconds !== undefined && seconds < 1) {
+    out.push(R.monitorIntervalShort.at('spec.monitor.interval', `${interval} is shorter than the recommended 1s`));
   }
   if (stringAt(spec, 'primaryServer') !== undefined && module !== undefined && module !== 'mariadbmon') {
     out.push(R.primaryServerModule.at('spec.primaryServer', `Forbidden: only the mariadbmon monitor performs switchovers, not ${module}; remove spec.primaryServer`));

@@ -250,3 +250,16 @@ describe('MaxScale rules', () => {
     }
   });
 });
+
+describe('MaxScale monitor interval', () => {
+  it('warns below 1s, in the words of the captured warning, and not at 1s or more', async () => {
+    const spec = (interval: string) => ({ ...minimal(), spec: { mariaDbRef: { name: 'mariadb-galera' }, monitor: { interval } } });
+    const findings = await maxscalePolicy.validate(spec('500ms') as KubeObject, ctx());
+    const short = findings.filter((f) => f.rule === 'maxscale/monitor-interval-short');
+    assert.deepEqual(short.map((f) => [f.severity, f.path, f.message]), [['warning', 'spec.monitor.interval', '500ms is shorter than the recommended 1s']]);
+    for (const ok of ['1s', '2s', '1m', '0.5s1s']) {
+      const silent = await maxscalePolicy.validate(spec(ok) as KubeObject, ctx());
+      assert.ok(!silent.some((f) => f.rule === 'maxscale/monitor-interval-short'), ok);
+    }
+  });
+});

@@ -1,0 +1,25 @@
+// `kubectl scale maxscale X --replicas N` reaches the webhook as an autoscaling/v1 Scale on the scale
+// subresource, not as a MaxScale (fixtures 013/014): the MaxScale itself comes from the cluster reader.
+import type { ClusterReader } from '../policies/cluster-reader.js';
+import type { FieldError } from '../policies/field-error.js';
+import { MAXSCALE_RULES } from '../policies/maxscale/maxscale-rules-catalog.js';
+import { numberAt, objectAt, stringAt } from '../policies/object-fields.js';
+import type { AdmissionRequest } from './admission-review.js';
+
+export async function validateScale(request: AdmissionRequest, reader: ClusterReader): Promise<FieldError[]> {
+  if (request.resource.resource !== 'maxscales') return [];
+  const replicas = numberAt(request.object?.spec, 'replicas');
+  if (replicas === undefined || replicas <= 1) return [];
+  const name = request.name ?? request.object?.metadata?.name;
+  if (!name) return [];
+  const stored = await reader.get({ kind: 'MaxScale', namespace: request.namespace ?? 'default', name });
+  // Unknown (the cluster could not be asked) or gone: let the API server decide rather than block.
+  if (stored === undefined || stored === 'unknown') return [];
+  if (stringAt(objectAt(stored.spec, 'monitor'), 'cooperativeMonitoring') !== undefined) return [];
+  return [
+    MAXSCALE_RULES.scaleWithoutCooperativeMonitoring.at(
+      'spec.replicas',
+      `Forbidden: ${replicas} MaxScale replicas would each run their own monitor; set spec.monitor.cooperativeMonitoring: majority_of_all on MaxScale ${name} first`,
+    ),
+  ];
+}

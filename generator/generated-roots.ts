@@ -3,6 +3,7 @@
 export const GENERATED_ROOTS = [
   'charts/mdbkit-crds',
   'charts/mariadb-cluster',
+  'charts/mdbkit-webhook',
   'generated/crds',
   'generated/ide-schemas',
   'types/generated',

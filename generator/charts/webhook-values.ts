@@ -1,0 +1,244 @@
+// The values of charts/mdbkit-webhook: the defaults values.yaml holds and the values.schema.json Helm checks
+// them against, so that a wrong TLS mode, a missing CA bundle or a misspelled key fails `helm install` with
+// its path. The API groups come from the kind schemas; the Kubernetes types (resources, tolerations,
+// affinity) are the same lean copies the kind schemas use, bundled into the file.
+import type { JSONSchema } from '../json-schema.js';
+import type { SchemaSet } from '../load-schemas.js';
+import { GENERATED_HEADER } from '../output-file.js';
+import { SCHEMA_BASE_URI } from '../project-paths.js';
+import { bundleStandalone } from '../transforms/bundle-standalone.js';
+import { assertHelmSafe, keepDraft07Keywords } from './helm-safe-schema.js';
+
+export const TLS_MODES = ['genCA', 'certManager', 'existingSecret', 'url'] as const;
+export type TlsMode = (typeof TLS_MODES)[number];
+export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+/** The Service name is the fullname: a DNS-1035 label (it must start with a letter). */
+export const FULLNAME_MAX = 63;
+
+const DNS_LABEL = '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$';
+const DNS_1035_OR_EMPTY = '^([a-z]([-a-z0-9]*[a-z0-9])?)?$';
+const DNS_SUBDOMAIN = '^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$';
+const DNS_SUBDOMAIN_OR_EMPTY = `^(${DNS_SUBDOMAIN.slice(1, -1)})?$`;
+/**
+ * base64 of PEM text that starts with a certificate: what `caBundle` holds in a webhook configuration.
+ * The prefix is base64("-----BEGIN CERTIFICATE-----"), so a raw PEM or base64 of DER is caught here
+ * rather than by the API server at install time.
+ */
+const PEM_CERT_BASE64_OR_EMPTY = '^(LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0t([A-Za-z0-9+/]{4})*([A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?)?$';
+/** The API server calls only https URLs without user info, query or fragment. */
+const HTTPS_URL_OR_EMPTY = '^(https://[^/?#@\\s]+(/[^?#\\s]*)?)?$';
+
+const k8s = (name: string): JSONSchema => ({ $ref: `${SCHEMA_BASE_URI}_common/k8s.schema.json#/definitions/${name}` });
+const format = (name: string): JSONSchema => ({ $ref: `${SCHEMA_BASE_URI}_common/formats.schema.json#/definitions/${name}` });
+
+/** Every API group some kind is served in, sorted. */
+export function servableGroups(set: SchemaSet): string[] {
+  return [...new Set(set.kinds.flatMap((k) => k.groups))].sort();
+}
+
+/** A fresh install serves the Enterprise Operator's group, as the mdbkit-crds chart installs by default. */
+export function defaultServedGroups(set: SchemaSet): string[] {
+  const groups = servableGroups(set);
+  return groups.includes('enterprise.mariadb.com') ? ['enterprise.mariadb.com'] : groups.slice(0, 1);
+}
+
+export function webhookDefaultValues(set: SchemaSet): Record<string, unknown> {
+  return {
+    nameOverride: '',
+    fullnameOverride: '',
+    servedGroups: defaultServedGroups(set),
+    failurePolicy: 'Fail',
+    timeoutSeconds: 5,
+    excludeNamespaces: [],
+    watchNamespaces: [],
+    clusterDomain: 'cluster.local',
+    logLevel: 'info',
+    tls: {
+      mode: 'genCA',
+      minVersion: '1.2',
+      genCA: { validityDays: 3650 },
+      certManager: { issuerRef: { name: '', kind: 'Issuer', group: 'cert-manager.io' }, duration: '2160h', renewBefore: '360h' },
+      existingSecret: { name: '', caBundle: '' },
+      url: { baseURL: '', caBundle: '' },
+    },
+    replicaCount: 2,
+    image: { repository: 'mdbkit', tag: '', pullPolicy: 'IfNotPresent' },
+    imagePullSecrets: [],
+    resources: { requests: { cpu: '50m', memory: '128Mi' }, limits: { cpu: '500m', memory: '256Mi' } },
+    podAnnotations: {},
+    priorityClassName: '',
+    nodeSelector: {},
+    tolerations: [],
+    affinity: {},
+  };
+}
+
+const closed = (description: string, properties: Record<string, JSONSchema>, extra: JSONSchema = {}): JSONSchema => ({
+  description,
+  type: 'object',
+  properties,
+  required: Object.keys(properties),
+  additionalProperties: false,
+  ...extra,
+});
+
+/** `tls.mode: <mode>` makes the keys of that mode required and non-empty (JSON Schema if/then). */
+function whenMode(mode: TlsMode, key: string, fields: string[]): JSONSchema {
+  return {
+    if: { properties: { mode: { const: mode } }, required: ['mode'] },
+    then: {
+      properties: {
+        [key]: {
+          required: fields,
+          properties: Object.fromEntries(fields.map((f) => [f, { minLength: 1 }])),
+        },
+      },
+    },
+  };
+}
+
+function tlsSchema(): JSONSchema {
+  return closed(
+    'How the API server trusts the webhook. README.md, "TLS", explains each mode.',
+    {
+      mode: {
+        description:
+          'genCA: the chart generates a CA and a serving certificate once and keeps them on upgrade. certManager: cert-manager issues the certificate and injects its CA. existingSecret: a kubernetes.io/tls Secret you manage, with its CA in existingSecret.caBundle. url: the webhook runs outside the cluster at url.baseURL; no Deployment is rendered.',
+        type: 'string',
+        enum: [...TLS_MODES],
+      },
+      minVersion: {
+        description: 'Lowest TLS version the webhook accepts (MDBKIT_TLS_MIN_VERSION). Quote it in YAML: "1.2" or "1.3".',
+        type: 'string',
+        enum: ['1.2', '1.3'],
+      },
+      genCA: closed('genCA mode: the generated certificates.', {
+        validityDays: {
+          description: 'Validity of the generated CA and serving certificate, in days. They are reused on every upgrade; delete the Secret <fullname>-tls and upgrade to renew them.',
+          type: 'integer',
+          minimum: 1,
+          maximum: 36500,
+        },
+      }),
+      certManager: closed('certManager mode: the Certificate cert-manager issues.', {
+        issuerRef: closed(
+          'Issuer of the serving certificate. With an empty name the chart creates its own: a self-signed Issuer, a CA Certificate and a CA Issuer in the release namespace.',
+          {
+            name: { description: 'Name of an existing Issuer or ClusterIssuer; empty for the chart\'s own CA.', type: 'string', pattern: DNS_SUBDOMAIN_OR_EMPTY, maxLength: 253 },
+            kind: { description: 'Issuer (in the release namespace) or ClusterIssuer.', type: 'string', enum: ['Issuer', 'ClusterIssuer'] },
+            group: { description: 'API group of the issuer; cert-manager.io unless an external issuer is used.', type: 'string', pattern: DNS_SUBDOMAIN, maxLength: 253 },
+          },
+        ),
+        duration: { ...format('Duration'), description: 'Lifetime of the serving certificate (Go duration, such as 2160h).' },
+        renewBefore: { ...format('Duration'), description: 'How long before expiry cert-manager renews it; the webhook reloads the new files without a restart.' },
+      }),
+      existingSecret: closed('existingSecret mode: a Secret you provide (cert-manager elsewhere, your PKI).', {
+        name: {
+          description: 'Name of a kubernetes.io/tls Secret in the release namespace with tls.crt and tls.key, valid for <fullname>.<namespace>.svc. Required in this mode.',
+          type: 'string',
+          pattern: DNS_SUBDOMAIN_OR_EMPTY,
+          maxLength: 253,
+        },
+        caBundle: {
+          description: 'base64 of the PEM CA certificate(s) that signed tls.crt (base64 -w0 ca.crt). Required in this mode.',
+          type: 'string',
+          pattern: PEM_CERT_BASE64_OR_EMPTY,
+        },
+      }),
+      url: closed('url mode: a webhook run outside the cluster (mdbkit serve on a host the API server can reach).', {
+        baseURL: {
+          description: 'https URL of the webhook without a trailing path; the configurations call <baseURL>/mutate and <baseURL>/validate. Required in this mode.',
+          type: 'string',
+          pattern: HTTPS_URL_OR_EMPTY,
+          maxLength: 2048,
+        },
+        caBundle: {
+          description: 'base64 of the PEM CA certificate(s) of the webhook\'s certificate; empty to use the API server\'s system trust roots.',
+          type: 'string',
+          pattern: PEM_CERT_BASE64_OR_EMPTY,
+        },
+      }),
+    },
+    { allOf: [whenMode('existingSecret', 'existingSecret', ['name', 'caBundle']), whenMode('url', 'url', ['baseURL'])] },
+  );
+}
+
+export function webhookValuesSchema(set: SchemaSet): JSONSchema {
+  const groups = servableGroups(set);
+  const namespaceList = (description: string): JSONSchema => ({
+    description,
+    type: 'array',
+    items: { type: 'string', pattern: DNS_LABEL, maxLength: 63 },
+    uniqueItems: true,
+  });
+  const nameOverride = (description: string): JSONSchema => ({ description, type: 'string', maxLength: FULLNAME_MAX, pattern: DNS_1035_OR_EMPTY });
+  const raw: JSONSchema = {
+    $comment: `${GENERATED_HEADER}: made by mdbkit generate from schemas/.`,
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    title: 'Values of the mdbkit-webhook chart',
+    description: 'The mdbkit admission webhook: a Deployment serving POST /mutate and /validate over HTTPS, and the webhook configurations that send it the MariaDB operators\' resources.',
+    type: 'object',
+    properties: {
+      nameOverride: nameOverride('Replaces the chart name in the app.kubernetes.io/name label and in the default names (<release>-<name>).'),
+      fullnameOverride: nameOverride('Name of the Service, Deployment, webhook configurations and RBAC objects, instead of <release>-mdbkit-webhook.'),
+      servedGroups: {
+        description: `API groups whose kinds the webhook defaults and checks (MDBKIT_SERVED_GROUPS): ${groups.join(', ')}. Serve only groups whose CRDs are installed.`,
+        type: 'array',
+        items: { type: 'string', enum: groups },
+        minItems: 1,
+        uniqueItems: true,
+      },
+      failurePolicy: {
+        description: 'What the API server does when the webhook cannot be called. Fail: the apply is refused until the webhook answers. Ignore: the object is stored without mdbkit\'s defaults and checks (the CRDs\' own rules still hold). See README.md.',
+        type: 'string',
+        enum: ['Fail', 'Ignore'],
+      },
+      timeoutSeconds: {
+        description: 'How long the API server waits for each call before applying failurePolicy (1 to 30).',
+        type: 'integer',
+        minimum: 1,
+        maximum: 30,
+      },
+      excludeNamespaces: namespaceList('More namespaces the webhooks skip, besides kube-system and the release namespace, which are always skipped.'),
+      watchNamespaces: namespaceList('Namespaces the webhook reads and serves (MDBKIT_WATCH_NAMESPACES); empty for all. When set, the webhooks are called only for these namespaces.'),
+      clusterDomain: {
+        description: 'The cluster\'s DNS domain (MDBKIT_CLUSTER_DOMAIN): used in the defaulted server addresses and in the generated certificate\'s second name.',
+        type: 'string',
+        pattern: DNS_SUBDOMAIN,
+        maxLength: 253,
+      },
+      logLevel: { description: 'Log level of the webhook (MDBKIT_LOG_LEVEL).', type: 'string', enum: [...LOG_LEVELS] },
+      tls: tlsSchema(),
+      replicaCount: {
+        description: 'Webhook pods. Two or more keep applies working through a node drain; with more than one, a PodDisruptionBudget keeps one available.',
+        type: 'integer',
+        minimum: 1,
+      },
+      image: closed('The mdbkit image, built from the repository\'s Dockerfile.', {
+        repository: { description: 'Image repository; no image is published, so push your build and name it here.', type: 'string', minLength: 1, pattern: '^[^\\s:@]+(:[0-9]+)?(/[^\\s:@]+)*$' },
+        tag: { description: 'Image tag; empty for the chart\'s appVersion.', type: 'string', pattern: '^([\\w][\\w.-]{0,127})?$' },
+        pullPolicy: { description: 'Image pull policy.', type: 'string', enum: ['IfNotPresent', 'Always', 'Never'] },
+      }),
+      imagePullSecrets: {
+        description: 'Secrets for pulling the image from a private registry.',
+        type: 'array',
+        items: { type: 'object', properties: { name: { description: 'Name of a docker-registry Secret in the release namespace.', type: 'string', pattern: DNS_SUBDOMAIN } }, required: ['name'], additionalProperties: false },
+      },
+      resources: { ...k8s('ResourceRequirements'), description: 'CPU and memory of the webhook container. The memory holds the informer cache of the served kinds.' },
+      podAnnotations: { description: 'Annotations added to the webhook pods.', type: 'object', additionalProperties: { type: 'string' } },
+      priorityClassName: { description: 'PriorityClass of the webhook pods; with failurePolicy Fail, a high one keeps them scheduled under pressure.', type: 'string', pattern: DNS_SUBDOMAIN_OR_EMPTY },
+      nodeSelector: { description: 'Node labels the webhook pods must match.', type: 'object', additionalProperties: { type: 'string' } },
+      tolerations: { description: 'Tolerations of the webhook pods.', type: 'array', items: k8s('Toleration') },
+      affinity: { ...k8s('Affinity'), description: 'Affinity of the webhook pods; the chart already spreads them over nodes and zones.' },
+      global: { description: "Helm's global values, passed down when this chart is a dependency of another; this chart reads none.", type: 'object' },
+    },
+    required: [
+      'servedGroups', 'failurePolicy', 'timeoutSeconds', 'excludeNamespaces', 'watchNamespaces', 'clusterDomain', 'logLevel',
+      'tls', 'replicaCount', 'image', 'imagePullSecrets', 'resources', 'podAnnotations', 'priorityClassName', 'nodeSelector', 'tolerations', 'affinity',
+    ],
+    additionalProperties: false,
+  };
+  const schema = keepDraft07Keywords(bundleStandalone(raw, set.lookup));
+  assertHelmSafe(schema, 'charts/mdbkit-webhook/values.schema.json');
+  return schema;
+}

@@ -10,9 +10,10 @@ import { defaultCommand } from './commands/default.js';
 import { generateCommand } from './commands/generate.js';
 import { lintCommand } from './commands/lint.js';
 import { rulesCommand } from './commands/rules.js';
+import { serveCommand } from './commands/serve.js';
 import { toolInfo } from './tool-info.js';
 
-export const COMMANDS: readonly Command[] = [lintCommand, defaultCommand, generateCommand, rulesCommand];
+export const COMMANDS: readonly Command[] = [lintCommand, defaultCommand, generateCommand, rulesCommand, serveCommand];
 
 export function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length)) + 2;

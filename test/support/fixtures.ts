@@ -28,7 +28,14 @@ export function manifestsIn(folder: string): ManifestFixture[] {
 
 export interface AdmissionFixture {
   file: string;
-  body: { request: { operation: string; object: Record<string, unknown> | null; oldObject: Record<string, unknown> | null; kind: { kind: string } } };
+  /** The URL the API server called: `/mutate?timeout=5s` or `/validate?timeout=5s`. */
+  path: string;
+  headers: Record<string, string>;
+  body: {
+    apiVersion: string;
+    kind: string;
+    request: { uid: string; operation: string; dryRun?: boolean; subResource?: string; object: Record<string, unknown> | null; oldObject: Record<string, unknown> | null; kind: { kind: string } };
+  };
 }
 
 export function admissionRequests(): AdmissionFixture[] {

@@ -1,0 +1,94 @@
+// What /metrics reports, in the Prometheus text format (prom-client): requests by kind, operation and
+// result, how long answers took, and which rules deny. One registry per server, so two servers in one
+// process (tests) never share counters. https://prometheus.io/docs/practices/naming/
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { ruleCatalog } from '../policies/rule-catalog.js';
+import type { AdmissionOutcome } from './admission.js';
+
+export type Webhook = 'mutate' | 'validate';
+
+/** Results beyond the policy's own: `error` is the 500 path, `rejected` a transport error (400, 405, 413, 415). */
+export type RequestResult = AdmissionOutcome['result'] | 'error' | 'rejected';
+
+// The API server waits at most timeoutSeconds (1-30 s, 10 by default); policies answer in milliseconds.
+const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+export class WebhookMetrics {
+  readonly registry = new Registry();
+  private readonly requests = new Counter({
+    name: 'mdbkit_admission_requests_total',
+    help: 'Admission requests answered, by webhook, kind, operation and result (allowed, patched, denied, skipped, error, rejected).',
+    labelNames: ['webhook', 'kind', 'operation', 'result', 'code'] as const,
+    registers: [this.registry],
+  });
+  private readonly duration = new Histogram({
+    name: 'mdbkit_admission_request_duration_seconds',
+    help: 'Time from the request reaching the webhook to its answer being written, by webhook.',
+    labelNames: ['webhook'] as const,
+    buckets: LATENCY_BUCKETS,
+    registers: [this.registry],
+  });
+  private readonly denials = new Counter({
+    name: 'mdbkit_admission_denials_total',
+    help: 'Error findings in denied requests, by rule id: which rules stop users.',
+    labelNames: ['webhook', 'rule'] as const,
+    registers: [this.registry],
+  });
+  private readonly warnings = new Counter({
+    name: 'mdbkit_admission_warnings_total',
+    help: 'Warnings returned to users, by rule id.',
+    labelNames: ['webhook', 'rule'] as const,
+    registers: [this.registry],
+  });
+  readonly tlsReloads = new Counter({
+    name: 'mdbkit_tls_reloads_total',
+    help: 'Changes of the TLS certificate files: applied, or rejected (the previous certificate stays in use).',
+    labelNames: ['result'] as const,
+    registers: [this.registry],
+  });
+  readonly tlsNotAfter = new Gauge({
+    name: 'mdbkit_tls_certificate_not_after_timestamp_seconds',
+    help: 'When the certificate being served expires (Unix time).',
+    registers: [this.registry],
+  });
+
+  constructor(readiness: () => boolean) {
+    collectDefaultMetrics({ register: this.registry });
+    new Gauge({
+      name: 'mdbkit_webhook_ready',
+      help: '1 while /readyz answers 200.',
+      registers: [this.registry],
+      // Read at scrape time, so the value never lags the state.
+      collect() {
+        this.set(readiness() ? 1 : 0);
+      },
+    });
+  }
+
+  answered(webhook: Webhook, outcome: AdmissionOutcome, seconds: number): void {
+    this.requests.inc({ webhook, kind: outcome.kind, operation: outcome.operation, result: outcome.result, code: '200' });
+    this.duration.observe({ webhook }, seconds);
+    for (const rule of outcome.rules) {
+      if (severityOf(rule) === 'warning') this.warnings.inc({ webhook, rule });
+      else if (outcome.result === 'denied') this.denials.inc({ webhook, rule });
+    }
+  }
+
+  failed(webhook: Webhook, result: 'error' | 'rejected', code: number, seconds: number, labels: { kind?: string; operation?: string } = {}): void {
+    this.requests.inc({ webhook, kind: labels.kind ?? '', operation: labels.operation ?? '', result, code: String(code) });
+    this.duration.observe({ webhook }, seconds);
+  }
+
+  async text(): Promise<{ contentType: string; body: string }> {
+    return { contentType: this.registry.contentType, body: await this.registry.metrics() };
+  }
+}
+
+let severities = new Map<string, string>();
+
+/** Schema findings are always errors; a policy rule's severity is in the catalog (filled as policies load). */
+function severityOf(rule: string): 'error' | 'warning' {
+  if (rule.startsWith('schema/')) return 'error';
+  if (!severities.has(rule)) severities = new Map(ruleCatalog().map((r) => [r.id, r.severity]));
+  return severities.get(rule) === 'warning' ? 'warning' : 'error';
+}

@@ -22,3 +22,8 @@ export const SCHEMAS_DIR = join(PROJECT_ROOT, 'schemas');
 
 /** Every schema's `$id` lives under this base, mirroring its path below `schemas/`. */
 export const SCHEMA_BASE_URI = 'https://mdbkit.dev/schemas/';
+
+/** The package version, which the generated charts carry as version and appVersion. */
+export function projectVersion(): string {
+  return (JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+}

@@ -2,12 +2,10 @@
 // it with mariaDbRef/maxScaleRef wired both ways, and optional Connections, from values that Helm checks
 // against a values.schema.json made from mdbkit's own schemas. Everything here is computed from the
 // SchemaSet (and the project version); nothing touches the disk.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { stringify } from 'yaml';
 import type { SchemaSet } from '../load-schemas.js';
 import { GENERATED_HEADER, type OutputFile } from '../output-file.js';
-import { PROJECT_ROOT } from '../project-paths.js';
+import { projectVersion } from '../project-paths.js';
 import {
   CONNECTIONS_YAML,
   DEFAULT_TEST_IMAGE,
@@ -26,9 +24,6 @@ export const CLUSTER_CHART = 'charts/mariadb-cluster';
 const CHART_NAME = 'mariadb-cluster';
 const MADE_BY = `${GENERATED_HEADER}: made by mdbkit generate.`;
 
-function projectVersion(): string {
-  return (JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
-}
 
 /** The chart's defaults: a Galera cluster of three with 1Gi each, the smallest that survives losing a node. */
 function defaultValues(kinds: ClusterKinds): Record<string, unknown> {

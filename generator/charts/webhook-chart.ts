@@ -3,13 +3,11 @@
 // ClusterRole list every kind of the schemas, per API group; its values.schema.json makes a wrong TLS mode
 // or a missing CA bundle fail `helm install` with its path. Computed from the SchemaSet (and the project
 // version) alone; nothing touches the disk.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { isSchemaObject, type JSONSchema } from '../json-schema.js';
 import type { SchemaSet } from '../load-schemas.js';
 import { GENERATED_HEADER, type OutputFile } from '../output-file.js';
-import { PROJECT_ROOT } from '../project-paths.js';
+import { projectVersion } from '../project-paths.js';
 import { HELMIGNORE } from './cluster-chart-templates.js';
 import { describedYaml } from './described-yaml.js';
 import { resolveLocal } from './schema-at-path.js';
@@ -64,9 +62,6 @@ function kindList(set: SchemaSet): string {
   return kinds.length > 1 ? `${kinds.slice(0, -1).join(', ')} or ${kinds.at(-1)}` : kinds.join('');
 }
 
-function projectVersion(): string {
-  return (JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
-}
 
 /** Advice values.yaml adds after a key's description (keys whose schema has none, mostly). */
 const VALUES_NOTES: Record<string, string> = {

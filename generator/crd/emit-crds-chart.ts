@@ -1,11 +1,9 @@
 // charts/mdbkit-crds: the CRDs in templates/ (Helm never upgrades what sits in crds/), kept on uninstall
 // by default (deleting a CRD deletes every MariaDB of that kind), for the API groups the values choose.
 // Each kind's schema is stored once, in files/, and shared by both groups' CRDs.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { SchemaSet } from '../load-schemas.js';
 import { GENERATED_HEADER, type OutputFile } from '../output-file.js';
-import { PROJECT_ROOT } from '../project-paths.js';
+import { projectVersion } from '../project-paths.js';
 import { withYamlHeader, yamlText } from '../yaml-output.js';
 import { crdObject, crdSchema } from './crd-object.js';
 
@@ -14,9 +12,6 @@ const CHART_NAME = 'mdbkit-crds';
 const GROUP_PLACEHOLDER = 'group.placeholder.mdbkit.dev';
 const SCHEMA_PLACEHOLDER = 'openAPIV3Schema: SCHEMA_PLACEHOLDER';
 
-function projectVersion(): string {
-  return (JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
-}
 
 function chartYaml(set: SchemaSet, version: string): string {
   return withYamlHeader('schemas/', yamlText({

@@ -1,12 +1,14 @@
 // The one narrow way cluster knowledge (the MariaDB a MaxScale refers to, say) reaches a policy. The
 // webhook backs it with an informer cache, the linter with the other documents of the same run, and
 // tests with a plain list.
-import type { KubeObject } from './kube-object.js';
+import { groupOf, type KubeObject } from './kube-object.js';
 
 export interface ObjectKey {
   kind: string;
   namespace: string;
   name: string;
+  /** The API group, when it matters: KubeDB and the MariaDB operators both have a `MariaDB`. */
+  group?: string;
 }
 
 export interface ClusterReader {
@@ -16,7 +18,7 @@ export interface ClusterReader {
 
 /** A reader over a fixed list of objects: the linter's documents, or a test's fixtures. */
 export class ListClusterReader implements ClusterReader {
-  private readonly objects = new Map<string, KubeObject>();
+  private readonly objects = new Map<string, KubeObject[]>();
 
   constructor(objects: Iterable<KubeObject> = [], private readonly defaultNamespace = 'default') {
     for (const object of objects) this.add(object);
@@ -25,11 +27,13 @@ export class ListClusterReader implements ClusterReader {
   add(object: KubeObject): void {
     const name = object.metadata?.name;
     if (typeof object.kind !== 'string' || typeof name !== 'string') return;
-    this.objects.set(keyString({ kind: object.kind, namespace: object.metadata?.namespace ?? this.defaultNamespace, name }), object);
+    const key = keyString({ kind: object.kind, namespace: object.metadata?.namespace ?? this.defaultNamespace, name });
+    this.objects.set(key, [...(this.objects.get(key) ?? []), object]);
   }
 
   async get(key: ObjectKey): Promise<KubeObject | undefined> {
-    return this.objects.get(keyString(key));
+    const candidates = this.objects.get(keyString(key)) ?? [];
+    return key.group === undefined ? candidates[0] : candidates.find((object) => groupOf(object.apiVersion) === key.group);
   }
 }
 

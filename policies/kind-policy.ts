@@ -11,6 +11,8 @@ export interface DefaultResult {
 }
 
 export interface KindPolicy {
+  /** The group of the kind's schema file (`schemas/<group>/...`): two systems may both have a `MariaDB`. */
+  group: string;
   kind: string;
   default(object: KubeObject, ctx: PolicyContext): Promise<DefaultResult>;
   validate(object: KubeObject, ctx: PolicyContext): Promise<FieldError[]>;

@@ -13,13 +13,13 @@ export class PolicyEngine {
     policies: readonly KindPolicy[],
     readonly schemas: SchemaValidator = new SchemaValidator(),
   ) {
-    for (const policy of policies) this.policies.set(policy.kind, policy);
+    for (const policy of policies) this.policies.set(policyKey(policy.group, policy.kind), policy);
   }
 
   /** The policy of a served apiVersion and kind; `undefined` for kinds mdbkit does not handle. */
   policyFor(object: KubeObject): KindPolicy | undefined {
     const served = this.schemas.servedKind(object.apiVersion, object.kind);
-    return served ? this.policies.get(served.definition.kind) : undefined;
+    return served ? this.policies.get(policyKey(served.definition.sourceGroup, served.definition.kind)) : undefined;
   }
 
   async default(object: KubeObject, ctx: PolicyContext): Promise<DefaultResult | undefined> {
@@ -34,4 +34,8 @@ export class PolicyEngine {
     const schemaFindings = this.schemas.validate(object) ?? [];
     return [...schemaFindings, ...(await policy.validate(object, ctx))];
   }
+}
+
+function policyKey(group: string, kind: string): string {
+  return `${group}/${kind}`;
 }

@@ -239,11 +239,16 @@ export async function createKubeClusterReader(options: KubeClusterReaderOptions)
     return undefined;
   }
 
+  /** The served groups a lookup may look in: all of them, or the one the key names. */
+  function groupsFor(key: ObjectKey): string[] {
+    return key.group === undefined ? groups : groups.filter((group) => group === key.group);
+  }
+
   async function directRead(plural: string, key: ObjectKey): Promise<KubeObject | undefined | 'unknown'> {
     const deadline = performance.now() + directReadTimeoutMs;
     let unknownReason: string | undefined;
     let lastGroup = groups[0];
-    for (const group of groups) {
+    for (const group of groupsFor(key)) {
       lastGroup = group;
       const remaining = Math.max(1, Math.round(deadline - performance.now()));
       try {
@@ -274,8 +279,8 @@ export async function createKubeClusterReader(options: KubeClusterReaderOptions)
     async get(key) {
       try {
         const plural = WATCHED_KINDS[key.kind];
-        if (plural === undefined || closed) return 'unknown';
-        for (const group of groups) {
+        if (plural === undefined || closed || groupsFor(key).length === 0) return 'unknown';
+        for (const group of groupsFor(key)) {
           const found = cached(group, plural, key);
           // A copy: policies must not be able to change what the cache holds.
           if (found) return structuredClone(found) as KubeObject;

@@ -12,7 +12,7 @@ export async function validateScale(request: AdmissionRequest, reader: ClusterRe
   if (replicas === undefined || replicas <= 1) return [];
   const name = request.name ?? request.object?.metadata?.name;
   if (!name) return [];
-  const stored = await reader.get({ kind: 'MaxScale', namespace: request.namespace ?? 'default', name });
+  const stored = await reader.get({ kind: 'MaxScale', namespace: request.namespace ?? 'default', name, group: request.resource.group });
   // Unknown (the cluster could not be asked) or gone: let the API server decide rather than block.
   if (stored === undefined || stored === 'unknown') return [];
   if (stringAt(objectAt(stored.spec, 'monitor'), 'cooperativeMonitoring') !== undefined) return [];

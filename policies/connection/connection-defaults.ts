@@ -56,7 +56,7 @@ export async function defaultConnection(object: KubeObject, ctx: PolicyContext):
   if (service !== undefined) setDefault(spec, 'host', `${service}.${target.namespace}.svc.${ctx.clusterDomain || DEFAULT_CLUSTER_DOMAIN}`);
 
   if (spec.port === undefined) {
-    const found = await lookUp(ctx.reader, target);
+    const found = await lookUp(ctx.reader, target, ctx.group);
     if (found === 'unknown') warnings.push(unresolvedWarning(target));
     // A missing target gets no port: validate reports connection/reference-missing.
     else if (found !== undefined) {

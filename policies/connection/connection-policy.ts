@@ -4,6 +4,7 @@ import { defaultConnection } from './connection-defaults.js';
 import { connectionFindings } from './connection-rules.js';
 
 export const connectionPolicy: KindPolicy = {
+  group: 'enterprise.mariadb.com',
   kind: 'Connection',
   default: defaultConnection,
   validate: connectionFindings,

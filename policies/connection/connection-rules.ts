@@ -85,9 +85,9 @@ export function connectionTarget(spec: JsonObject, ctx: PolicyContext): Connecti
 }
 
 /** The reader's answer; a reader that throws counts as one that could not ask the cluster. */
-export async function lookUp(reader: ClusterReader, target: ConnectionTarget): Promise<KubeObject | undefined | 'unknown'> {
+export async function lookUp(reader: ClusterReader, target: ConnectionTarget, group?: string): Promise<KubeObject | undefined | 'unknown'> {
   try {
-    return await reader.get({ kind: target.kind, namespace: target.namespace, name: target.name });
+    return await reader.get({ kind: target.kind, namespace: target.namespace, name: target.name, ...(group ? { group } : {}) });
   } catch {
     return 'unknown';
   }
@@ -119,7 +119,7 @@ export async function connectionFindings(object: KubeObject, ctx: PolicyContext)
   }
   for (const target of referencesOf(spec, ctx)) {
     // 'unknown' says nothing about existence; defaulting already warned that the port was not set.
-    if ((await lookUp(ctx.reader, target)) !== undefined) continue;
+    if ((await lookUp(ctx.reader, target, ctx.group)) !== undefined) continue;
     findings.push(
       referenceMissing.at(
         `spec.${target.field}.name`,

@@ -4,6 +4,7 @@ import { defaultMariaDB } from './mariadb-defaults.js';
 import { mariadbFindings } from './mariadb-rules.js';
 
 export const mariadbPolicy: KindPolicy = {
+  group: 'enterprise.mariadb.com',
   kind: 'MariaDB',
   async default(object) {
     return { object: defaultMariaDB(object), warnings: [] };

@@ -4,6 +4,7 @@ import { defaultMaxScale } from './maxscale-defaults.js';
 import { validateMaxScale } from './maxscale-rules.js';
 
 export const maxscalePolicy: KindPolicy = {
+  group: 'enterprise.mariadb.com',
   kind: 'MaxScale',
   default: defaultMaxScale,
   validate: validateMaxScale,

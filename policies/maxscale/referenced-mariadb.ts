@@ -18,7 +18,7 @@ export async function lookupReferencedMariaDB(maxscale: KubeObject, ctx: PolicyC
   const name = stringAt(ref, 'name');
   if (!name) return undefined;
   const namespace = stringAt(ref, 'namespace') ?? maxscale.metadata?.namespace ?? ctx.namespace;
-  return { name, namespace, found: await ctx.reader.get({ kind: 'MariaDB', namespace, name }) };
+  return { name, namespace, found: await ctx.reader.get({ kind: 'MariaDB', namespace, name, group: ctx.group }) };
 }
 
 export function haModeOf(mariadb: KubeObject): HaMode {

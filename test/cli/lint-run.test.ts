@@ -13,6 +13,7 @@ import { SchemaValidator } from '../../policies/schema-validator.js';
 const contexts: Array<{ name: string | undefined; ctx: PolicyContext }> = [];
 
 const fakeMariaDB: KindPolicy = {
+  group: 'enterprise.mariadb.com',
   kind: 'MariaDB',
   async default(object) {
     const copy = structuredClone(object);
@@ -25,6 +26,7 @@ const fakeMariaDB: KindPolicy = {
 };
 
 const fakeMaxScale: KindPolicy = {
+  group: 'enterprise.mariadb.com',
   kind: 'MaxScale',
   async default(object, ctx) {
     if (object.metadata?.name === 'explodes') throw new Error('boom');

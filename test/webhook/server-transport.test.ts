@@ -124,6 +124,7 @@ describe('the webhook server: transport errors, failures, probes, metrics and lo
       const base = testEngine();
       // default() fails the way a wrong JSON Patch does: fast-json-patch puts the whole document in its message.
       const throwing: KindPolicy = {
+        group: 'enterprise.mariadb.com',
         kind: 'MaxScale',
         default: async (object: KubeObject) => {
           fastJsonPatch.applyPatch(structuredClone(object), [{ op: 'replace', path: '/spec/nope/deeper', value: 1 }], true);

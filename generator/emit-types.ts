@@ -2,6 +2,7 @@
 // that no shape is written twice. One file per kind; the index re-exports each kind's root type.
 import { compile } from 'json-schema-to-typescript';
 import type { SchemaSet } from './load-schemas.js';
+import type { KindDefinition } from './kind-definition.js';
 import { standaloneKindSchema } from './kind-schema.js';
 import { mapSchema, type JSONSchema } from './json-schema.js';
 import { GENERATED_HEADER, type OutputFile } from './output-file.js';
@@ -15,12 +16,24 @@ function dropNestedTitles(schema: JSONSchema): JSONSchema {
   return { ...stripped, title: rootTitle };
 }
 
+// The MariaDB operators' kinds keep their plain names; another system's kind of the same name (KubeDB's
+// MariaDB) is qualified by its group's first label: KubedbMariaDB.
+const HOME_GROUP = 'enterprise.mariadb.com';
+
+function typeNameOf(definition: KindDefinition, all: readonly KindDefinition[]): { type: string; file: string } {
+  const clash = all.some((other) => other !== definition && other.kind === definition.kind);
+  if (!clash || definition.sourceGroup === HOME_GROUP) return { type: definition.kind, file: definition.singular };
+  const label = definition.sourceGroup.split('.')[0]!;
+  return { type: `${label[0]!.toUpperCase()}${label.slice(1)}${definition.kind}`, file: `${label}-${definition.singular}` };
+}
+
 export async function emitTypes(set: SchemaSet): Promise<OutputFile[]> {
   const files: OutputFile[] = [];
   const index: string[] = [];
-  for (const definition of [...set.kinds].sort((a, b) => a.kind.localeCompare(b.kind))) {
-    const schema = dropNestedTitles({ ...standaloneKindSchema(set, definition, definition.groups), title: definition.kind });
-    const source = await compile(schema as never, definition.kind, {
+  for (const definition of [...set.kinds].sort((a, b) => a.kind.localeCompare(b.kind) || a.sourceGroup.localeCompare(b.sourceGroup))) {
+    const { type, file } = typeNameOf(definition, set.kinds);
+    const schema = dropNestedTitles({ ...standaloneKindSchema(set, definition, definition.groups), title: type });
+    const source = await compile(schema as never, type, {
       bannerComment: `// ${GENERATED_HEADER}: made from ${definition.file} by json-schema-to-typescript.`,
       additionalProperties: false,
       strictIndexSignatures: true,
@@ -28,8 +41,8 @@ export async function emitTypes(set: SchemaSet): Promise<OutputFile[]> {
       format: true,
       style: { singleQuote: true, printWidth: 120 },
     });
-    files.push({ path: `${TYPES_DIR}/${definition.singular}.ts`, contents: source });
-    index.push(`export type { ${definition.kind} } from './${definition.singular}.js';`);
+    files.push({ path: `${TYPES_DIR}/${file}.ts`, contents: source });
+    index.push(`export type { ${type} } from './${file}.js';`);
   }
   files.push({ path: `${TYPES_DIR}/index.ts`, contents: `// ${GENERATED_HEADER}.\n${index.join('\n')}\n` });
   return files;

@@ -79,7 +79,7 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | 
 `;
 
 /** The CRD of one kind for every chosen group; the group and the schema file are filled in by Helm. */
-function crdTemplate(plural: string, yaml: string, schemaFile: string): string {
+function crdTemplate(plural: string, groups: readonly string[], yaml: string, schemaFile: string): string {
   const schemaLine = yaml.split('\n').find((line) => line.trimStart() === SCHEMA_PLACEHOLDER);
   if (!schemaLine) throw new Error(`${plural}: the CRD has no openAPIV3Schema line to template`);
   const indent = schemaLine.length - schemaLine.trimStart().length + 2;
@@ -88,7 +88,9 @@ function crdTemplate(plural: string, yaml: string, schemaFile: string): string {
     .replaceAll(GROUP_PLACEHOLDER, '{{ $group }}')
     .replace(/^metadata:\n {2}name: (.*)$/m, (_m, name: string) =>
       `metadata:\n  name: ${name}\n  labels:\n    {{- include "mdbkit-crds.labels" $ | nindent 4 }}\n  {{- if $.Values.keep }}\n  annotations:\n    helm.sh/resource-policy: keep\n  {{- end }}`);
-  return `{{- /* ${GENERATED_HEADER}: made by mdbkit generate. */ -}}\n{{- range $group := .Values.groups }}\n---\n${body.trimEnd()}\n{{- end }}\n`;
+  // Each kind only exists in the groups of its own system (a KubeDB MariaDB is not an operator's MariaDB).
+  const own = groups.map((g) => JSON.stringify(g)).join(' ');
+  return `{{- /* ${GENERATED_HEADER}: made by mdbkit generate. */ -}}\n{{- range $group := .Values.groups }}\n{{- if has $group (list ${own}) }}\n---\n${body.trimEnd()}\n{{- end }}\n{{- end }}\n`;
 }
 
 function readme(set: SchemaSet): string {
@@ -150,11 +152,14 @@ export function emitCrdsChart(set: SchemaSet): OutputFile[] {
     const schema = crdSchema(set, definition);
     // Compact JSON (which is YAML too): indenting a block-style schema under openAPIV3Schema would make
     // the rendered CRDs of both groups larger than Helm's release can comfortably hold.
-    const schemaFile = `files/${definition.plural}.openapi.yaml`;
+    const schemaFile = `files/${definition.sourceGroup}_${definition.plural}.openapi.yaml`;
     files.push({ path: `${CRDS_CHART}/${schemaFile}`, contents: withYamlHeader(definition.file, `${JSON.stringify(schema)}\n`) });
     // Placeholders that crdTemplate swaps for the group loop variable and the shared schema file.
     const object = crdObject(definition, GROUP_PLACEHOLDER, 'SCHEMA_PLACEHOLDER' as never);
-    files.push({ path: `${CRDS_CHART}/templates/${definition.plural}.yaml`, contents: crdTemplate(definition.plural, yamlText(object), schemaFile) });
+    files.push({
+      path: `${CRDS_CHART}/templates/${definition.sourceGroup}_${definition.plural}.yaml`,
+      contents: crdTemplate(definition.plural, definition.groups, yamlText(object), schemaFile),
+    });
   }
   return files;
 }

@@ -8,11 +8,12 @@ import { emitCrdsChart } from './crd/emit-crds-chart.js';
 import { emitIdeSchemas } from './emit-ide-schemas.js';
 import { emitClusterChart } from './charts/cluster-chart.js';
 import { emitWebhookChart } from './charts/webhook-chart.js';
+import { emitGaleraChart } from './charts/galera-chart.js';
 
 export type Emitter = (set: SchemaSet) => OutputFile[] | Promise<OutputFile[]>;
 
 // Filled in as emitters land; order does not matter (files are sorted), paths must not collide.
-export const EMITTERS: Emitter[] = [emitTypes, emitCrds, emitCrdsChart, emitIdeSchemas, emitClusterChart, emitWebhookChart];
+export const EMITTERS: Emitter[] = [emitTypes, emitCrds, emitCrdsChart, emitIdeSchemas, emitClusterChart, emitWebhookChart, emitGaleraChart];
 
 export async function generateAll(set: SchemaSet = loadSchemas(), emitters: readonly Emitter[] = EMITTERS): Promise<OutputFile[]> {
   const files = (await Promise.all(emitters.map((emit) => emit(set)))).flat();

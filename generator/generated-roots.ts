@@ -4,6 +4,7 @@ export const GENERATED_ROOTS = [
   'charts/mdbkit-crds',
   'charts/mariadb-cluster',
   'charts/mdbkit-webhook',
+  'charts/galera',
   'generated/crds',
   'generated/ide-schemas',
   'types/generated',

@@ -5,6 +5,7 @@ import { groupOf, type KubeObject } from './kube-object.js';
 
 export interface ObjectKey {
   kind: string;
+  /** The object's namespace; `''` for a cluster-scoped object (a PlacementPolicy). */
   namespace: string;
   name: string;
   /** The API group, when it matters: KubeDB and the MariaDB operators both have a `MariaDB`. */
@@ -27,8 +28,11 @@ export class ListClusterReader implements ClusterReader {
   add(object: KubeObject): void {
     const name = object.metadata?.name;
     if (typeof object.kind !== 'string' || typeof name !== 'string') return;
-    const key = keyString({ kind: object.kind, namespace: object.metadata?.namespace ?? this.defaultNamespace, name });
-    this.objects.set(key, [...(this.objects.get(key) ?? []), object]);
+    const namespace = object.metadata?.namespace;
+    const keys = [keyString({ kind: object.kind, namespace: namespace ?? this.defaultNamespace, name })];
+    // A manifest without a namespace may be of a cluster-scoped kind, looked up with namespace ''.
+    if (namespace === undefined && this.defaultNamespace !== '') keys.push(keyString({ kind: object.kind, namespace: '', name }));
+    for (const key of keys) this.objects.set(key, [...(this.objects.get(key) ?? []), object]);
   }
 
   async get(key: ObjectKey): Promise<KubeObject | undefined> {

@@ -8,7 +8,7 @@ import type { KubeObject } from '../policies/kube-object.js';
 import type { PolicyContext } from '../policies/policy-context.js';
 import type { PolicyEngine } from '../policies/policy-engine.js';
 import { decodeAdmissionReview, type AdmissionRequest, type AdmissionResponse, type AdmissionReviewResponse } from './admission-review.js';
-import { validateScale } from './scale-subresource.js';
+import { scaledKind, validateScale } from './scale-subresource.js';
 
 const { applyPatch, compare, deepClone } = fastJsonPatch;
 
@@ -139,7 +139,7 @@ function judged(apiVersion: string, request: AdmissionRequest, findings: FieldEr
 export async function validate(body: unknown, deps: AdmissionDeps): Promise<AdmissionOutcome> {
   const { apiVersion, request } = decodeAdmissionReview(body);
   if (request.subResource === 'scale' && request.operation === 'UPDATE' && deps.servedGroups.includes(request.resource.group)) {
-    return judged(apiVersion, { ...request, kind: { group: request.resource.group, version: request.resource.version, kind: 'MaxScale' } }, await validateScale(request, deps.reader));
+    return judged(apiVersion, { ...request, kind: { group: request.resource.group, version: request.resource.version, kind: scaledKind(request) } }, await validateScale(request, deps.reader));
   }
   const object = subject(request, deps);
   if (!object) return outcome(apiVersion, request, { allowed: true }, 'skipped');

@@ -1,12 +1,23 @@
 // `kubectl scale maxscale X --replicas N` reaches the webhook as an autoscaling/v1 Scale on the scale
 // subresource, not as a MaxScale (fixtures 013/014): the MaxScale itself comes from the cluster reader.
+// `kubectl scale galera` gets the Galera operator's replica rule (odd, 3 to 9).
 import type { ClusterReader } from '../policies/cluster-reader.js';
 import type { FieldError } from '../policies/field-error.js';
+import { replicasFinding } from '../policies/galera-operator/galera-rules.js';
 import { MAXSCALE_RULES } from '../policies/maxscale/maxscale-rules-catalog.js';
 import { numberAt, objectAt, stringAt } from '../policies/object-fields.js';
 import type { AdmissionRequest } from './admission-review.js';
 
+/** The kind a scale request's resource is, for the denial message. */
+export function scaledKind(request: AdmissionRequest): string {
+  return request.resource.resource === 'galeras' ? 'Galera' : request.resource.resource === 'maxscales' ? 'MaxScale' : request.kind.kind;
+}
+
 export async function validateScale(request: AdmissionRequest, reader: ClusterReader): Promise<FieldError[]> {
+  if (request.resource.resource === 'galeras') {
+    const finding = replicasFinding(request.object?.spec?.replicas);
+    return finding ? [finding] : [];
+  }
   if (request.resource.resource !== 'maxscales') return [];
   const replicas = numberAt(request.object?.spec, 'replicas');
   if (replicas === undefined || replicas <= 1) return [];

@@ -31,7 +31,9 @@ export function crdSchema(set: SchemaSet, definition: KindDefinition): JSONSchem
 }
 
 export function crdObject(definition: KindDefinition, group: string, schema: JSONSchema): Record<string, unknown> {
-  const subresources: Record<string, unknown> = { status: {} };
+  // A status subresource only for kinds that have a status (UpgradeConfig and UpgradeRule have none).
+  const subresources: Record<string, unknown> = {};
+  if (definition.schema.properties?.status) subresources.status = {};
   if (definition.scale) subresources.scale = { ...definition.scale };
   return {
     apiVersion: 'apiextensions.k8s.io/v1',
@@ -54,7 +56,7 @@ export function crdObject(definition: KindDefinition, group: string, schema: JSO
           served: true,
           storage: true,
           additionalPrinterColumns: definition.printerColumns,
-          subresources,
+          ...(Object.keys(subresources).length > 0 ? { subresources } : {}),
           schema: { openAPIV3Schema: schema },
         },
       ],

@@ -145,7 +145,8 @@ export function emitCrdsChart(set: SchemaSet): OutputFile[] {
     { path: `${CRDS_CHART}/.helmignore`, contents: `# ${GENERATED_HEADER}.\n.git/\n*.tmp\n` },
     { path: `${CRDS_CHART}/templates/_helpers.tpl`, contents: HELPERS },
     // `helm lint` and chart-testing run every ci/*-values.yaml: both operators' groups, and no keep policy.
-    { path: `${CRDS_CHART}/ci/both-groups-values.yaml`, contents: `# ${GENERATED_HEADER}.\ngroups:\n${allGroups(set).map((g) => `  - ${g}`).join('\n')}\n` },
+    { path: `${CRDS_CHART}/ci/both-groups-values.yaml`, contents: `# ${GENERATED_HEADER}.\n# Both MariaDB operators: the Enterprise Operator and the community mariadb-operator.\ngroups:\n  - enterprise.mariadb.com\n  - k8s.mariadb.com\n` },
+    { path: `${CRDS_CHART}/ci/all-systems-values.yaml`, contents: `# ${GENERATED_HEADER}.\n# Every system mdbkit knows: the MariaDB operators, KubeDB (with PlacementPolicy and SliceConfig) and the Galera operator.\ngroups:\n${allGroups(set).map((g) => `  - ${g}`).join('\n')}\n` },
     { path: `${CRDS_CHART}/ci/no-keep-values.yaml`, contents: `# ${GENERATED_HEADER}.\nkeep: false\n` },
   ];
   for (const definition of set.kinds) {

@@ -39,13 +39,20 @@ function propertiesWithoutDescription(schema: JSONSchema): string[] {
 }
 
 describe('the schemas themselves', () => {
-  it('define MariaDB, MaxScale and Connection, each served in both API groups', () => {
+  it('define the kinds of the four systems, each in the API groups that serve it', () => {
     assert.deepEqual(
-      set.kinds.map((k) => [k.kind, k.plural, k.shortNames, k.groups]),
+      set.kinds.map((k) => [k.kind, k.plural, k.shortNames, k.groups]).sort((a, b) => String(a[3]).localeCompare(String(b[3])) || String(a[0]).localeCompare(String(b[0]))),
       [
+        ['PlacementPolicy', 'placementpolicies', [], ['apps.k8s.appscode.com']],
+        ['SliceConfig', 'sliceconfigs', [], ['controller.kubeslice.io']],
         ['Connection', 'connections', ['cmdb'], ['enterprise.mariadb.com', 'k8s.mariadb.com']],
         ['MariaDB', 'mariadbs', ['mdb'], ['enterprise.mariadb.com', 'k8s.mariadb.com']],
         ['MaxScale', 'maxscales', ['mxs'], ['enterprise.mariadb.com', 'k8s.mariadb.com']],
+        ['MariaDB', 'mariadbs', ['md'], ['kubedb.com']],
+        ['Galera', 'galeras', ['gl'], ['sql.databases']],
+        ['GaleraBackup', 'galerabackups', ['gb'], ['sql.databases']],
+        ['UpgradeConfig', 'upgradeconfigs', ['gc'], ['sql.databases']],
+        ['UpgradeRule', 'upgraderules', ['gr'], ['sql.databases']],
       ],
     );
   });

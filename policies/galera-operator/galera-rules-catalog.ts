@@ -1,0 +1,103 @@
+// The rules for the Galera operator's kinds (sql.databases/v1beta2): ids, severities and the why / fix that
+// `mdbkit rules` prints. What the operator does behind them is in its Go types and controllers:
+// https://github.com/Orange-OpenSource/galera-operator/tree/master/pkg
+import { defineRule } from '../rule-catalog.js';
+
+export const GALERA_RULES = {
+  replicas: defineRule({
+    id: 'galera/replicas-odd-3-to-9',
+    severity: 'error',
+    reason: 'FieldValueNotSupported',
+    what: 'spec.replicas of a Galera is not 3, 5, 7 or 9.',
+    why: 'An even number of nodes can split into halves where neither has a majority, and the whole cluster stops taking writes; the operator supports odd sizes from 3 to 9 only.',
+    fix: 'Set spec.replicas to 3, 5, 7 or 9 (the odd number next to the one you wrote).',
+  }),
+  imageTag: defineRule({
+    id: 'galera/image-tag-not-semver',
+    severity: 'error',
+    reason: 'FieldValueInvalid',
+    what: 'spec.pod.image has no semantic version tag (a digest only, latest, no tag, or a tag such as 10.4).',
+    why: 'The operator reads MAJOR.MINOR.PATCH from the tag to decide whether a change is an upgrade; without it rolling upgrades cannot work, and latest changes under you whenever a pod restarts.',
+    fix: 'Use a tag such as sebs42/mariadb:10.4.12 or :10.4.12-bionic; a digest may follow the tag to pin it (:10.4.12@sha256:...).',
+  }),
+  downgrade: defineRule({
+    id: 'galera/image-downgrade',
+    severity: 'error',
+    reason: 'FieldValueForbidden',
+    what: 'An update sets spec.pod.image to a lower MariaDB version than the current one.',
+    why: 'The operator only rolls forward, and an older MariaDB is not guaranteed to read data files a newer one has written: a downgrade in place risks the data.',
+    fix: 'Keep the current version or a higher one; to go back, restore a backup into a new Galera that uses the older image.',
+  }),
+  plaintextCredential: defineRule({
+    id: 'galera/plaintext-credential',
+    severity: 'error',
+    reason: 'FieldValueForbidden',
+    what: 'A Galera pod env variable (galera, metric sidecar or special node) or an S3 endpoint holds a credential as plain text.',
+    why: 'Anyone who can read the Galera, its pods or the Git repository it comes from can read the password; the operator itself takes every credential from Secrets.',
+    fix: 'Put the value in a Secret and use valueFrom.secretKeyRef; in a DSN write $(VARIABLE) for the password and take that variable from the Secret.',
+  }),
+  podLabelsIgnored: defineRule({
+    id: 'galera/pod-labels-ignored',
+    severity: 'warning',
+    reason: 'FieldValueInvalid',
+    what: 'spec.pod.labels sets labels that metadata.labels does not have.',
+    why: 'The operator ignores spec.pod.labels (it is not in its API) and labels the pods with the Galera\'s metadata.labels, so selectors such as the pod anti-affinity do not see these labels.',
+    fix: 'Move the labels to metadata.labels and remove spec.pod.labels.',
+  }),
+  referenceMissingKeys: defineRule({
+    id: 'galera/reference-missing-keys',
+    severity: 'error',
+    reason: 'FieldValueInvalid',
+    what: 'A Secret or ConfigMap the Galera or GaleraBackup names lacks a key the operator reads (user and password, accessKeyId and secretAccessKey, my.cnf).',
+    why: 'The operator reads those exact keys: without them the cluster cannot bootstrap, or the backup fails when it starts.',
+    fix: 'Add the missing keys to the Secret or ConfigMap, or name one that has them.',
+  }),
+  s3Incomplete: defineRule({
+    id: 'galera/s3-settings-incomplete',
+    severity: 'error',
+    reason: 'FieldValueRequired',
+    what: 'storageProviderType is S3 but s3, or its bucket, endpoint or credentialsSecret, is missing.',
+    why: 'The operator dereferences these settings without checking them: it stops on a missing block, and the backup or restore fails on a missing value.',
+    fix: 'Give s3.bucket, s3.endpoint (host or URL of the S3 service) and s3.credentialsSecret (a Secret with accessKeyId and secretAccessKey); s3.region is optional.',
+  }),
+  s3Endpoint: defineRule({
+    id: 'galera/s3-endpoint-invalid',
+    severity: 'error',
+    reason: 'FieldValueInvalid',
+    what: 's3.endpoint is neither a host name nor an http(s) URL (often a placeholder such as $YOURENDPOINT left in).',
+    why: 'The S3 client cannot reach such an endpoint: every backup or restore fails.',
+    fix: 'Write the host or URL of the S3 service, such as http://minio.minio.svc:9000 or s3.eu-west-1.amazonaws.com.',
+  }),
+  backupCredentials: defineRule({
+    id: 'galera/backup-credentials-missing',
+    severity: 'error',
+    reason: 'FieldValueRequired',
+    what: 'backupMethodType is mariabackup but mariabackup.credentialsBackup is missing.',
+    why: 'mariabackup logs in to the database with that account; the operator dereferences the setting without checking it and stops.',
+    fix: 'Set mariabackup.credentialsBackup.name to a Secret with user and password of an account with RELOAD, PROCESS, LOCK TABLES and REPLICATION CLIENT.',
+  }),
+  scheduleInvalid: defineRule({
+    id: 'galera/backup-schedule-invalid',
+    severity: 'error',
+    reason: 'FieldValueInvalid',
+    what: 'spec.schedule of a GaleraBackup is not a five-field cron expression with values in range.',
+    why: 'A schedule that cannot be read, or that never comes (31 February), means no backups, found out only when one is needed.',
+    fix: 'Write minute hour day-of-month month day-of-week, such as "0 2 * * *" for 02:00 every day, or a macro such as @daily; no seconds field.',
+  }),
+  scheduleIgnored: defineRule({
+    id: 'galera/backup-schedule-ignored',
+    severity: 'warning',
+    reason: 'FieldValueInvalid',
+    what: 'A GaleraBackup sets spec.schedule.',
+    why: 'The Galera operator (v1beta2) does not schedule backups: it runs a GaleraBackup once, when it is created, and never again.',
+    fix: 'Create GaleraBackups from a Kubernetes CronJob (one new GaleraBackup per run), or accept a one-off backup and remove spec.schedule.',
+  }),
+  upgradeRuleEmpty: defineRule({
+    id: 'galera/upgrade-rule-empty',
+    severity: 'warning',
+    reason: 'FieldValueRequired',
+    what: 'An UpgradeRule sets none of removedOption, changedDefaultOption and replacedOption.',
+    why: 'It checks nothing, so an UpgradeConfig that lists it gives false confidence that the upgrade was checked.',
+    fix: 'Set one of removedOption, changedDefaultOption or replacedOption, or delete the UpgradeRule.',
+  }),
+} as const;

@@ -3,7 +3,7 @@
 // JSON is read as YAML too: it is (for manifests) a subset, and the positions come for free.
 import { readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
-import { LineCounter, parseAllDocuments, type Document } from 'yaml';
+import { LineCounter, isMap, isScalar, parseAllDocuments, visit, type Document } from 'yaml';
 import { InputError, UsageError, systemErrorReason } from './cli-error.js';
 import type { Finding } from './finding.js';
 
@@ -141,7 +141,9 @@ export async function readSources(
 export function parseManifests(file: string, text: string): ManifestFile {
   const lineCounter = new LineCounter();
   // prettyErrors would append a code frame to each message; a finding has its own line:column.
-  const parsed = parseAllDocuments(text, { lineCounter, prettyErrors: false });
+  // uniqueKeys: the yaml package compares every key with every earlier one (quadratic: a 90,000-key
+  // mapping takes half a minute), so duplicates are found here instead, with a Set per mapping.
+  const parsed = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
   const documents: ManifestDocument[] = [];
   for (const doc of parsed) {
     const problems: Finding[] = [];
@@ -153,11 +155,15 @@ export function parseManifests(file: string, text: string): ManifestFile {
     for (const error of doc.errors) {
       problems.push({ file, ...place(error.pos[0], error.pos[1]), severity: 'error', rule: YAML_SYNTAX_RULE, path: '', message: error.message });
     }
+    const duplicates = duplicateKeyOffsets(doc);
+    for (const [start, end] of duplicates) {
+      problems.push({ file, ...place(start, end), severity: 'error', rule: YAML_SYNTAX_RULE, path: '', message: 'Map keys must be unique' });
+    }
     for (const warning of doc.warnings) {
       problems.push({ file, ...place(warning.pos[0], warning.pos[1]), severity: 'warning', rule: YAML_SYNTAX_RULE, path: '', message: warning.message });
     }
     let object: unknown;
-    if (doc.errors.length === 0) {
+    if (doc.errors.length === 0 && duplicates.length === 0) {
       try {
         object = doc.toJS();
       } catch (error) {
@@ -166,9 +172,28 @@ export function parseManifests(file: string, text: string): ManifestFile {
         problems.push({ file, ...place(offset, undefined), severity: 'error', rule: YAML_SYNTAX_RULE, path: '', message: error instanceof Error ? error.message : String(error) });
       }
     }
-    const empty = doc.errors.length === 0 && (object === null || object === undefined) && problems.length === 0;
+    const empty = doc.errors.length === 0 && duplicates.length === 0 && (object === null || object === undefined) && problems.length === 0;
     if (empty) continue;
     documents.push({ file, index: documents.length, doc, lineCounter, object, problems });
   }
   return { file, documents };
+}
+
+/** Where each repeated key of a mapping starts and ends, in one pass over the document. */
+function duplicateKeyOffsets(doc: Document): Array<[number, number | undefined]> {
+  const out: Array<[number, number | undefined]> = [];
+  visit(doc, {
+    Map(_key, map) {
+      if (!isMap(map)) return;
+      const seen = new Set<string>();
+      for (const pair of map.items) {
+        const key = pair.key;
+        // Scalar keys by value (1 and "1" differ, as in YAML); others (rare) by their text.
+        const id = isScalar(key) ? `${typeof key.value}:${String(key.value)}` : `node:${String(key)}`;
+        if (seen.has(id)) out.push([(key as { range?: [number, number] } | null)?.range?.[0] ?? 0, (key as { range?: [number, number] } | null)?.range?.[1]]);
+        else seen.add(id);
+      }
+    },
+  });
+  return out;
 }

@@ -65,6 +65,13 @@ function describeValue(value: unknown): string {
   return String(value);
 }
 
+function jsonType(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
+  return typeof value;
+}
+
 function hint(error: AjvError): string | undefined {
   const parent = error.parentSchema as { title?: unknown } | undefined;
   return typeof parent?.title === 'string' ? parent.title : undefined;
@@ -105,7 +112,9 @@ function shape(error: AjvError): Shaped | undefined {
       };
     }
     case 'type':
-      return { segments, reason: 'FieldValueTypeInvalid', message: `Invalid value: ${value}: must be of type ${String(p.type)}` };
+      // Name the type written, not the value: a password typed where a Secret reference belongs must not
+      // end up in CI logs or kubectl's output (the API server words it the same way).
+      return { segments, reason: 'FieldValueTypeInvalid', message: `Invalid value: "${jsonType(error.data)}": must be of type ${String(p.type)}` };
     case 'pattern':
     case 'format':
       return {

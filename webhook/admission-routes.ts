@@ -8,6 +8,7 @@
 // denial would refuse the apply even under Ignore, turning a webhook bug into a cluster-wide outage. The body
 // is still an AdmissionReview with the uid, for people and logs reading it.
 // https://kubernetes.io/docs/reference/access-authn-authz/extensible-admission-controllers/#failure-policy
+import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth.js';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { ADMISSION_API_VERSION, AdmissionDecodeError, uidOf } from './admission-review.js';
 import { mutate, validate, type AdmissionDeps, type AdmissionOutcome } from './admission.js';
@@ -97,8 +98,12 @@ export function admissionRouter(deps: AdmissionRouteDeps): express.Router {
       const raw: unknown = req.body;
       if (!Buffer.isBuffer(raw) || raw.length === 0) return reject(res, 400, 'the body is empty: it must be an AdmissionReview');
       let body: unknown;
+      const text = raw.toString('utf8');
+      if (nestsDeeperThan(text, MAX_JSON_DEPTH)) {
+        return reject(res, 400, `the body nests deeper than ${MAX_JSON_DEPTH} levels, far more than any Kubernetes object`);
+      }
       try {
-        body = JSON.parse(raw.toString('utf8'));
+        body = JSON.parse(text);
       } catch (error) {
         // V8's message quotes the text around the error, which may be part of a Secret: only say where.
         const position = /position (\d+)/.exec((error as Error).message)?.[1];

@@ -2,6 +2,7 @@
 // result, how long answers took, and which rules deny. One registry per server, so two servers in one
 // process (tests) never share counters. https://prometheus.io/docs/practices/naming/
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { loadSchemas } from '../generator/load-schemas.js';
 import { ruleCatalog } from '../policies/rule-catalog.js';
 import type { AdmissionOutcome } from './admission.js';
 
@@ -66,7 +67,7 @@ export class WebhookMetrics {
   }
 
   answered(webhook: Webhook, outcome: AdmissionOutcome, seconds: number): void {
-    this.requests.inc({ webhook, kind: outcome.kind, operation: outcome.operation, result: outcome.result, code: '200' });
+    this.requests.inc({ webhook, kind: kindLabel(outcome.kind), operation: operationLabel(outcome.operation), result: outcome.result, code: '200' });
     this.duration.observe({ webhook }, seconds);
     for (const rule of outcome.rules) {
       if (severityOf(rule) === 'warning') this.warnings.inc({ webhook, rule });
@@ -75,7 +76,7 @@ export class WebhookMetrics {
   }
 
   failed(webhook: Webhook, result: 'error' | 'rejected', code: number, seconds: number, labels: { kind?: string; operation?: string } = {}): void {
-    this.requests.inc({ webhook, kind: labels.kind ?? '', operation: labels.operation ?? '', result, code: String(code) });
+    this.requests.inc({ webhook, kind: labels.kind === undefined ? '' : kindLabel(labels.kind), operation: labels.operation === undefined ? '' : operationLabel(labels.operation), result, code: String(code) });
     this.duration.observe({ webhook }, seconds);
   }
 
@@ -91,4 +92,18 @@ function severityOf(rule: string): 'error' | 'warning' {
   if (rule.startsWith('schema/')) return 'error';
   if (!severities.has(rule)) severities = new Map(ruleCatalog().map((r) => [r.id, r.severity]));
   return severities.get(rule) === 'warning' ? 'warning' : 'error';
+}
+
+// Label values come from a closed set: a request naming a million made-up kinds must not grow the
+// registry (and the memory, and every scrape) by a million series.
+let knownKinds: Set<string> | undefined;
+const OPERATIONS = new Set(['CREATE', 'UPDATE', 'DELETE', 'CONNECT']);
+
+function kindLabel(kind: string): string {
+  knownKinds ??= new Set([...loadSchemas().kinds.map((k) => k.kind), 'Scale']);
+  return knownKinds.has(kind) ? kind : 'other';
+}
+
+function operationLabel(operation: string): string {
+  return OPERATIONS.has(operation) ? operation : 'other';
 }

@@ -33,18 +33,25 @@ export const SILENT_LOGGER: Logger = createLogger('error', () => {});
 export function admissionFields(webhook: string, outcome: AdmissionOutcome, status: number, durationMs: number): LogFields {
   return {
     webhook,
-    uid: outcome.uid,
-    kind: outcome.kind,
-    subResource: outcome.subResource,
-    namespace: outcome.namespace,
-    name: outcome.name,
-    operation: outcome.operation,
+    uid: capped(outcome.uid),
+    kind: capped(outcome.kind),
+    subResource: capped(outcome.subResource),
+    namespace: capped(outcome.namespace),
+    name: capped(outcome.name),
+    operation: capped(outcome.operation),
     dryRun: outcome.dryRun,
     result: outcome.result,
     status,
     rules: outcome.rules,
     durationMs: roundMs(durationMs),
   };
+}
+
+// Kubernetes names are at most 253 characters; anything longer is a client playing games with the log.
+const MAX_FIELD = 256;
+
+function capped<T extends string | undefined>(value: T): T {
+  return (value !== undefined && value.length > MAX_FIELD ? `${value.slice(0, MAX_FIELD)}…` : value) as T;
 }
 
 export function roundMs(ms: number): number {

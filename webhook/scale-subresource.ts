@@ -24,8 +24,12 @@ export async function validateScale(request: AdmissionRequest, reader: ClusterRe
   const name = request.name ?? request.object?.metadata?.name;
   if (!name) return [];
   const stored = await reader.get({ kind: 'MaxScale', namespace: request.namespace ?? 'default', name, group: request.resource.group });
-  // Unknown (the cluster could not be asked) or gone: let the API server decide rather than block.
-  if (stored === undefined || stored === 'unknown') return [];
+  // Gone: the API server answers that itself. Unknown (the cluster could not be asked): let it through
+  // rather than block every scale while the API server is unreachable, but say it was not checked.
+  if (stored === undefined) return [];
+  if (stored === 'unknown') {
+    return [MAXSCALE_RULES.scaleUnchecked.at('spec.replicas', `MaxScale ${name} could not be read: cooperativeMonitoring not checked`)];
+  }
   if (stringAt(objectAt(stored.spec, 'monitor'), 'cooperativeMonitoring') !== undefined) return [];
   return [
     MAXSCALE_RULES.scaleWithoutCooperativeMonitoring.at(

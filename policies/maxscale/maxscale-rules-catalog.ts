@@ -163,6 +163,14 @@ export const MAXSCALE_RULES = {
     why: 'Every replica would run its own monitor: they fail over independently and can elect different primaries.',
     fix: 'Set spec.monitor.cooperativeMonitoring: majority_of_all on the MaxScale first, then scale it.',
   }),
+  scaleUnchecked: defineRule({
+    id: 'maxscale/scale-unchecked',
+    severity: 'warning',
+    reason: 'FieldValueNotFound',
+    what: 'A kubectl scale of a MaxScale above one replica that could not be checked, because the MaxScale could not be read.',
+    why: 'Without cooperative monitoring every replica runs its own monitor; the webhook lets the scale through rather than block it.',
+    fix: 'Check that spec.monitor.cooperativeMonitoring is set on the MaxScale, and that the webhook can reach the API server.',
+  }),
   monitorIntervalShort: defineRule({
     id: 'maxscale/monitor-interval-short',
     severity: 'warning',

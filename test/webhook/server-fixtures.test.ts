@@ -165,9 +165,13 @@ describe('the webhook server over HTTPS: every captured request', function () {
       await withCluster?.stop();
     });
 
-    it('mutate leaves a Scale alone; validate allows it offline, where the MaxScale cannot be read', async () => {
+    it('mutate leaves a Scale alone; validate allows it offline, where the MaxScale cannot be read, with a warning', async () => {
       assert.deepEqual((await post(fixture('013'))).json<AdmissionReviewResponse>().response, { uid: fixture('013').body.request.uid, allowed: true });
-      assert.deepEqual((await post(fixture('014'))).json<AdmissionReviewResponse>().response, { uid: fixture('014').body.request.uid, allowed: true });
+      assert.deepEqual((await post(fixture('014'))).json<AdmissionReviewResponse>().response, {
+        uid: fixture('014').body.request.uid,
+        allowed: true,
+        warnings: ['spec.replicas: MaxScale maxscale-galera could not be read: cooperativeMonitoring not checked'],
+      });
     });
 
     it('validate denies scaling to 2 when the stored MaxScale has no cooperative monitoring', async () => {

@@ -1,18 +1,36 @@
-// `npm run bench`: documents per second of `mdbkit lint` (the real binary, in its own process) over
-// 10,000 MariaDB, MaxScale and Connection manifests in 100 files, beside the floor of parsing the same
-// files with the `yaml` package alone. Figures are printed, never asserted.
+// Documents per second of `mdbkit lint` (the real binary, in its own process) over 10,000 MariaDB, MaxScale
+// and Connection manifests in 100 files, beside the floor of parsing the same files with the `yaml` package
+// alone in the same kind of process. Each is the best of a few runs: the run the shared machine disturbed least.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../generator/project-paths.js';
+import { timeChildRuns } from './cpu-accounting.js';
 import { makeManifests } from './make-manifests.js';
 
-const DOCUMENTS = 10_000;
-const FILES = 100;
-const RUNS = 3;
+export interface LintResults {
+  documents: number;
+  files: number;
+  runs: number;
+  lint: RunTimes;
+  parseOnlyFloor: RunTimes;
+  /** Lint throughput divided by the floor's (best wall times). */
+  ratioLintToParse: number;
+  /** The same from CPU times (best of each), which other work on a shared machine hardly changes. */
+  cpuRatioLintToParse?: number;
+}
 
-const PARSE_ONLY = `
+export interface RunTimes {
+  /** Best wall time. */
+  seconds: number;
+  documentsPerSecond: number;
+  allSeconds: number[];
+  /** CPU time (user + system, all threads) of each run, when the platform tells. */
+  allCpuSeconds: number[];
+  /** Least CPU time of the runs. */
+  cpuSeconds?: number;
+}
+
+const PARSE_ONLY = (documents: number) => `
 const { readdirSync, readFileSync } = require('node:fs');
 const { join } = require('node:path');
 const { parseAllDocuments } = require(${JSON.stringify(join(PROJECT_ROOT, 'node_modules', 'yaml'))});
@@ -20,44 +38,42 @@ let documents = 0;
 for (const file of readdirSync(process.argv[1]).sort()) {
   for (const doc of parseAllDocuments(readFileSync(join(process.argv[1], file), 'utf8'))) { doc.toJS(); documents++; }
 }
-if (documents !== ${DOCUMENTS}) throw new Error('parsed ' + documents + ' documents');
+if (documents !== ${documents}) throw new Error('parsed ' + documents + ' documents');
 `;
 
-/** Best wall time of `RUNS` runs of a command, in seconds: the least disturbed by the shared machine. */
-function bestSeconds(run: () => void): number {
-  let best = Infinity;
-  for (let i = 0; i < RUNS; i++) {
-    const start = process.hrtime.bigint();
-    run();
-    best = Math.min(best, Number(process.hrtime.bigint() - start) / 1e9);
-  }
-  return best;
+function runTimes(documents: number, times: { wall: number[]; cpu: number[] }): RunTimes {
+  const seconds = Math.min(...times.wall);
+  return {
+    seconds,
+    documentsPerSecond: documents / seconds,
+    allSeconds: times.wall,
+    allCpuSeconds: times.cpu,
+    ...(times.cpu.length > 0 ? { cpuSeconds: Math.min(...times.cpu) } : {}),
+  };
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'mdbkit-bench-'));
-try {
-  makeManifests(dir, DOCUMENTS, FILES);
+export function runLintBench(options: { tmpDir: string; documents?: number; files?: number; runs?: number }): LintResults {
+  const documents = options.documents ?? 10_000;
+  const files = options.files ?? 100;
+  const runs = options.runs ?? 3;
+  const dir = join(options.tmpDir, 'lint-manifests');
+  makeManifests(dir, documents, files);
   const bin = join(PROJECT_ROOT, 'bin', 'mdbkit.js');
-  const lint = bestSeconds(() => {
+  const lint = timeChildRuns(runs, () => {
     const out = execFileSync(process.execPath, [bin, 'lint', '--format', 'json', dir], { maxBuffer: 256 * 1024 * 1024 });
     const summary = (JSON.parse(out.toString()) as { summary: { documents: number; errors: number } }).summary;
-    if (summary.documents !== DOCUMENTS || summary.errors !== 0) throw new Error(`lint summary ${JSON.stringify(summary)}`);
+    if (summary.documents !== documents || summary.errors !== 0) throw new Error(`lint summary ${JSON.stringify(summary)}`);
   });
-  const parse = bestSeconds(() => execFileSync(process.execPath, ['-e', PARSE_ONLY, dir]));
-  const results = {
-    date: new Date().toISOString(),
-    machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, node: process.version },
-    lint: { documents: DOCUMENTS, files: FILES, seconds: lint, documentsPerSecond: DOCUMENTS / lint },
-    parseOnlyFloor: { seconds: parse, documentsPerSecond: DOCUMENTS / parse },
-    ratioLintToParse: parse / lint,
+  const parse = timeChildRuns(runs, () => execFileSync(process.execPath, ['-e', PARSE_ONLY(documents), dir]));
+  const lintTimes = runTimes(documents, lint);
+  const parseTimes = runTimes(documents, parse);
+  return {
+    documents,
+    files,
+    runs,
+    lint: lintTimes,
+    parseOnlyFloor: parseTimes,
+    ratioLintToParse: parseTimes.seconds / lintTimes.seconds,
+    ...(lintTimes.cpuSeconds && parseTimes.cpuSeconds ? { cpuRatioLintToParse: parseTimes.cpuSeconds / lintTimes.cpuSeconds } : {}),
   };
-  console.log(`machine: ${results.machine.cpu}, ${results.machine.cores} cores, Node ${results.machine.node}`);
-  console.log('| run | seconds (best of 3) | documents/s |');
-  console.log('| --- | --- | --- |');
-  console.log(`| mdbkit lint (${DOCUMENTS} documents, ${FILES} files) | ${lint.toFixed(2)} | ${Math.round(DOCUMENTS / lint)} |`);
-  console.log(`| yaml parse only (floor) | ${parse.toFixed(2)} | ${Math.round(DOCUMENTS / parse)} |`);
-  console.log(`lint / parse-only throughput: ${results.ratioLintToParse.toFixed(2)}`);
-  writeFileSync(join(PROJECT_ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-} finally {
-  rmSync(dir, { recursive: true, force: true });
 }

@@ -143,9 +143,10 @@ async function runAutocannon(spec: Extract<LoadSpec, { mode: 'saturate' | 'autoc
 async function runPaced(spec: Extract<LoadSpec, { mode: 'paced' }>): Promise<LoadFigures> {
   const body = readFileSync(spec.bodyFile);
   const url = new URL(spec.url);
-  // At most as many connections as the largest saturation cell: past that, requests wait in the client (and
-  // their wait counts, since latency runs from when each was due) instead of opening ever more connections
-  // whose TLS handshakes would load the server with work that is not admission.
+  // A bounded pool of keep-alive connections, as an API server keeps a few open to a webhook. Past it,
+  // requests wait in the client, and the wait counts (latency runs from when each was due); an unbounded pool
+  // would answer a stall by opening dozens of connections at once, whose TLS handshakes (a few milliseconds
+  // of the server's CPU each) make a longer stall: a storm of connections, not of admission requests.
   const agent = new Agent({ keepAlive: true, maxSockets: spec.maxSockets, ca: readFileSync(spec.caFile) });
   const headers = { ...HEADERS, 'Content-Length': String(body.length) };
   let mostSockets = 0;

@@ -32,6 +32,7 @@ const SETTINGS: BenchResults['settings'] = {
   rate: 1000,
   rateSeconds: 5,
   rateConnections: 10,
+  pacedMaxConnections: 16,
 };
 const QUICK: BenchResults['settings'] = { ...SETTINGS, durationSeconds: 1, warmupSeconds: 1, rateSeconds: 1 };
 

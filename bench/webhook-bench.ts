@@ -3,7 +3,7 @@
 // running at once, pinned to the same core, and loaded one after the other, cell by cell, so that a
 // machine's drift hits the three alike. The load comes from load.ts in its own process on another core.
 import { request } from 'node:https';
-import { copyFileSync, createReadStream, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, copyFileSync, createReadStream, fstatSync, mkdirSync, openSync, readFileSync, readSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -48,6 +48,8 @@ export interface WebhookBenchOptions {
   rateSeconds: number;
   /** Connections autocannon spreads `overallRate` over. */
   rateConnections: number;
+  /** Most keep-alive connections the paced client opens; beyond them requests wait in the client. */
+  pacedMaxConnections: number;
   /** Whether to start the two baselines (not when profiling the webhook). */
   baselines: boolean;
   /** Run the webhook under `node --cpu-prof` writing into this folder. */
@@ -99,8 +101,16 @@ export interface WebhookMemory {
   /** The webhook's /metrics after the warm-up and after the run. */
   heapAfterWarmup?: HeapFigures;
   heapAfterRun?: HeapFigures;
+  /** Heap used and RSS right after full garbage collections (gc-on-signal.cjs), after the warm-up and after the run. */
+  collectedAfterWarmup?: Collected;
+  collectedAfterRun?: Collected;
   /** Wall time of the measured load, to set the GC time against. */
   loadSeconds: number;
+}
+
+export interface Collected {
+  heapUsedMiB: number;
+  rssMiB: number;
 }
 
 export interface WebhookResults {
@@ -197,6 +207,37 @@ function serverEnv(kubeconfig: string, home: string): NodeJS.ProcessEnv {
 
 const mib = (bytes: number | undefined) => (bytes === undefined ? undefined : bytes / MIB);
 
+const GC_ON_SIGNAL = join(PROJECT_ROOT, 'bench', 'gc-on-signal.cjs');
+
+/** The end of a file that may be large (the webhook's request log). */
+function tail(file: string, bytes = 64 * 1024): string {
+  const fd = openSync(file, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const buffer = Buffer.alloc(Math.min(bytes, size));
+    readSync(fd, buffer, 0, buffer.length, size - buffer.length);
+    return buffer.toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Asks the webhook for full garbage collections (SIGUSR2, gc-on-signal.cjs) and reads what is left from its log. */
+async function collect(server: ServerProcess): Promise<Collected | undefined> {
+  const asked = Date.now();
+  server.child.kill('SIGUSR2');
+  for (let i = 0; i < 100; i++) {
+    await sleep(50);
+    const line = tail(server.logFile)
+      .split('\n')
+      .filter((l) => l.includes('"msg":"bench: collected"'))
+      .map((l) => JSON.parse(l) as { at: number; heapUsed: number; rss: number })
+      .find((record) => record.at >= asked);
+    if (line) return { heapUsedMiB: line.heapUsed / MIB, rssMiB: line.rss / MIB };
+  }
+  return undefined;
+}
+
 export async function runWebhookBench(options: WebhookBenchOptions): Promise<WebhookResults> {
   const log = options.log ?? (() => {});
   const dir = join(options.tmpDir, 'webhook');
@@ -221,7 +262,7 @@ export async function runWebhookBench(options: WebhookBenchOptions): Promise<Web
       'webhook',
       await startServerProcess({
         name: 'mdbkit serve',
-        argv: [process.execPath, ...(options.webhookNodeFlags ?? []), ...profiling, join(PROJECT_ROOT, 'bin', 'mdbkit.js'), 'serve', ...tlsArgs, '--shutdown-delay', '0'],
+        argv: [process.execPath, '--expose-gc', '--require', GC_ON_SIGNAL, ...(options.webhookNodeFlags ?? []), ...profiling, join(PROJECT_ROOT, 'bin', 'mdbkit.js'), 'serve', ...tlsArgs, '--shutdown-delay', '0'],
         core: options.pinning.server,
         logFile: join(dir, 'webhook.log'),
         cwd: dir,
@@ -261,8 +302,19 @@ export async function runWebhookBench(options: WebhookBenchOptions): Promise<Web
     const warmConnections = Math.max(...options.connections);
     for (const name of servers.keys()) for (const route of ROUTES) await load(name, route, { mode: 'saturate', connections: warmConnections, durationSeconds: options.warmupSeconds });
     await sleep(1000);
+    const afterWarmupRss = readRss(webhook.pid)?.rssBytes;
     const heapAfterWarmup = await readHeapFigures(webhook.url, ca);
-    const memory: WebhookMemory = { afterWarmupMiB: mib(readRss(webhook.pid)?.rssBytes), samples: 0, loadSeconds: 0, ...(heapAfterWarmup ? { heapAfterWarmup } : {}) };
+    const collectedAfterWarmup = await collect(webhook);
+    const memory: WebhookMemory = {
+      afterWarmupMiB: mib(afterWarmupRss),
+      samples: 0,
+      loadSeconds: 0,
+      ...(heapAfterWarmup ? { heapAfterWarmup } : {}),
+      ...(collectedAfterWarmup ? { collectedAfterWarmup } : {}),
+    };
+    // The full collections just asked for leave V8 with shrunk heaps and cold caches: a second of load per
+    // route brings the webhook back to its steady state before anything is measured.
+    for (const route of ROUTES) await load('webhook', route, { mode: 'saturate', connections: warmConnections, durationSeconds: 1 });
     const loadStart = performance.now();
     log(`warmed up; webhook RSS ${memory.afterWarmupMiB?.toFixed(1)} MiB`);
 
@@ -299,7 +351,7 @@ export async function runWebhookBench(options: WebhookBenchOptions): Promise<Web
       const autocannonRun = await load('webhook', route, { mode: 'autocannon-rate', connections: options.rateConnections, rate: options.rate, durationSeconds: options.rateSeconds });
       fixedRate.push({ route: route.name, server: 'webhook', figures: autocannonRun });
       for (const name of servers.keys()) {
-        const paced = await load(name, route, { mode: 'paced', rate: options.rate, durationSeconds: options.rateSeconds, warmupSeconds: 1, maxSockets: Math.max(...options.connections) });
+        const paced = await load(name, route, { mode: 'paced', rate: options.rate, durationSeconds: options.rateSeconds, warmupSeconds: 1, maxSockets: options.pacedMaxConnections });
         fixedRate.push({ route: route.name, server: name, figures: paced });
       }
       log(
@@ -315,6 +367,8 @@ export async function runWebhookBench(options: WebhookBenchOptions): Promise<Web
     const end = readRss(webhook.pid);
     const heapAfterRun = await readHeapFigures(webhook.url, ca);
     if (heapAfterRun) memory.heapAfterRun = heapAfterRun;
+    const collectedAfterRun = await collect(webhook);
+    if (collectedAfterRun) memory.collectedAfterRun = collectedAfterRun;
     memory.peakDuringLoadMiB = mib(sampler.peakBytes);
     memory.samples = sampler.samples;
     memory.afterRunMiB = mib(end?.rssBytes);

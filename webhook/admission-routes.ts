@@ -52,8 +52,12 @@ function requestFacts(body: unknown): LogFields & { kind?: string; operation?: s
   };
 }
 
-export function admissionRouter(deps: AdmissionRouteDeps): express.Router {
-  const router = express.Router();
+/**
+ * Adds POST /mutate and POST /validate to the app itself, not through a nested express.Router: a mounted
+ * router costs every request a second dispatch (prefix trimming, parameter processing), which the profile
+ * in BENCHMARKS.md showed. The server adds them before its probes, so the common path matches first.
+ */
+export function addAdmissionRoutes(app: express.Express, deps: AdmissionRouteDeps): void {
   const judges = deps.judge ?? JUDGES;
 
   for (const webhook of ['mutate', 'validate'] as const) {
@@ -98,12 +102,11 @@ export function admissionRouter(deps: AdmissionRouteDeps): express.Router {
       const raw: unknown = req.body;
       if (!Buffer.isBuffer(raw) || raw.length === 0) return reject(res, 400, 'the body is empty: it must be an AdmissionReview');
       let body: unknown;
-      const text = raw.toString('utf8');
-      if (nestsDeeperThan(text, MAX_JSON_DEPTH)) {
+      if (nestsDeeperThan(raw, MAX_JSON_DEPTH)) {
         return reject(res, 400, `the body nests deeper than ${MAX_JSON_DEPTH} levels, far more than any Kubernetes object`);
       }
       try {
-        body = JSON.parse(text);
+        body = JSON.parse(raw.toString('utf8'));
       } catch (error) {
         // V8's message quotes the text around the error, which may be part of a Secret: only say where.
         const position = /position (\d+)/.exec((error as Error).message)?.[1];
@@ -141,7 +144,6 @@ export function admissionRouter(deps: AdmissionRouteDeps): express.Router {
       deps.logger.error('admission request failed', { webhook, ...facts, result: 'error', status: 500, ...describeError(error), durationMs: roundMs(seconds * 1000) });
     };
 
-    router.all(path, checkRequest, readBody, judge, bodyError);
+    app.all(path, checkRequest, readBody, judge, bodyError);
   }
-  return router;
 }

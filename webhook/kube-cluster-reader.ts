@@ -16,7 +16,7 @@ import {
   type ResponseContext,
 } from '@kubernetes/client-node';
 import type { ClusterReader, ObjectKey } from '../policies/cluster-reader.js';
-import type { KubeObject } from '../policies/kube-object.js';
+import { cloneJson, type KubeObject } from '../policies/kube-object.js';
 import { GuardedWatch } from './kube-guarded-watch.js';
 
 export type KubeReaderLogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -283,7 +283,7 @@ export async function createKubeClusterReader(options: KubeClusterReaderOptions)
         for (const group of groupsFor(key)) {
           const found = cached(group, plural, key);
           // A copy: policies must not be able to change what the cache holds.
-          if (found) return structuredClone(found) as KubeObject;
+          if (found) return cloneJson(found) as KubeObject;
         }
         return await directRead(plural, key);
       } catch (error) {

@@ -2,7 +2,6 @@
 // result, how long answers took, and which rules deny. One registry per server, so two servers in one
 // process (tests) never share counters. https://prometheus.io/docs/practices/naming/
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import { loadSchemas } from '../generator/load-schemas.js';
 import { ruleCatalog } from '../policies/rule-catalog.js';
 import type { AdmissionOutcome } from './admission.js';
 
@@ -53,7 +52,11 @@ export class WebhookMetrics {
     registers: [this.registry],
   });
 
-  constructor(readiness: () => boolean) {
+  /** Kind label values: the kinds mdbkit has schemas for, and Scale; any other kind is counted as `other`. */
+  private readonly knownKinds: Set<string>;
+
+  constructor(readiness: () => boolean, kinds: readonly string[]) {
+    this.knownKinds = new Set([...kinds, 'Scale']);
     collectDefaultMetrics({ register: this.registry });
     new Gauge({
       name: 'mdbkit_webhook_ready',
@@ -67,7 +70,7 @@ export class WebhookMetrics {
   }
 
   answered(webhook: Webhook, outcome: AdmissionOutcome, seconds: number): void {
-    this.requests.inc({ webhook, kind: kindLabel(outcome.kind), operation: operationLabel(outcome.operation), result: outcome.result, code: '200' });
+    this.requests.inc({ webhook, kind: this.kindLabel(outcome.kind), operation: operationLabel(outcome.operation), result: outcome.result, code: '200' });
     this.duration.observe({ webhook }, seconds);
     for (const rule of outcome.rules) {
       if (severityOf(rule) === 'warning') this.warnings.inc({ webhook, rule });
@@ -76,8 +79,14 @@ export class WebhookMetrics {
   }
 
   failed(webhook: Webhook, result: 'error' | 'rejected', code: number, seconds: number, labels: { kind?: string; operation?: string } = {}): void {
-    this.requests.inc({ webhook, kind: labels.kind === undefined ? '' : kindLabel(labels.kind), operation: labels.operation === undefined ? '' : operationLabel(labels.operation), result, code: String(code) });
+    this.requests.inc({ webhook, kind: labels.kind === undefined ? '' : this.kindLabel(labels.kind), operation: labels.operation === undefined ? '' : operationLabel(labels.operation), result, code: String(code) });
     this.duration.observe({ webhook }, seconds);
+  }
+
+  // Label values come from a closed set: a request naming a million made-up kinds must not grow the
+  // registry (and the memory, and every scrape) by a million series.
+  private kindLabel(kind: string): string {
+    return this.knownKinds.has(kind) ? kind : 'other';
   }
 
   async text(): Promise<{ contentType: string; body: string }> {
@@ -94,15 +103,7 @@ function severityOf(rule: string): 'error' | 'warning' {
   return severities.get(rule) === 'warning' ? 'warning' : 'error';
 }
 
-// Label values come from a closed set: a request naming a million made-up kinds must not grow the
-// registry (and the memory, and every scrape) by a million series.
-let knownKinds: Set<string> | undefined;
 const OPERATIONS = new Set(['CREATE', 'UPDATE', 'DELETE', 'CONNECT']);
-
-function kindLabel(kind: string): string {
-  knownKinds ??= new Set([...loadSchemas().kinds.map((k) => k.kind), 'Scale']);
-  return knownKinds.has(kind) ? kind : 'other';
-}
 
 function operationLabel(operation: string): string {
   return OPERATIONS.has(operation) ? operation : 'other';

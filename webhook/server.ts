@@ -5,7 +5,7 @@ import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { SecureVersion } from 'node:tls';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { admissionRouter, type AdmissionRouteDeps } from './admission-routes.js';
+import { addAdmissionRoutes, type AdmissionRouteDeps } from './admission-routes.js';
 import type { AdmissionDeps } from './admission.js';
 import { drain } from './graceful-shutdown.js';
 import { WebhookMetrics } from './metrics.js';
@@ -80,7 +80,7 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
   let draining = false;
   let inFlight = 0;
   const ready = () => !draining && clusterReady();
-  const metrics = new WebhookMetrics(ready);
+  const metrics = new WebhookMetrics(ready, [...new Set(options.admission.engine.schemas.schemas.kinds.map((k) => k.kind))]);
   metrics.tlsNotAfter.set(new Date(certificateFacts(pair.cert).notAfter).getTime() / 1000);
 
   const app = express();
@@ -93,6 +93,7 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
     if (draining) res.setHeader('Connection', 'close');
     next();
   });
+  addAdmissionRoutes(app, { admission: options.admission, metrics, logger, ...(options.judge ? { judge: options.judge } : {}) });
 
   app.get('/healthz', (req, res) => {
     res.type('text/plain').send('ok\n');
@@ -111,7 +112,6 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
       res.status(405).json({ message: `${req.method} is not allowed on ${path}` });
     });
   }
-  app.use(admissionRouter({ admission: options.admission, metrics, logger, ...(options.judge ? { judge: options.judge } : {}) }));
   app.use((req, res) => {
     res.status(404).json({ message: `${req.path} is not served: the webhook answers POST /mutate and POST /validate (probes: /healthz, /readyz, /metrics)` });
   });

@@ -2,7 +2,6 @@
 // With --check it writes nothing and fails when the committed files differ, for CI.
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
-import { generateAll } from '../../generator/generate-all.js';
 import { GENERATED_ROOTS } from '../../generator/generated-roots.js';
 import type { OutputFile } from '../../generator/output-file.js';
 import { PROJECT_ROOT } from '../../generator/project-paths.js';
@@ -47,6 +46,9 @@ export const generateCommand: Command = {
   async run(values, positionals, io) {
     if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`, 'generate');
     const root = typeof values.out === 'string' ? resolve(io.cwd, values.out) : PROJECT_ROOT;
+    // Loaded on demand: the emitters' libraries (json-schema-to-typescript with prettier, handlebars) would
+    // otherwise slow the start of every command.
+    const { generateAll } = await import('../../generator/generate-all.js');
     const files = await generateAll();
     const { changed, extra } = staleFiles(root, files);
     if (values.check) {

@@ -1,0 +1,110 @@
+// What `mdbkit serve` runs once its options are resolved: the certificate, the policy engine, the cluster
+// connection and the HTTPS server, until a signal. In its own module, which serve.ts imports only when the
+// command runs: express, @kubernetes/client-node and node-forge take most of a second to load, which every
+// other command (lint in CI, --version) would otherwise pay too.
+import { join, relative } from 'node:path';
+import { PROJECT_ROOT } from '../../generator/project-paths.js';
+import { batchedWriter } from '../../webhook/batched-writer.js';
+import { connectCluster, type ClusterConnection } from '../../webhook/cluster-connection.js';
+import { ensureDevCertificate } from '../../webhook/dev-certificate.js';
+import { listenForTermination } from '../../webhook/graceful-shutdown.js';
+import { createLogger, type Logger } from '../../webhook/request-log.js';
+import type { ServeOptions } from '../../webhook/serve-options.js';
+import { startWebhookServer, type WebhookServer } from '../../webhook/server.js';
+import { InputError, UsageError } from '../cli-error.js';
+import type { CliIO } from '../command.js';
+import { DEV_DIR, DEV_FIXTURE } from './serve.js';
+
+function devBanner(server: WebhookServer, caFile: string, cluster: ClusterConnection, cwd: string): string {
+  const ca = relative(cwd, caFile) || caFile;
+  const fixture = relative(cwd, join(PROJECT_ROOT, DEV_FIXTURE));
+  const url = `https://127.0.0.1:${server.port}`;
+  return `
+mdbkit webhook (development) on ${url}
+  CA certificate: ${caFile}
+  cluster lookups: ${cluster.description}
+  try it (posts a captured MaxScale CREATE; the answer's patch is base64 JSON Patch):
+    node -e "process.stdout.write(JSON.stringify(require('./${fixture}').body))" \\
+      | curl -sS --cacert ${ca} -H 'Content-Type: application/json' --data-binary @- ${url}/mutate
+  Ctrl-C stops it.
+
+`;
+}
+
+export async function serve(options: ServeOptions, io: CliIO): Promise<number> {
+  const out = batchedWriter((chunk) => io.stdout.write(chunk));
+  // An exit that does not come through the end of serving (an uncaught error) still writes the last lines.
+  const flushAtExit = () => out.flush();
+  process.once('exit', flushAtExit);
+  try {
+    return await serveWith(createLogger(options.logLevel, out.write), options, io);
+  } finally {
+    out.flush();
+    process.off('exit', flushAtExit);
+  }
+}
+
+async function serveWith(logger: Logger, options: ServeOptions, io: CliIO): Promise<number> {
+  let tls = options.tls;
+  let caFile: string | undefined;
+  if (!tls) {
+    const { files, created } = ensureDevCertificate(join(io.cwd, DEV_DIR));
+    tls = { certFile: files.certFile, keyFile: files.keyFile };
+    caFile = files.caFile;
+    logger.info(created ? 'development certificate created' : 'development certificate reused', { caFile: files.caFile, certFile: files.certFile });
+  }
+
+  const engine = await io.loadEngine();
+  const known = [...new Set(engine.schemas.schemas.kinds.flatMap((k) => k.groups))].sort();
+  const unknown = options.servedGroups.filter((g) => !known.includes(g));
+  if (unknown.length > 0) throw new UsageError(`--served-groups (or MDBKIT_SERVED_GROUPS): mdbkit has no kinds in ${unknown.join(', ')}; it serves ${known.join(', ')}`, 'serve');
+  // Compiled now rather than on the first request, which the API server would otherwise wait for.
+  const compileStart = performance.now();
+  engine.schemas.compileAll(options.servedGroups);
+  logger.debug('schemas compiled', { durationMs: Math.round(performance.now() - compileStart) });
+
+  let cluster: ClusterConnection;
+  try {
+    cluster = await connectCluster(options.cluster, { servedGroups: options.servedGroups, watchNamespaces: options.watchNamespaces, logger });
+  } catch (error) {
+    throw new InputError(`cannot use the cluster configuration: ${(error as Error).message}`);
+  }
+
+  const signals = listenForTermination();
+  let server: WebhookServer;
+  try {
+    server = await startWebhookServer({
+      port: options.port,
+      ...(options.address ? { address: options.address } : {}),
+      tls,
+      tlsMinVersion: options.tlsMinVersion,
+      admission: { engine, reader: cluster.reader, clusterDomain: options.clusterDomain, servedGroups: options.servedGroups },
+      clusterReady: cluster.ready,
+      logger,
+    });
+  } catch (error) {
+    signals.dispose();
+    await cluster.close();
+    throw new InputError((error as Error).message);
+  }
+  logger.info('listening', {
+    url: server.url,
+    port: server.port,
+    tlsMinVersion: options.tlsMinVersion,
+    cluster: cluster.description,
+    servedGroups: options.servedGroups,
+    watchNamespaces: options.watchNamespaces.length > 0 ? options.watchNamespaces : ['(all)'],
+    clusterDomain: options.clusterDomain,
+  });
+  if (caFile) io.stderr.write(devBanner(server, caFile, cluster, io.cwd));
+
+  const signal = await signals.received;
+  logger.info('signal received', { signal });
+  // Ctrl-C is a person at a terminal, not an endpoint controller to wait for.
+  const { forced } = await server.shutdown({ delayMs: signal === 'SIGINT' ? 0 : options.shutdownDelayMs, timeoutMs: options.shutdownTimeoutMs, hurry: signals.hurry });
+  await cluster.close();
+  signals.dispose();
+  // Everything is closed now, so node exits by itself once this returns (a test holds us to that).
+  logger.info('stopped', { forced });
+  return 0;
+}

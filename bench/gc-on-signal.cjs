@@ -6,6 +6,6 @@
 process.on('SIGUSR2', () => {
   globalThis.gc();
   globalThis.gc();
-  const { heapUsed, rss } = process.memoryUsage();
-  process.stdout.write(`${JSON.stringify({ msg: 'bench: collected', at: Date.now(), heapUsed, rss })}\n`);
+  const { heapUsed, heapTotal, rss } = process.memoryUsage();
+  process.stdout.write(`${JSON.stringify({ msg: 'bench: collected', at: Date.now(), heapUsed, heapTotal, rss })}\n`);
 });

@@ -104,7 +104,7 @@ export function checkTargets(results: Omit<BenchResults, 'targets'>): TargetChec
     const growth = c1.rssMiB - c0.rssMiB;
     checks.push({
       target: `no RSS growth after warm-up (after full GCs, ≤ ${RSS_GROWTH_TOLERANCE_MIB} MiB)`,
-      measured: `RSS ${mib(c0.rssMiB)} → ${mib(c1.rssMiB)} MiB (${growth >= 0 ? '+' : ''}${growth.toFixed(1)} MiB); heap used ${mib(c0.heapUsedMiB)} → ${mib(c1.heapUsedMiB)} MiB`,
+      measured: `RSS ${mib(c0.rssMiB)} → ${mib(c1.rssMiB)} MiB (${growth >= 0 ? '+' : ''}${growth.toFixed(1)} MiB); heap used ${mib(c0.heapUsedMiB)} → ${mib(c1.heapUsedMiB)} MiB, heap total ${mib(c0.heapTotalMiB)} → ${mib(c1.heapTotalMiB)} MiB`,
       met: growth <= RSS_GROWTH_TOLERANCE_MIB,
     });
   } else {
@@ -213,10 +213,10 @@ export function formatReport(results: BenchResults): string {
       out.push('\nAfter full garbage collections (SIGUSR2 to bench/gc-on-signal.cjs, preloaded into the webhook):\n');
       out.push(
         table(
-          ['', 'RSS MiB', 'heap used MiB'],
+          ['', 'RSS MiB', 'heap used MiB', 'heap total MiB'],
           [
-            ['after warm-up', mib(mem.collectedAfterWarmup.rssMiB), mib(mem.collectedAfterWarmup.heapUsedMiB)],
-            ['after the run', mib(mem.collectedAfterRun.rssMiB), mib(mem.collectedAfterRun.heapUsedMiB)],
+            ['after warm-up', mib(mem.collectedAfterWarmup.rssMiB), mib(mem.collectedAfterWarmup.heapUsedMiB), mib(mem.collectedAfterWarmup.heapTotalMiB)],
+            ['after the run', mib(mem.collectedAfterRun.rssMiB), mib(mem.collectedAfterRun.heapUsedMiB), mib(mem.collectedAfterRun.heapTotalMiB)],
           ],
         ),
       );

@@ -110,6 +110,8 @@ export interface WebhookMemory {
 
 export interface Collected {
   heapUsedMiB: number;
+  /** What V8 keeps reserved for its heap: pages it grew under load and has not given back yet. */
+  heapTotalMiB?: number;
   rssMiB: number;
 }
 
@@ -231,9 +233,9 @@ async function collect(server: ServerProcess): Promise<Collected | undefined> {
     const line = tail(server.logFile)
       .split('\n')
       .filter((l) => l.includes('"msg":"bench: collected"'))
-      .map((l) => JSON.parse(l) as { at: number; heapUsed: number; rss: number })
+      .map((l) => JSON.parse(l) as { at: number; heapUsed: number; heapTotal?: number; rss: number })
       .find((record) => record.at >= asked);
-    if (line) return { heapUsedMiB: line.heapUsed / MIB, rssMiB: line.rss / MIB };
+    if (line) return { heapUsedMiB: line.heapUsed / MIB, ...(line.heapTotal !== undefined ? { heapTotalMiB: line.heapTotal / MIB } : {}), rssMiB: line.rss / MIB };
   }
   return undefined;
 }

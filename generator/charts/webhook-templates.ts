@@ -392,6 +392,8 @@ spec:
               value: {{ .Values.clusterDomain | quote }}
             - name: MDBKIT_LOG_LEVEL
               value: {{ .Values.logLevel | quote }}
+            - name: NODE_OPTIONS
+              value: "--max-old-space-size={{ .Values.maxHeapMiB }}"
           # Kubelet probes over HTTPS do not verify the certificate, so they work in every TLS mode.
           startupProbe:
             httpGet:

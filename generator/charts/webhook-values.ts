@@ -65,6 +65,7 @@ export function webhookDefaultValues(set: SchemaSet): Record<string, unknown> {
     image: { repository: 'mdbkit', tag: '', pullPolicy: 'IfNotPresent' },
     imagePullSecrets: [],
     resources: { requests: { cpu: '50m', memory: '128Mi' }, limits: { cpu: '500m', memory: '256Mi' } },
+    maxHeapMiB: 128,
     podAnnotations: {},
     priorityClassName: '',
     nodeSelector: {},
@@ -225,6 +226,12 @@ export function webhookValuesSchema(set: SchemaSet): JSONSchema {
         items: { type: 'object', properties: { name: { description: 'Name of a docker-registry Secret in the release namespace.', type: 'string', pattern: DNS_SUBDOMAIN } }, required: ['name'], additionalProperties: false },
       },
       resources: { ...k8s('ResourceRequirements'), description: 'CPU and memory of the webhook container. The memory holds the informer cache of the served kinds.' },
+      maxHeapMiB: {
+        description:
+          "Node's old-space limit for the webhook (NODE_OPTIONS=--max-old-space-size), in MiB. Node sizes its heap from the memory it sees and lets garbage fill much of it before a full collection: uncapped, the benchmark's load took the webhook to 309 MiB, past the default 256Mi limit; with 128 it peaked at 176 MiB (BENCHMARKS.md). Keep it at about half of resources.limits.memory; the webhook keeps about 46 MiB of live heap.",
+        type: 'integer',
+        minimum: 64,
+      },
       podAnnotations: { description: 'Annotations added to the webhook pods.', type: 'object', additionalProperties: { type: 'string' } },
       priorityClassName: { description: 'PriorityClass of the webhook pods; with failurePolicy Fail, a high one keeps them scheduled under pressure.', type: 'string', pattern: DNS_SUBDOMAIN_OR_EMPTY },
       nodeSelector: { description: 'Node labels the webhook pods must match.', type: 'object', additionalProperties: { type: 'string' } },
@@ -234,7 +241,7 @@ export function webhookValuesSchema(set: SchemaSet): JSONSchema {
     },
     required: [
       'servedGroups', 'failurePolicy', 'timeoutSeconds', 'excludeNamespaces', 'watchNamespaces', 'clusterDomain', 'logLevel',
-      'tls', 'replicaCount', 'image', 'imagePullSecrets', 'resources', 'podAnnotations', 'priorityClassName', 'nodeSelector', 'tolerations', 'affinity',
+      'tls', 'replicaCount', 'image', 'imagePullSecrets', 'resources', 'maxHeapMiB', 'podAnnotations', 'priorityClassName', 'nodeSelector', 'tolerations', 'affinity',
     ],
     additionalProperties: false,
   };

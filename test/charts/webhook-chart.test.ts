@@ -351,6 +351,7 @@ describe('charts/mdbkit-webhook', function () {
               MDBKIT_SERVED_GROUPS: c.groups.join(','),
               MDBKIT_CLUSTER_DOMAIN: 'cluster.local',
               MDBKIT_LOG_LEVEL: 'info',
+              NODE_OPTIONS: '--max-old-space-size=128',
             });
             const mount = (pod.containers[0].volumeMounts as Obj[]).find((m) => m.name === 'tls')!;
             assert.deepEqual(mount, { name: 'tls', mountPath: '/etc/mdbkit/tls', readOnly: true });
@@ -526,6 +527,24 @@ describe('charts/mdbkit-webhook', function () {
       assert.deepEqual(env.find((e) => e.name === 'MDBKIT_WATCH_NAMESPACES'), { name: 'MDBKIT_WATCH_NAMESPACES', value: 'shop,billing' });
     });
 
+    it('maxHeapMiB caps the heap of the node that runs the webhook: node takes the rendered NODE_OPTIONS and sizes its heap by it', () => {
+      const env = only(template(['--set', 'maxHeapMiB=192']), 'Deployment').spec.template.spec.containers[0].env as Obj[];
+      const nodeOptions = env.find((e) => e.name === 'NODE_OPTIONS')!.value as string;
+      assert.equal(nodeOptions, '--max-old-space-size=192');
+      const limit = (options: string | undefined) => {
+        const run = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(require("node:v8").getHeapStatistics().heap_size_limit))'], {
+          env: { ...process.env, NODE_OPTIONS: options ?? '' },
+          encoding: 'utf8',
+        });
+        assert.equal(run.status, 0, run.stderr);
+        return Number(run.stdout) / 1024 / 1024;
+      };
+      // The limit is the old space plus the young generation (a few tens of MiB); without the option it follows the machine.
+      const capped = limit(nodeOptions);
+      assert.ok(capped >= 192 && capped < 192 + 64, `heap limit ${capped} MiB`);
+      assert.ok(limit(undefined) > capped, 'node without the option has a larger heap limit');
+    });
+
     it('one replica gets no PodDisruptionBudget (minAvailable 1 would block every drain)', () => {
       const objects = template(['--set', 'replicaCount=1']);
       assert.equal(only(objects, 'Deployment').spec.replicas, 1);
@@ -568,6 +587,7 @@ describe('charts/mdbkit-webhook', function () {
       assert.match(rejected(['--set', 'servedGroups={mariadb.com}']), /- servedGroups\.0: servedGroups\.0 must be one of the following/);
       assert.match(rejected(['--set', 'failurePolicy=Warn']), /- failurePolicy: failurePolicy must be one of the following: "Fail", "Ignore"/);
       assert.match(rejected(['--set', 'replicaCount=two']), /- replicaCount: Invalid type\. Expected: integer, given: string/);
+      assert.match(rejected(['--set', 'maxHeapMiB=32']), /- maxHeapMiB: Must be greater than or equal to 64/);
       assert.match(rejected(['--set', 'resources.limits.memory=1GB']), /- resources\.limits\.memory: /);
     });
   });

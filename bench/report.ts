@@ -210,7 +210,7 @@ export function formatReport(results: BenchResults): string {
       ),
     );
     if (mem.collectedAfterWarmup && mem.collectedAfterRun) {
-      out.push('\nAfter full garbage collections (SIGUSR2 to bench/gc-on-signal.cjs, preloaded into the webhook):\n');
+      out.push('\nAfter full garbage collections (SIGUSR2 to test/support/gc-on-signal.cjs, preloaded into the webhook):\n');
       out.push(
         table(
           ['', 'RSS MiB', 'heap used MiB', 'heap total MiB'],

@@ -209,7 +209,8 @@ function serverEnv(kubeconfig: string, home: string): NodeJS.ProcessEnv {
 
 const mib = (bytes: number | undefined) => (bytes === undefined ? undefined : bytes / MIB);
 
-const GC_ON_SIGNAL = join(PROJECT_ROOT, 'bench', 'gc-on-signal.cjs');
+// The memory tests' preload, shared: full GCs on SIGUSR2, then one log line with what is left.
+const GC_ON_SIGNAL = join(PROJECT_ROOT, 'test', 'support', 'gc-on-signal.cjs');
 
 /** The end of a file that may be large (the webhook's request log). */
 function tail(file: string, bytes = 64 * 1024): string {
@@ -232,7 +233,7 @@ async function collect(server: ServerProcess): Promise<Collected | undefined> {
     await sleep(50);
     const line = tail(server.logFile)
       .split('\n')
-      .filter((l) => l.includes('"msg":"bench: collected"'))
+      .filter((l) => l.includes('"msg":"gc-on-signal: collected"'))
       .map((l) => JSON.parse(l) as { at: number; heapUsed: number; heapTotal?: number; rss: number })
       .find((record) => record.at >= asked);
     if (line) return { heapUsedMiB: line.heapUsed / MIB, ...(line.heapTotal !== undefined ? { heapTotalMiB: line.heapTotal / MIB } : {}), rssMiB: line.rss / MIB };

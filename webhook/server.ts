@@ -80,7 +80,7 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
   let draining = false;
   let inFlight = 0;
   const ready = () => !draining && clusterReady();
-  const metrics = new WebhookMetrics(ready, [...new Set(options.admission.engine.schemas.schemas.kinds.map((k) => k.kind))]);
+  const metrics = new WebhookMetrics(ready, options.admission.engine.schemas.schemas.kinds.map((k) => k.kind));
   metrics.tlsNotAfter.set(new Date(certificateFacts(pair.cert).notAfter).getTime() / 1000);
 
   const app = express();

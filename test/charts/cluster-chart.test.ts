@@ -2,7 +2,6 @@
 // through the real helm 3.10 (lint --strict, template), offline and with timeouts. Every MariaDB, MaxScale
 // and Connection it renders must pass mdbkit's own lint; bad values must fail with their path.
 import { strict as assert } from 'node:assert';
-import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,60 +15,19 @@ import { helmSchemaProblems, keepDraft07Keywords, re2Problem } from '../../gener
 import type { JSONSchema } from '../../generator/json-schema.js';
 import { loadSchemas } from '../../generator/load-schemas.js';
 import { GENERATED_HEADER, type OutputFile } from '../../generator/output-file.js';
-import { PROJECT_ROOT } from '../../generator/project-paths.js';
 import { writeFiles } from '../../generator/write-files.js';
 import { createPolicyEngine } from '../../policies/registry.js';
+import { only, ofKind, RECOMMENDED_LABELS, type Obj } from '../support/chart-objects.js';
+import { helm } from '../support/helm.js';
 
-const HELM = join(PROJECT_ROOT, 'node_modules', '.bin', 'helm');
-const HELM_TIMEOUT_MS = 60_000;
 const RELEASE = 'db';
 const NAMESPACE = 'shop';
 const FULLNAME = 'db-mariadb-cluster';
 const CI_FILES = ['galera-values.yaml', 'replication-values.yaml', 'maxscale-ha-values.yaml'];
-const RECOMMENDED_LABELS = [
-  'helm.sh/chart',
-  'app.kubernetes.io/name',
-  'app.kubernetes.io/instance',
-  'app.kubernetes.io/version',
-  'app.kubernetes.io/component',
-  'app.kubernetes.io/part-of',
-  'app.kubernetes.io/managed-by',
-];
-
-type Obj = Record<string, any>;
-
-interface HelmRun {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
 
 let work: string;
 let chartDir: string;
 let files: OutputFile[];
-
-/** The real helm, with its own empty home, no kubeconfig and a dead proxy: nothing may need the network. */
-function helm(args: string[]): HelmRun {
-  const home = join(work, 'helm-home');
-  const result = spawnSync(HELM, args, {
-    cwd: work,
-    encoding: 'utf8',
-    timeout: HELM_TIMEOUT_MS,
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: home,
-      HELM_CACHE_HOME: join(home, 'cache'),
-      HELM_CONFIG_HOME: join(home, 'config'),
-      HELM_DATA_HOME: join(home, 'data'),
-      KUBECONFIG: join(home, 'no-kubeconfig'),
-      HTTP_PROXY: 'http://127.0.0.1:9',
-      HTTPS_PROXY: 'http://127.0.0.1:9',
-      NO_PROXY: '',
-    },
-  });
-  if (result.error) throw result.error; // a timeout lands here (ETIMEDOUT)
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
 
 function valuesFile(name: string, text: string): string {
   const path = join(work, name);
@@ -90,13 +48,6 @@ function template(args: string[]): { text: string; objects: Obj[] } {
   return { text: run.stdout, objects };
 }
 
-const ofKind = (objects: Obj[], kind: string) => objects.filter((o) => o.kind === kind);
-
-function only(objects: Obj[], kind: string): Obj {
-  const found = ofKind(objects, kind);
-  assert.equal(found.length, 1, `one ${kind} expected, found ${found.length}`);
-  return found[0]!;
-}
 
 /** Every literal password a manifest could hold: a password-named field, an env value, a -p/--password argument. */
 function literalPasswords(value: unknown, path = ''): string[] {

@@ -24,6 +24,7 @@ import { GENERATED_HEADER, type OutputFile } from '../../generator/output-file.j
 import { PROJECT_ROOT } from '../../generator/project-paths.js';
 import { writeFiles } from '../../generator/write-files.js';
 import { createPolicyEngine } from '../../policies/registry.js';
+import { only, ofKind, RECOMMENDED_LABELS, type Obj } from '../support/chart-objects.js';
 import { helm } from '../support/helm.js';
 
 const RELEASE = 'db';
@@ -33,17 +34,6 @@ const HEADLESS = `${FULLNAME}-headless`;
 const CI_FILES = GALERA_CI_VALUES.map((ci) => ci.file);
 const UUID = '9acf4d34-acdb-11e6-bcc3-d3e36276629f';
 const OTHER_UUID = '1acf4d34-acdb-11e6-bcc3-d3e36276629f';
-const RECOMMENDED_LABELS = [
-  'helm.sh/chart',
-  'app.kubernetes.io/name',
-  'app.kubernetes.io/instance',
-  'app.kubernetes.io/version',
-  'app.kubernetes.io/component',
-  'app.kubernetes.io/part-of',
-  'app.kubernetes.io/managed-by',
-];
-
-type Obj = Record<string, any>;
 
 let work: string;
 let chartDir: string;
@@ -51,13 +41,6 @@ let files: OutputFile[];
 
 const peerName = (i: number) => `${FULLNAME}-${i}.${HEADLESS}.${NAMESPACE}.svc.cluster.local`;
 const ciArgs = (file: string | undefined): string[] => (file ? ['-f', join(chartDir, 'ci', file)] : []);
-const ofKind = (objects: Obj[], kind: string) => objects.filter((o) => o.kind === kind);
-
-function only(objects: Obj[], kind: string, name?: string): Obj {
-  const found = ofKind(objects, kind).filter((o) => name === undefined || o.metadata.name === name);
-  assert.equal(found.length, 1, `one ${kind}${name ? ` ${name}` : ''} expected, found ${found.length}`);
-  return found[0]!;
-}
 
 function template(args: string[]): { text: string; objects: Obj[] } {
   const run = helm(['template', RELEASE, chartDir, '--namespace', NAMESPACE, ...args]);

@@ -11,15 +11,15 @@ import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { parseAllDocuments, parse as parseYaml } from 'yaml';
 import { helmSchemaProblems } from '../../generator/charts/helm-safe-schema.js';
-import { CAPTURED_WEBHOOK_DOWN, CI_VALUES, EXAMPLE_CA_BUNDLE, emitWebhookChart, WEBHOOK_CHART } from '../../generator/charts/webhook-chart.js';
+import { CAPTURED_WEBHOOK_DOWN, EXAMPLE_CA_BUNDLE, emitWebhookChart, WEBHOOK_CHART } from '../../generator/charts/webhook-chart.js';
 import { isSchemaObject, type JSONSchema } from '../../generator/json-schema.js';
 import { loadSchemas } from '../../generator/load-schemas.js';
 import { GENERATED_HEADER, type OutputFile } from '../../generator/output-file.js';
 import { PROJECT_ROOT } from '../../generator/project-paths.js';
 import { writeFiles } from '../../generator/write-files.js';
+import { only, ofKind, RECOMMENDED_LABELS, type Obj } from '../support/chart-objects.js';
+import { helm } from '../support/helm.js';
 
-const HELM = join(PROJECT_ROOT, 'node_modules', '.bin', 'helm');
-const HELM_TIMEOUT_MS = 60_000;
 const RELEASE = 'mdbkit-webhook';
 const NAMESPACE = 'mdbkit-system';
 const FULLNAME = 'mdbkit-webhook';
@@ -27,45 +27,10 @@ const ENTERPRISE = 'enterprise.mariadb.com';
 const COMMUNITY = 'k8s.mariadb.com';
 const CI_FILES = ['gen-ca-values.yaml', 'cert-manager-values.yaml', 'existing-secret-values.yaml', 'url-values.yaml'];
 const SERVICE_DNS = [`${FULLNAME}.${NAMESPACE}.svc`, `${FULLNAME}.${NAMESPACE}.svc.cluster.local`];
-const RECOMMENDED_LABELS = [
-  'helm.sh/chart',
-  'app.kubernetes.io/name',
-  'app.kubernetes.io/instance',
-  'app.kubernetes.io/version',
-  'app.kubernetes.io/component',
-  'app.kubernetes.io/part-of',
-  'app.kubernetes.io/managed-by',
-];
-
-type Obj = Record<string, any>;
 
 let work: string;
 let chartDir: string;
 let files: OutputFile[];
-
-/** The real helm, with its own empty home, no kubeconfig and a dead proxy: nothing may need the network. */
-function helm(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const home = join(work, 'helm-home');
-  const result = spawnSync(HELM, args, {
-    cwd: work,
-    encoding: 'utf8',
-    timeout: HELM_TIMEOUT_MS,
-    maxBuffer: 64 * 1024 * 1024,
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: home,
-      HELM_CACHE_HOME: join(home, 'cache'),
-      HELM_CONFIG_HOME: join(home, 'config'),
-      HELM_DATA_HOME: join(home, 'data'),
-      KUBECONFIG: join(home, 'no-kubeconfig'),
-      HTTP_PROXY: 'http://127.0.0.1:9',
-      HTTPS_PROXY: 'http://127.0.0.1:9',
-      NO_PROXY: '',
-    },
-  });
-  if (result.error) throw result.error; // a timeout lands here (ETIMEDOUT)
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
 
 function valuesFile(name: string, text: string): string {
   const path = join(work, name);
@@ -89,13 +54,6 @@ function rejected(args: string[]): string {
   return run.stderr;
 }
 
-const ofKind = (objects: Obj[], kind: string) => objects.filter((o) => o.kind === kind);
-
-function only(objects: Obj[], kind: string): Obj {
-  const found = ofKind(objects, kind);
-  assert.equal(found.length, 1, `one ${kind} expected, found ${found.length}`);
-  return found[0]!;
-}
 
 function configurations(objects: Obj[]): Obj[] {
   return [only(objects, 'MutatingWebhookConfiguration'), only(objects, 'ValidatingWebhookConfiguration')];

@@ -81,15 +81,15 @@ describe('hardening: a sustained load', function () {
       assert.equal(child!.stderr(), '');
     });
 
-    /** Full garbage collection in the server (support/gc-on-signal.cjs), then what it still holds. */
+    /** Full garbage collection in the server (test/support/gc-on-signal.cjs), then what it still holds. */
     const collected = async () => {
-      const count = child!.lines.filter((line) => line.msg === 'hardening: collected').length + 1;
+      const count = child!.lines.filter((line) => line.msg === 'gc-on-signal: collected').length + 1;
       child!.child.kill('SIGUSR2');
-      const line = await child!.waitForLine((l) => l.msg === 'hardening: collected' && l.count === count, 10_000);
+      const line = await child!.waitForLine((l) => l.msg === 'gc-on-signal: collected' && l.count === count, 10_000);
       return { heap: line.heapUsed as number, rss: line.rss as number };
     };
     const mib = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
-    const withGc = { NODE_OPTIONS: `--expose-gc --require "${fileURLToPath(new URL('./support/gc-on-signal.cjs', import.meta.url))}"` };
+    const withGc = { NODE_OPTIONS: `--expose-gc --require "${fileURLToPath(new URL('../support/gc-on-signal.cjs', import.meta.url))}"` };
 
     it('keeps its memory flat over 7,500 requests: good, malformed, and on new connections', async () => {
       const { client } = await start(['--shutdown-delay', '0'], withGc);

@@ -10,6 +10,7 @@ import { GENERATED_HEADER, type OutputFile } from '../output-file.js';
 import { projectVersion } from '../project-paths.js';
 import { HELMIGNORE } from './cluster-chart-templates.js';
 import { describedYaml } from './described-yaml.js';
+import { chartKeysTable } from './values-table.js';
 import { DATA_DIR, GALERA_SH, RUN_DIR, SST_USER, SST_USER_SH } from './galera-scripts.js';
 import {
   CONFIG_YAML,
@@ -28,7 +29,7 @@ import {
   STATE_PORT,
   TEST_YAML,
 } from './galera-templates.js';
-import { GALERA_VALUES_SCHEMA_FILE, galeraDefaultValues, galeraValuesSchema, galeraValuesTable, REPLICA_COUNTS } from './galera-values.js';
+import { GALERA_VALUES_SCHEMA_FILE, galeraDefaultValues, galeraValuesSchema, REPLICA_COUNTS } from './galera-values.js';
 
 export const GALERA_CHART = 'charts/galera';
 const CHART_NAME = 'galera';
@@ -296,7 +297,7 @@ export function emitGaleraChart(set: SchemaSet): OutputFile[] {
   return [
     file('.helmignore', HELMIGNORE),
     file('Chart.yaml', chartYaml(version)),
-    file('README.md', readme(galeraValuesTable(schema, values))),
+    file('README.md', readme(chartKeysTable(schema, values))),
     ...GALERA_CI_VALUES.map((ci) => file(`ci/${ci.file}`, `# ${MADE_BY}\n# ${ci.title}\n${ci.body}`)),
     file(`files/${GALERA_SCRIPT}`, GALERA_SH),
     file(`files/${SST_USER_SCRIPT}`, SST_USER_SH),

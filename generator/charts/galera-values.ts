@@ -3,14 +3,12 @@
 // fails with the value's path: an odd replica count (draft-07 has no "odd": an enum of the odd counts),
 // an SST method the image supports, names the templates put into SQL and option files. The Kubernetes
 // types (resources, tolerations, affinity) are the lean copies of schemas/_common, bundled into the file.
-import { isSchemaObject, type JSONSchema } from '../json-schema.js';
+import type { JSONSchema } from '../json-schema.js';
 import type { SchemaSet } from '../load-schemas.js';
 import { GENERATED_HEADER } from '../output-file.js';
 import { SCHEMA_BASE_URI } from '../project-paths.js';
 import { bundleStandalone } from '../transforms/bundle-standalone.js';
 import { assertHelmSafe, keepDraft07Keywords } from './helm-safe-schema.js';
-import { resolveLocal } from './schema-at-path.js';
-import { typeName } from './values-table.js';
 
 export const GALERA_VALUES_SCHEMA_FILE = 'values.schema.json';
 /**
@@ -235,33 +233,4 @@ export function galeraValuesSchema(set: SchemaSet): JSONSchema {
   const schema = keepDraft07Keywords(bundleStandalone(raw, set.lookup));
   assertHelmSafe(schema, `charts/galera/${GALERA_VALUES_SCHEMA_FILE}`);
   return schema;
-}
-
-/** One cell: one line, pipes escaped, and <name> placeholders shown rather than read as HTML. */
-function cell(text: string): string {
-  return text.replace(/\s+/g, ' ').replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/>/g, '&gt;').trim();
-}
-
-/**
- * The README's values table: every key down to the chart's own objects; a Kubernetes type (resources,
- * tolerations, affinity) is one row, as its own documentation describes it.
- */
-export function galeraValuesTable(schema: JSONSchema, values: Record<string, unknown>): string {
-  const rows: string[] = [];
-  const visit = (node: JSONSchema, key: string, value: unknown) => {
-    if (node.properties && node.$ref === undefined) {
-      for (const [name, child] of Object.entries(node.properties)) {
-        visit(child, key ? `${key}.${name}` : name, isSchemaObject(value) ? value[name] : undefined);
-      }
-      return;
-    }
-    const resolved = resolveLocal(schema, node);
-    const parts = [node.description ?? resolved.description ?? ''];
-    if (Array.isArray(resolved.enum)) parts.push(`One of ${resolved.enum.map((v) => `\`${JSON.stringify(v)}\``).join(', ')}.`);
-    const chartDefault = value === undefined ? '' : `\`${JSON.stringify(value)}\``;
-    rows.push(`| \`${key}\` | ${cell(typeName(schema, node))} | ${chartDefault} | ${cell(parts.join(' '))} |`);
-  };
-  const { global: _global, ...properties } = schema.properties ?? {};
-  visit({ properties }, '', values);
-  return ['| key | type | default | description |', '| --- | --- | --- | --- |', ...rows].join('\n');
 }

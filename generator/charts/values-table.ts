@@ -99,3 +99,28 @@ export function valuesTable(schema: JSONSchema, values: unknown, options: Values
     ...rows.map((r) => `| \`${r.key}\` | ${cell(r.type)} | ${r.chartDefault} | ${r.description} |`),
   ].join('\n');
 }
+
+/**
+ * The values table of a chart whose values are its own settings rather than resource specs (the webhook's,
+ * galera's): every key down to every inline object; a Kubernetes type (resources, tolerations, affinity) is
+ * one row, as its own documentation describes it.
+ */
+export function chartKeysTable(schema: JSONSchema, values: Record<string, unknown>): string {
+  const rows: string[] = [];
+  const visit = (node: JSONSchema, key: string, value: unknown) => {
+    if (node.properties && node.$ref === undefined) {
+      for (const [name, child] of Object.entries(node.properties)) {
+        visit(child, key ? `${key}.${name}` : name, isSchemaObject(value) ? value[name] : undefined);
+      }
+      return;
+    }
+    const resolved = resolveLocal(schema, node);
+    const parts = [node.description ?? resolved.description ?? ''];
+    if (Array.isArray(resolved.enum)) parts.push(`One of ${resolved.enum.map((v) => `\`${JSON.stringify(v)}\``).join(', ')}.`);
+    const chartDefault = value === undefined ? '' : `\`${JSON.stringify(value)}\``;
+    rows.push(`| \`${key}\` | ${cell(typeName(schema, node))} | ${chartDefault} | ${cell(parts.join(' '))} |`);
+  };
+  const { global: _global, ...properties } = schema.properties ?? {};
+  visit({ properties }, '', values);
+  return ['| key | type | default | description |', '| --- | --- | --- | --- |', ...rows].join('\n');
+}

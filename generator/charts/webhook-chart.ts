@@ -4,14 +4,13 @@
 // or a missing CA bundle fail `helm install` with its path. Computed from the SchemaSet (and the project
 // version) alone; nothing touches the disk.
 import { stringify } from 'yaml';
-import { isSchemaObject, type JSONSchema } from '../json-schema.js';
+import type { JSONSchema } from '../json-schema.js';
 import type { SchemaSet } from '../load-schemas.js';
 import { GENERATED_HEADER, type OutputFile } from '../output-file.js';
 import { projectVersion } from '../project-paths.js';
 import { HELMIGNORE } from './cluster-chart-templates.js';
 import { describedYaml } from './described-yaml.js';
-import { resolveLocal } from './schema-at-path.js';
-import { typeName } from './values-table.js';
+import { chartKeysTable } from './values-table.js';
 import { servableGroups, webhookDefaultValues, webhookValuesSchema } from './webhook-values.js';
 import {
   CERTIFICATE_YAML,
@@ -143,35 +142,6 @@ function chartYaml(set: SchemaSet, version: string): string {
     },
   };
   return `# ${MADE_BY}\n${stringify(chart, { lineWidth: 0 })}`;
-}
-
-/** One cell: one line, pipes escaped, and <name> placeholders shown rather than read as HTML. */
-function cell(text: string): string {
-  return text.replace(/\s+/g, ' ').replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/>/g, '&gt;').trim();
-}
-
-/**
- * The README's values table: the chart's own keys, down to every inline object; the Kubernetes types
- * (resources, tolerations, affinity) are one row each, as their own documentation describes them.
- */
-function valuesTable(schema: JSONSchema, values: Record<string, unknown>): string {
-  const rows: string[] = [];
-  const visit = (node: JSONSchema, key: string, value: unknown) => {
-    if (node.properties && node.$ref === undefined) {
-      for (const [name, child] of Object.entries(node.properties)) {
-        visit(child, key ? `${key}.${name}` : name, isSchemaObject(value) ? value[name] : undefined);
-      }
-      return;
-    }
-    const resolved = resolveLocal(schema, node);
-    const parts = [node.description ?? resolved.description ?? ''];
-    if (Array.isArray(resolved.enum)) parts.push(`One of ${resolved.enum.map((v) => `\`${JSON.stringify(v)}\``).join(', ')}.`);
-    const chartDefault = value === undefined ? '' : `\`${JSON.stringify(value)}\``;
-    rows.push(`| \`${key}\` | ${cell(typeName(schema, node))} | ${chartDefault} | ${cell(parts.join(' '))} |`);
-  };
-  const { global: _global, ...properties } = schema.properties ?? {};
-  visit({ properties }, '', values);
-  return ['| key | type | default | description |', '| --- | --- | --- | --- |', ...rows].join('\n');
 }
 
 function celRules(set: SchemaSet): string[] {
@@ -306,7 +276,7 @@ Run \`mdbkit lint\` in CI either way: it applies the same defaults and rules bef
 Helm checks every value against \`values.schema.json\`: a misspelled key, \`tls.mode: bogus\`, or
 \`tls.mode: existingSecret\` without \`tls.existingSecret.caBundle\` fails \`helm install\` with the path of the value.
 
-${valuesTable(schema, values)}
+${chartKeysTable(schema, values)}
 `;
 }
 

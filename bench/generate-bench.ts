@@ -2,7 +2,7 @@
 // emitter, writing), into a scratch folder (--out) so the benchmark never touches the committed files.
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { PROJECT_ROOT } from '../generator/project-paths.js';
+import { PROJECT_ROOT } from '../kinds/project-paths.js';
 import { timeChildRuns } from './cpu-accounting.js';
 
 export interface GenerateResults {

@@ -4,7 +4,7 @@
 // shared machine disturbed least.
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { PROJECT_ROOT } from '../generator/project-paths.js';
+import { PROJECT_ROOT } from '../kinds/project-paths.js';
 import { timeChildRuns } from './cpu-accounting.js';
 import { makeManifests } from './make-manifests.js';
 

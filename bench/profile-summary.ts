@@ -6,7 +6,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PROJECT_ROOT } from '../generator/project-paths.js';
+import { PROJECT_ROOT } from '../kinds/project-paths.js';
 
 interface ProfileNode {
   id: number;

@@ -13,7 +13,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { PROJECT_ROOT } from '../generator/project-paths.js';
+import { PROJECT_ROOT } from '../kinds/project-paths.js';
 import { choosePinning } from './cpu-pinning.js';
 import { runGenerateBench } from './generate-bench.js';
 import { runLintBench } from './lint-bench.js';

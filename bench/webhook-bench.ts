@@ -7,7 +7,7 @@ import { closeSync, copyFileSync, createReadStream, fstatSync, mkdirSync, openSy
 import { basename, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { PROJECT_ROOT } from '../generator/project-paths.js';
+import { PROJECT_ROOT } from '../kinds/project-paths.js';
 import { ensureDevCertificate } from '../webhook/dev-certificate.js';
 import type { Pinning } from './cpu-pinning.js';
 import { watchCore, type CoreShares } from './cpu-accounting.js';

@@ -1,7 +1,7 @@
 // The name, version and home of the tool, as reporters state them (SARIF's tool.driver, --version).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PROJECT_ROOT } from '../generator/project-paths.js';
+import { PROJECT_ROOT } from '../kinds/project-paths.js';
 
 export interface ToolInfo {
   name: string;

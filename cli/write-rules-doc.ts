@@ -1,6 +1,6 @@
 // `npm run docs`: writes docs/rules.md from the rule catalog.
 import { emitRulesDoc } from './rules-doc.js';
-import { PROJECT_ROOT } from '../generator/project-paths.js';
+import { PROJECT_ROOT } from '../kinds/project-paths.js';
 import { writeFiles } from '../generator/write-files.js';
 
 try {

@@ -1,7 +1,7 @@
 // `npm run build` step one: the TypeScript types the code compiles against, made from schemas/.
 import { emitTypes } from './emit-types.js';
-import { loadSchemas } from './load-schemas.js';
-import { PROJECT_ROOT } from './project-paths.js';
+import { loadSchemas } from '../kinds/load-schemas.js';
+import { PROJECT_ROOT } from '../kinds/project-paths.js';
 import { writeFiles } from './write-files.js';
 
 try {

@@ -11,10 +11,10 @@
 //   nearest title above it, the kind ("MaxScale"). The descriptions are shown either way.
 // - In draft-07 mode it drops every *constraint* next to a `$ref` (ajv applies them), so such siblings
 //   are moved into an `allOf` beside the `$ref` (refSiblingsToAllOf) and the editor checks what the linter does.
-import { apiVersionOf, type KindDefinition } from './kind-definition.js';
-import { standaloneKindSchema } from './kind-schema.js';
-import type { SchemaSet } from './load-schemas.js';
-import { isSchemaObject, mapSchema, type JSONSchema } from './json-schema.js';
+import { apiVersionOf, type KindDefinition } from '../kinds/kind-definition.js';
+import { standaloneKindSchema } from '../kinds/kind-schema.js';
+import type { SchemaSet } from '../kinds/load-schemas.js';
+import { isSchemaObject, mapSchema, type JSONSchema } from '../kinds/json-schema.js';
 import { GENERATED_HEADER, type OutputFile } from './output-file.js';
 
 export const IDE_SCHEMAS_DIR = 'generated/ide-schemas';

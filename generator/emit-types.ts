@@ -1,10 +1,10 @@
 // TypeScript types for every kind, made from the same schemas with json-schema-to-typescript, so
 // that no shape is written twice. One file per kind; the index re-exports each kind's root type.
 import { compile } from 'json-schema-to-typescript';
-import type { SchemaSet } from './load-schemas.js';
-import type { KindDefinition } from './kind-definition.js';
-import { standaloneKindSchema } from './kind-schema.js';
-import { mapSchema, type JSONSchema } from './json-schema.js';
+import type { SchemaSet } from '../kinds/load-schemas.js';
+import type { KindDefinition } from '../kinds/kind-definition.js';
+import { standaloneKindSchema } from '../kinds/kind-schema.js';
+import { mapSchema, type JSONSchema } from '../kinds/json-schema.js';
 import { GENERATED_HEADER, type OutputFile } from './output-file.js';
 
 export const TYPES_DIR = 'types/generated';

@@ -1,5 +1,5 @@
 // `mdbkit generate`: every generated file, from schemas/ alone. Emitters are pure; the caller writes.
-import { loadSchemas, type SchemaSet } from './load-schemas.js';
+import { loadSchemas, type SchemaSet } from '../kinds/load-schemas.js';
 import type { OutputFile } from './output-file.js';
 import { isUnderGeneratedRoot } from './generated-roots.js';
 import { emitTypes } from './emit-types.js';

@@ -1,10 +1,10 @@
 // The schema check that runs before any policy rule: the object against its kind's JSON Schema, for
 // whichever served API group its apiVersion names. Validators are compiled on first use and cached.
 import type { ValidateFunction } from 'ajv';
-import { loadSchemas, type SchemaSet } from '../generator/load-schemas.js';
-import { apiVersionOf, type KindDefinition } from '../generator/kind-definition.js';
-import { standaloneKindSchema } from '../generator/kind-schema.js';
-import { createAjv, type AjvInstance } from './ajv-instance.js';
+import { loadSchemas, type SchemaSet } from '../kinds/load-schemas.js';
+import { apiVersionOf, type KindDefinition } from '../kinds/kind-definition.js';
+import { standaloneKindSchema } from '../kinds/kind-schema.js';
+import { createAjv, type AjvInstance } from '../kinds/ajv-instance.js';
 import type { FieldError } from './field-error.js';
 import { schemaErrorsToFieldErrors } from './schema-errors.js';
 

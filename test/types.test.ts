@@ -4,7 +4,7 @@
 import { strict as assert } from 'node:assert';
 import type { Connection, MariaDB, MaxScale } from '../types/generated/index.js';
 import { emitTypes } from '../generator/emit-types.js';
-import { loadSchemas } from '../generator/load-schemas.js';
+import { loadSchemas } from '../kinds/load-schemas.js';
 
 export const seedMaxScale: MaxScale = {
   apiVersion: 'enterprise.mariadb.com/v1alpha1',

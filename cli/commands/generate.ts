@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { GENERATED_ROOTS } from '../../generator/generated-roots.js';
 import type { OutputFile } from '../../generator/output-file.js';
-import { PROJECT_ROOT } from '../../generator/project-paths.js';
+import { PROJECT_ROOT } from '../../kinds/project-paths.js';
 import { writeFiles } from '../../generator/write-files.js';
 import { UsageError } from '../cli-error.js';
 import type { Command } from '../command.js';

@@ -3,7 +3,7 @@
 // command runs: express, @kubernetes/client-node and node-forge take most of a second to load, which every
 // other command (lint in CI, --version) would otherwise pay too.
 import { join, relative } from 'node:path';
-import { PROJECT_ROOT } from '../../generator/project-paths.js';
+import { PROJECT_ROOT } from '../../kinds/project-paths.js';
 import { batchedWriter } from '../../webhook/batched-writer.js';
 import { connectCluster, type ClusterConnection } from '../../webhook/cluster-connection.js';
 import { ensureDevCertificate } from '../../webhook/dev-certificate.js';

@@ -3,9 +3,9 @@
 // against a values.schema.json made from mdbkit's own schemas. Everything here is computed from the
 // SchemaSet (and the project version); nothing touches the disk.
 import { stringify } from 'yaml';
-import type { SchemaSet } from '../load-schemas.js';
+import type { SchemaSet } from '../../kinds/load-schemas.js';
 import { GENERATED_HEADER, type OutputFile } from '../output-file.js';
-import { projectVersion } from '../project-paths.js';
+import { projectVersion } from '../../kinds/project-paths.js';
 import {
   CONNECTIONS_YAML,
   DEFAULT_TEST_IMAGE,

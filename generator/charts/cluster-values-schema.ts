@@ -2,10 +2,10 @@
 // so `helm install` rejects a misspelled or mistyped value with its path before anything reaches the
 // cluster. The spec schemas keep `additionalProperties: false`; the references the chart wires itself
 // (mariaDbRef, maxScaleRef) are taken out, so a value can never point them elsewhere.
-import { isSchemaObject, mapSchema, type JSONSchema } from '../json-schema.js';
-import type { KindDefinition } from '../kind-definition.js';
-import { standaloneKindSchema } from '../kind-schema.js';
-import type { SchemaSet } from '../load-schemas.js';
+import { isSchemaObject, mapSchema, type JSONSchema } from '../../kinds/json-schema.js';
+import type { KindDefinition } from '../../kinds/kind-definition.js';
+import { standaloneKindSchema } from '../../kinds/kind-schema.js';
+import type { SchemaSet } from '../../kinds/load-schemas.js';
 import { GENERATED_HEADER } from '../output-file.js';
 import { assertHelmSafe, keepDraft07Keywords } from './helm-safe-schema.js';
 

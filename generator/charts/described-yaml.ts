@@ -1,7 +1,7 @@
 // values.yaml with each key's description from values.schema.json as the comment above it, so that the
 // file people copy from explains itself in the same words Helm's errors and the README use.
 import { Document, isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
-import type { JSONSchema } from '../json-schema.js';
+import type { JSONSchema } from '../../kinds/json-schema.js';
 import { schemaAt } from './schema-at-path.js';
 
 const COMMENT_WIDTH = 100;

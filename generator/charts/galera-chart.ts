@@ -5,9 +5,9 @@
 // discovery, probes that send traffic to joiners. Computed from the SchemaSet (the Kubernetes types the
 // values schema bundles) and the project version; nothing touches the disk.
 import { stringify } from 'yaml';
-import type { SchemaSet } from '../load-schemas.js';
+import type { SchemaSet } from '../../kinds/load-schemas.js';
 import { GENERATED_HEADER, type OutputFile } from '../output-file.js';
-import { projectVersion } from '../project-paths.js';
+import { projectVersion } from '../../kinds/project-paths.js';
 import { HELMIGNORE } from './cluster-chart-templates.js';
 import { describedYaml } from './described-yaml.js';
 import { chartKeysTable } from './values-table.js';

@@ -3,11 +3,11 @@
 // fails with the value's path: an odd replica count (draft-07 has no "odd": an enum of the odd counts),
 // an SST method the image supports, names the templates put into SQL and option files. The Kubernetes
 // types (resources, tolerations, affinity) are the lean copies of schemas/_common, bundled into the file.
-import type { JSONSchema } from '../json-schema.js';
-import type { SchemaSet } from '../load-schemas.js';
+import type { JSONSchema } from '../../kinds/json-schema.js';
+import type { SchemaSet } from '../../kinds/load-schemas.js';
 import { GENERATED_HEADER } from '../output-file.js';
-import { SCHEMA_BASE_URI } from '../project-paths.js';
-import { bundleStandalone } from '../transforms/bundle-standalone.js';
+import { SCHEMA_BASE_URI } from '../../kinds/project-paths.js';
+import { bundleStandalone } from '../../kinds/transforms/bundle-standalone.js';
 import { assertHelmSafe, keepDraft07Keywords } from './helm-safe-schema.js';
 
 export const GALERA_VALUES_SCHEMA_FILE = 'values.schema.json';

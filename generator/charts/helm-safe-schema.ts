@@ -3,7 +3,7 @@
 // helm command of the chart fail ("pattern must be a valid regex"). So the values schema is reduced to
 // plain draft-07 and checked here, where a problem names its JSON pointer instead of breaking users.
 // https://helm.sh/docs/topics/charts/#schema-files, https://github.com/google/re2/wiki/Syntax
-import { isSchemaObject, mapSchema, type JSONSchema } from '../json-schema.js';
+import { isSchemaObject, mapSchema, type JSONSchema } from '../../kinds/json-schema.js';
 
 /** The draft-07 vocabulary (https://json-schema.org/draft-07/json-schema-validation). */
 const DRAFT_07_KEYWORDS = new Set([

@@ -1,6 +1,6 @@
 // Finds the schema of a values key (`mariadb.spec.galera`, `connections[].name`) in a bundled schema, so
 // the chart's README and values.yaml comments quote the same descriptions Helm validates against.
-import { isSchemaObject, type JSONSchema } from '../json-schema.js';
+import { isSchemaObject, type JSONSchema } from '../../kinds/json-schema.js';
 
 /** `#/definitions/<name>` followed; the referring node's own keywords (description, default) win. */
 export function resolveLocal(root: JSONSchema, node: JSONSchema): JSONSchema {

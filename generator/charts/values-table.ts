@@ -2,7 +2,7 @@
 // defaults) and values.yaml (the chart's defaults), so the documentation cannot drift from what Helm
 // checks. It lists the chart's own keys and each resource spec's fields one level down (two for the
 // fields named in `expand`), not the whole tree: the CRD reference has the rest.
-import { isSchemaObject, type JSONSchema } from '../json-schema.js';
+import { isSchemaObject, type JSONSchema } from '../../kinds/json-schema.js';
 import { resolveLocal } from './schema-at-path.js';
 
 export interface ValuesTableOptions {

@@ -4,10 +4,10 @@
 // or a missing CA bundle fail `helm install` with its path. Computed from the SchemaSet (and the project
 // version) alone; nothing touches the disk.
 import { stringify } from 'yaml';
-import type { JSONSchema } from '../json-schema.js';
-import type { SchemaSet } from '../load-schemas.js';
+import type { JSONSchema } from '../../kinds/json-schema.js';
+import type { SchemaSet } from '../../kinds/load-schemas.js';
 import { GENERATED_HEADER, type OutputFile } from '../output-file.js';
-import { projectVersion } from '../project-paths.js';
+import { projectVersion } from '../../kinds/project-paths.js';
 import { HELMIGNORE } from './cluster-chart-templates.js';
 import { describedYaml } from './described-yaml.js';
 import { chartKeysTable } from './values-table.js';

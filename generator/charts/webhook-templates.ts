@@ -2,8 +2,8 @@
 // API group the webhook configurations send and the ClusterRole lets the webhook read, written out per group
 // and switched on by `servedGroups`. Everything else is plain text.
 // Helm's `lint --strict` renders with missingkey=error, so every value read here exists in values.yaml.
-import type { KindDefinition } from '../kind-definition.js';
-import type { SchemaSet } from '../load-schemas.js';
+import type { KindDefinition } from '../../kinds/kind-definition.js';
+import type { SchemaSet } from '../../kinds/load-schemas.js';
 import { GENERATED_HEADER } from '../output-file.js';
 
 const HEADER = `{{- /* ${GENERATED_HEADER}: made by mdbkit generate. */ -}}`;

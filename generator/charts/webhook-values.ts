@@ -2,11 +2,11 @@
 // them against, so that a wrong TLS mode, a missing CA bundle or a misspelled key fails `helm install` with
 // its path. The API groups come from the kind schemas; the Kubernetes types (resources, tolerations,
 // affinity) are the same lean copies the kind schemas use, bundled into the file.
-import type { JSONSchema } from '../json-schema.js';
-import type { SchemaSet } from '../load-schemas.js';
+import type { JSONSchema } from '../../kinds/json-schema.js';
+import type { SchemaSet } from '../../kinds/load-schemas.js';
 import { GENERATED_HEADER } from '../output-file.js';
-import { SCHEMA_BASE_URI } from '../project-paths.js';
-import { bundleStandalone } from '../transforms/bundle-standalone.js';
+import { SCHEMA_BASE_URI } from '../../kinds/project-paths.js';
+import { bundleStandalone } from '../../kinds/transforms/bundle-standalone.js';
 import { assertHelmSafe, keepDraft07Keywords } from './helm-safe-schema.js';
 
 export const TLS_MODES = ['genCA', 'certManager', 'existingSecret', 'url'] as const;

@@ -1,8 +1,8 @@
 // One CustomResourceDefinition (apiextensions.k8s.io/v1) for a kind in a group, from its JSON Schema.
-import type { SchemaSet } from '../load-schemas.js';
-import type { KindDefinition } from '../kind-definition.js';
-import { standaloneKindSchema } from '../kind-schema.js';
-import type { JSONSchema } from '../json-schema.js';
+import type { SchemaSet } from '../../kinds/load-schemas.js';
+import type { KindDefinition } from '../../kinds/kind-definition.js';
+import { standaloneKindSchema } from '../../kinds/kind-schema.js';
+import type { JSONSchema } from '../../kinds/json-schema.js';
 import { structuralProblems } from './structural-check.js';
 import {
   constToEnum,

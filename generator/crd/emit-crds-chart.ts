@@ -1,9 +1,9 @@
 // charts/mdbkit-crds: the CRDs in templates/ (Helm never upgrades what sits in crds/), kept on uninstall
 // by default (deleting a CRD deletes every MariaDB of that kind), for the API groups the values choose.
 // Each kind's schema is stored once, in files/, and shared by both groups' CRDs.
-import type { SchemaSet } from '../load-schemas.js';
+import type { SchemaSet } from '../../kinds/load-schemas.js';
 import { GENERATED_HEADER, type OutputFile } from '../output-file.js';
-import { projectVersion } from '../project-paths.js';
+import { projectVersion } from '../../kinds/project-paths.js';
 import { withYamlHeader, yamlText } from '../yaml-output.js';
 import { crdObject, crdSchema } from './crd-object.js';
 

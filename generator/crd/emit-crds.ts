@@ -1,6 +1,6 @@
 // Plain CRD manifests, one file per kind and group, for `kubectl apply -f generated/crds/<group>/`
 // without Helm. The mdbkit-crds chart carries the same CRDs.
-import type { SchemaSet } from '../load-schemas.js';
+import type { SchemaSet } from '../../kinds/load-schemas.js';
 import type { OutputFile } from '../output-file.js';
 import { withYamlHeader, yamlText } from '../yaml-output.js';
 import { crdObject, crdSchema } from './crd-object.js';

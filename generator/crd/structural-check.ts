@@ -1,6 +1,6 @@
 // The API server's structural-schema rules, checked before a CRD is written, so that a schema change
 // which `kubectl apply` would refuse fails `mdbkit generate` instead of a user's install.
-import { isSchemaObject, type JSONSchema } from '../json-schema.js';
+import { isSchemaObject, type JSONSchema } from '../../kinds/json-schema.js';
 
 // apiextensions.k8s.io/v1 JSONSchemaProps, minus what structural schemas forbid ($ref, definitions, ...).
 const ALLOWED = new Set([

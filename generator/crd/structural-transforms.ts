@@ -1,7 +1,7 @@
 // JSON Schema → the structural OpenAPI v3 schema a CustomResourceDefinition carries. Each rewrite is
 // a small named step with the API server rule it answers to:
 // https://kubernetes.io/docs/tasks/extend-kubernetes/custom-resources/custom-resource-definitions/#specifying-a-structural-schema
-import { isSchemaObject, mapSchema, type JSONSchema } from '../json-schema.js';
+import { isSchemaObject, mapSchema, type JSONSchema } from '../../kinds/json-schema.js';
 
 /** CRDs have no `$ref`: every definition is copied where it is used (a sibling description wins). */
 export function inlineRefs(schema: JSONSchema): JSONSchema {

@@ -18,10 +18,10 @@ import { DATA_DIR, GALERA_SH, RUN_DIR, SOCKET_DIR, SST_USER, SST_USER_SH } from 
 import { STATE_PORT } from '../../generator/charts/galera-templates.js';
 import { galeraValuesSchema, REPLICA_COUNTS } from '../../generator/charts/galera-values.js';
 import { helmSchemaProblems } from '../../generator/charts/helm-safe-schema.js';
-import { isSchemaObject, type JSONSchema } from '../../generator/json-schema.js';
-import { loadSchemas } from '../../generator/load-schemas.js';
+import { isSchemaObject, type JSONSchema } from '../../kinds/json-schema.js';
+import { loadSchemas } from '../../kinds/load-schemas.js';
 import { GENERATED_HEADER, type OutputFile } from '../../generator/output-file.js';
-import { PROJECT_ROOT } from '../../generator/project-paths.js';
+import { PROJECT_ROOT } from '../../kinds/project-paths.js';
 import { writeFiles } from '../../generator/write-files.js';
 import { createPolicyEngine } from '../../policies/registry.js';
 import { only, ofKind, RECOMMENDED_LABELS, type Obj } from '../support/chart-objects.js';

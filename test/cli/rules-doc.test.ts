@@ -3,7 +3,7 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { emitRulesDoc, RULES_DOC } from '../../cli/rules-doc.js';
-import { PROJECT_ROOT } from '../../generator/project-paths.js';
+import { PROJECT_ROOT } from '../../kinds/project-paths.js';
 
 describe('docs/rules.md', () => {
   it('is exactly what `npm run docs` makes from the current rule catalog', () => {

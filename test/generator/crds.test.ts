@@ -9,10 +9,10 @@ import type { ValidateFunction } from 'ajv';
 import { parse, parseAllDocuments } from 'yaml';
 import { crdObject, crdSchema } from '../../generator/crd/crd-object.js';
 import { structuralProblems } from '../../generator/crd/structural-check.js';
-import type { JSONSchema } from '../../generator/json-schema.js';
-import { loadSchemas } from '../../generator/load-schemas.js';
-import { PROJECT_ROOT } from '../../generator/project-paths.js';
-import { createAjv } from '../../policies/ajv-instance.js';
+import type { JSONSchema } from '../../kinds/json-schema.js';
+import { loadSchemas } from '../../kinds/load-schemas.js';
+import { PROJECT_ROOT } from '../../kinds/project-paths.js';
+import { createAjv } from '../../kinds/ajv-instance.js';
 import { helm } from '../support/helm.js';
 import { manifestsIn } from '../support/fixtures.js';
 

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { staleFiles } from '../../cli/commands/generate.js';
 import { generateAll } from '../../generator/generate-all.js';
 import { GENERATED_HEADER } from '../../generator/output-file.js';
-import { PROJECT_ROOT } from '../../generator/project-paths.js';
+import { PROJECT_ROOT } from '../../kinds/project-paths.js';
 import { writeFiles } from '../../generator/write-files.js';
 
 describe('mdbkit generate', () => {

@@ -4,7 +4,7 @@
 // nothing about the dependencies.
 import { strict as assert } from 'node:assert';
 import { spawn } from 'node:child_process';
-import { PROJECT_ROOT } from '../../generator/project-paths.js';
+import { PROJECT_ROOT } from '../../kinds/project-paths.js';
 
 interface AuditReport {
   vulnerabilities?: Record<string, { name: string; severity: string; via: unknown[]; fixAvailable?: unknown }>;

@@ -13,12 +13,12 @@ import {
   stripBuildMetadata,
 } from '../../generator/emit-ide-schemas.js';
 import { isUnderGeneratedRoot } from '../../generator/generated-roots.js';
-import { isSchemaObject, mapSchema, type JSONSchema } from '../../generator/json-schema.js';
-import { apiVersionOf } from '../../generator/kind-definition.js';
-import { loadSchemas, type SchemaSet } from '../../generator/load-schemas.js';
+import { isSchemaObject, mapSchema, type JSONSchema } from '../../kinds/json-schema.js';
+import { apiVersionOf } from '../../kinds/kind-definition.js';
+import { loadSchemas, type SchemaSet } from '../../kinds/load-schemas.js';
 import { GENERATED_HEADER, type OutputFile } from '../../generator/output-file.js';
-import { hasRemoteRefs } from '../../generator/transforms/bundle-standalone.js';
-import { createAjv } from '../../policies/ajv-instance.js';
+import { hasRemoteRefs } from '../../kinds/transforms/bundle-standalone.js';
+import { createAjv } from '../../kinds/ajv-instance.js';
 import { manifestsIn } from '../support/fixtures.js';
 
 const ALL_PATH = `${IDE_SCHEMAS_DIR}/${ALL_KINDS_FILE}`;

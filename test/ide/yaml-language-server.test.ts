@@ -11,9 +11,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ALL_KINDS_FILE, emitIdeSchemas, IDE_SCHEMAS_DIR, ideSchemaFile } from '../../generator/emit-ide-schemas.js';
-import { isSchemaObject, type JSONSchema } from '../../generator/json-schema.js';
-import { loadSchemas } from '../../generator/load-schemas.js';
-import { PROJECT_ROOT } from '../../generator/project-paths.js';
+import { isSchemaObject, type JSONSchema } from '../../kinds/json-schema.js';
+import { loadSchemas } from '../../kinds/load-schemas.js';
+import { PROJECT_ROOT } from '../../kinds/project-paths.js';
 import { writeFiles } from '../../generator/write-files.js';
 import { FIXTURES_DIR } from '../support/fixtures.js';
 

@@ -4,7 +4,7 @@
 import { strict as assert } from 'node:assert';
 import { run as celRun } from '@bufbuild/cel';
 import { crdObject, crdSchema } from '../../generator/crd/crd-object.js';
-import { loadSchemas } from '../../generator/load-schemas.js';
+import { loadSchemas } from '../../kinds/load-schemas.js';
 import { SchemaValidator } from '../../policies/schema-validator.js';
 import { manifestsIn } from '../support/fixtures.js';
 

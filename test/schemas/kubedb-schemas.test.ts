@@ -5,8 +5,8 @@
 import { strict as assert } from 'node:assert';
 import { run as celRun } from '@bufbuild/cel';
 import { crdSchema } from '../../generator/crd/crd-object.js';
-import { loadSchemas } from '../../generator/load-schemas.js';
-import { createAjv } from '../../policies/ajv-instance.js';
+import { loadSchemas } from '../../kinds/load-schemas.js';
+import { createAjv } from '../../kinds/ajv-instance.js';
 import { SchemaValidator } from '../../policies/schema-validator.js';
 import { manifestsIn } from '../support/fixtures.js';
 

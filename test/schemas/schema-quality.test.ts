@@ -5,12 +5,12 @@ import { strict as assert } from 'node:assert';
 import { mkdtempSync, mkdirSync, writeFileSync, cpSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadSchemas } from '../../generator/load-schemas.js';
-import { standaloneKindSchema } from '../../generator/kind-schema.js';
-import { isSchemaObject, mapSchema, type JSONSchema } from '../../generator/json-schema.js';
-import { hasRemoteRefs } from '../../generator/transforms/bundle-standalone.js';
-import { SCHEMAS_DIR } from '../../generator/project-paths.js';
-import { createAjv } from '../../policies/ajv-instance.js';
+import { loadSchemas } from '../../kinds/load-schemas.js';
+import { standaloneKindSchema } from '../../kinds/kind-schema.js';
+import { isSchemaObject, mapSchema, type JSONSchema } from '../../kinds/json-schema.js';
+import { hasRemoteRefs } from '../../kinds/transforms/bundle-standalone.js';
+import { SCHEMAS_DIR } from '../../kinds/project-paths.js';
+import { createAjv } from '../../kinds/ajv-instance.js';
 
 const set = loadSchemas();
 

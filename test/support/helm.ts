@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PROJECT_ROOT } from '../../generator/project-paths.js';
+import { PROJECT_ROOT } from '../../kinds/project-paths.js';
 
 const HELM = join(PROJECT_ROOT, 'node_modules', '.bin', 'helm');
 // Helm keeps caches and config under these; a fresh folder keeps runs independent of the machine.

@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { PROJECT_ROOT } from '../../../generator/project-paths.js';
+import { PROJECT_ROOT } from '../../../kinds/project-paths.js';
 
 export const BIN = join(PROJECT_ROOT, 'bin', 'mdbkit.js');
 export const CLI_FIXTURES = join(PROJECT_ROOT, 'test', 'fixtures', 'cli');

@@ -8,7 +8,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import Ajv2020Module from 'ajv/dist/2020.js';
 import formatsModule from 'ajv-formats';
 
-// ajv's classes are CommonJS default exports; under NodeNext they sit on `.default` (see policies/ajv-instance.ts).
+// ajv's classes are CommonJS default exports; under NodeNext they sit on `.default` (see kinds/ajv-instance.ts).
 const Ajv2020 = Ajv2020Module.default;
 const addFormats = formatsModule.default;
 

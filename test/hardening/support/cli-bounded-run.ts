@@ -2,7 +2,7 @@
 // and the one question every hardening run asks of it: did it end well (a finding, a clean exit, or exit 2 with
 // an `mdbkit: ...` line), or badly (killed, out of memory, a stack trace, an exit code it does not document)?
 import { spawn } from 'node:child_process';
-import { PROJECT_ROOT } from '../../../generator/project-paths.js';
+import { PROJECT_ROOT } from '../../../kinds/project-paths.js';
 import { BIN, ensureBuilt } from '../../cli/support/run-cli.js';
 
 /** Per run: a deadline and a heap limit (MDBKIT_CLI_TIMEOUT_MS and MDBKIT_CLI_MAX_OLD_SPACE_MB override them). */

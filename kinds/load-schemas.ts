@@ -71,7 +71,7 @@ function readKindNames(schema: JSONSchema, file: string): KindNames & { groups: 
   const scope = string('scope');
   if (scope !== 'Namespaced' && scope !== 'Cluster') throw new SchemaLoadError(file, '"x-mdbkit-kind.scope" must be Namespaced or Cluster');
   const kind = string('kind');
-  // The meta-schema of x-mdbkit-kind (policies/ajv-instance.ts) checks these shapes when a kind compiles.
+  // The meta-schema of x-mdbkit-kind (kinds/ajv-instance.ts) checks these shapes when a kind compiles.
   const printerColumns = (Array.isArray(block.printerColumns) ? block.printerColumns : []) as KindNames['printerColumns'];
   const scale = isSchemaObject(block.scale) ? (block.scale as unknown as KindNames['scale']) : undefined;
   return {

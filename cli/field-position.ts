@@ -5,13 +5,6 @@ import { isAlias, isCollection, isMap, isScalar, isSeq, type Document, type Line
 import { parseFieldPath } from '../policies/field-error.js';
 import type { SourceRange } from './finding.js';
 
-/** Rules whose path names a field that should not be there: point at its key. */
-const KEY_RULES = new Set(['schema/unknown-field']);
-
-export function targetsKey(rule: string): boolean {
-  return KEY_RULES.has(rule);
-}
-
 interface Step {
   /** The key of the pair that led here; undefined for sequence items and the root. */
   key?: Node;

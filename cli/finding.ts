@@ -54,12 +54,22 @@ export interface LintSummary {
   warnings: number;
 }
 
+/** How a rule fared over a run: the objects it passed, failed, and was skipped for. */
+export interface RuleTally {
+  id: string;
+  passed: number;
+  failed: number;
+  skipped: number;
+}
+
 export interface LintResult {
   /** Every file read, in input order (files without documents included). */
   files: string[];
   documents: DocumentOutcome[];
   findings: Finding[];
   summary: LintSummary;
+  /** The rules that applied to the run's objects, in catalog order (rules of no object's kind are absent). */
+  rules: RuleTally[];
 }
 
 /** Orders findings by input file, then line and column, so every format lists them the same way. */

@@ -2,12 +2,14 @@
 // defaulted (the mutating webhook), then checked (the validating webhook), so a field a default fills in
 // is never reported as missing. References between documents resolve through one reader over the run.
 import { ListClusterReader, type ClusterReader } from '../policies/cluster-reader.js';
+import { INTERNAL_ERROR } from '../policies/document-rules.js';
 import type { FieldError } from '../policies/field-error.js';
 import { groupOf, type KubeObject } from '../policies/kube-object.js';
 import { isObject } from '../policies/object-fields.js';
 import { DEFAULT_CLUSTER_DOMAIN, type PolicyContext } from '../policies/policy-context.js';
-import type { PolicyEngine } from '../policies/policy-engine.js';
-import { documentStart, positionOfPath, targetsKey } from './field-position.js';
+import type { PolicyEngine, RuleResult } from '../policies/policy-engine.js';
+import type { Rule } from '../policies/rule.js';
+import { documentStart, positionOfPath } from './field-position.js';
 import {
   describeObject,
   sortFindings,
@@ -16,10 +18,12 @@ import {
   type Finding,
   type LintResult,
   type ObjectIdentity,
+  type RuleTally,
 } from './finding.js';
 import type { ManifestDocument, ManifestFile } from './read-manifests.js';
+import { skipRequest } from './skip-annotation.js';
 
-export const INTERNAL_ERROR_RULE = 'mdbkit/internal-error';
+export const INTERNAL_ERROR_RULE = INTERNAL_ERROR.id;
 const DEFAULT_NAMESPACE = 'default';
 
 /**
@@ -105,24 +109,58 @@ export async function lintManifests(files: readonly ManifestFile[], engine: Poli
   // What the API server would hold after admission: defaulted objects of our kinds, the rest as written.
   const stored = new Map<unknown, KubeObject>(checked.map((c) => [c.document.object, c.defaulted]));
   const reader = runReader(rawObjects.map((o) => stored.get(o) ?? o));
+  const catalog = engine.catalog();
+  const tally = new RuleTallies(catalog);
   for (const { document, object, defaulted, defaultWarnings } of checked) {
     const identity = identityOf(object);
+    // The object's own skip annotation (the defaulted clone keeps it).
+    const { skip, findings: annotationFindings } = skipRequest(object, catalog);
     let errors: FieldError[] = [];
     try {
-      errors = (await engine.validate(defaulted, contextFor(defaulted, reader))) ?? [];
+      const judgement = await engine.validate(defaulted, contextFor(defaulted, reader), { defaultWarnings, skip });
+      errors = judgement?.findings ?? [];
+      tally.add(judgement?.results ?? []);
     } catch (error) {
       findings.push(internalError(document, identity, 'validation', error));
     }
-    for (const error of dedupe([...defaultWarnings, ...errors])) findings.push(place(document, identity, error));
+    for (const error of dedupe([...annotationFindings, ...errors])) findings.push(place(document, identity, error, catalog));
   }
 
   const fileNames = files.map((f) => f.file);
-  const sorted = sortFindings(findings, fileNames);
-  return { files: fileNames, documents: outcomes, findings: sorted, summary: summarize(fileNames, outcomes, sorted) };
+  // The engine grades its own findings; the reader's and the run's are graded here, by the same settings.
+  const settings = engine.settings;
+  const graded = findings
+    .filter((f) => settings.isEnabled(f.rule))
+    .map((f) => ({ ...f, severity: settings.severityOf(f.rule, f.severity) }));
+  const sorted = sortFindings(graded, fileNames);
+  return { files: fileNames, documents: outcomes, findings: sorted, summary: summarize(fileNames, outcomes, sorted), rules: tally.list() };
 }
 
-export function place(document: ManifestDocument, identity: ObjectIdentity, error: FieldError): Finding {
-  const position = positionOfPath(document.doc, document.lineCounter, error.path, targetsKey(error.rule) ? 'key' : 'value');
+/** How often each rule passed, failed and was skipped over the run, for the reporters (SARIF lists what ran). */
+class RuleTallies {
+  private readonly byId = new Map<string, RuleTally>();
+
+  constructor(private readonly catalog: readonly Rule[]) {}
+
+  add(results: readonly RuleResult[]): void {
+    for (const result of results) {
+      const tally = this.byId.get(result.rule) ?? { id: result.rule, passed: 0, failed: 0, skipped: 0 };
+      if (result.status === 'pass') tally.passed++;
+      else if (result.status === 'fail') tally.failed++;
+      else tally.skipped++;
+      this.byId.set(result.rule, tally);
+    }
+  }
+
+  /** In catalog order. */
+  list(): RuleTally[] {
+    return this.catalog.flatMap((rule) => this.byId.get(rule.id) ?? []);
+  }
+}
+
+export function place(document: ManifestDocument, identity: ObjectIdentity, error: FieldError, catalog: readonly Rule[] = []): Finding {
+  const pointsAtKey = catalog.find((rule) => rule.id === error.rule)?.pointsAtKey === true;
+  const position = positionOfPath(document.doc, document.lineCounter, error.path, pointsAtKey ? 'key' : 'value');
   return {
     file: document.file,
     ...position,

@@ -3,6 +3,7 @@
 import type { CliIO } from './command.js';
 import { UsageError } from './cli-error.js';
 import { DEFAULT_STDIN_NAME, STDIN_PATH, expandPaths, parseManifests, readSources, type ManifestFile } from './read-manifests.js';
+import type { LintConfig } from './lint-config.js';
 import { formatNoteLine } from './reporters/text.js';
 
 export async function readManifestInput(
@@ -11,6 +12,7 @@ export async function readManifestInput(
   stdinName: string | undefined,
   io: CliIO,
   color: boolean,
+  config?: Pick<LintConfig, 'file' | 'excluded'>,
 ): Promise<ManifestFile[]> {
   let paths = positionals;
   if (paths.length === 0) {
@@ -22,6 +24,12 @@ export async function readManifestInput(
     cwd: io.cwd,
     stdinName: stdinName ?? DEFAULT_STDIN_NAME,
     onEmptyFolder: (folder) => io.stderr.write(`${formatNoteLine(folder, 'no *.yaml, *.yml or *.json files in this folder', color)}\n`),
+    ...(config
+      ? {
+          excluded: (path: string) => config.excluded(path),
+          onExcludedFile: (file: string) => io.stderr.write(`${formatNoteLine(file, `not checked: excluded by ${config.file}`, color)}\n`),
+        }
+      : {}),
   });
   const texts = await readSources(sources, io.stdin);
   return texts.map(({ file, text }) => parseManifests(file, text));

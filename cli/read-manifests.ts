@@ -6,12 +6,13 @@ import { extname, join, resolve } from 'node:path';
 import { LineCounter, isMap, isScalar, parseAllDocuments, visit, type Document } from 'yaml';
 import { InputError, UsageError, systemErrorReason } from './cli-error.js';
 import type { Finding } from './finding.js';
+import { YAML_SYNTAX } from '../policies/document-rules.js';
 
 export const STDIN_PATH = '-';
 export const DEFAULT_STDIN_NAME = '<stdin>';
 const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 
-export const YAML_SYNTAX_RULE = 'yaml/syntax';
+export const YAML_SYNTAX_RULE = YAML_SYNTAX.id;
 
 export interface ManifestDocument {
   file: string;
@@ -42,6 +43,10 @@ export interface ExpandOptions {
   stdinName?: string;
   /** Called for a folder that holds no manifest files. */
   onEmptyFolder?: (folder: string) => void;
+  /** Files a config file's `exclude` patterns leave out (by absolute path). */
+  excluded?: (absolutePath: string) => boolean;
+  /** Called for a file named on the command line that `excluded` leaves out. */
+  onExcludedFile?: (file: string) => void;
 }
 
 /**
@@ -66,9 +71,11 @@ export function expandPaths(paths: readonly string[], options: ExpandOptions): I
       throw new InputError(`cannot read ${given}: ${systemErrorReason(error)}`);
     }
     if (stats.isDirectory()) {
-      const found = walkFolder(absolute, given, new Set());
+      const found = walkFolder(absolute, given, new Set()).filter((source) => !options.excluded?.(source.path));
       if (found.length === 0) options.onEmptyFolder?.(given);
       out.push(...found);
+    } else if (options.excluded?.(absolute)) {
+      options.onExcludedFile?.(displayPath(given));
     } else {
       out.push({ file: displayPath(given), path: absolute });
     }

@@ -1,15 +1,53 @@
 // Fields the operator cannot change once the object exists (a StatefulSet's volume claims, the user it
 // created, the Connections it published): an UPDATE that changes one would be accepted by the API
 // server and then ignored or fail in the operator, so the webhook denies it with the way forward.
-import { parseFieldPath, type FieldError } from './field-error.js';
+import { parseFieldPath, type CauseReason, type FieldError } from './field-error.js';
 import { isObject } from './object-fields.js';
-import type { Rule } from './rule-catalog.js';
+import { defineRule, type KindRef, type Rule, type RuleText } from './rule.js';
 
 export interface ImmutableField {
   /** Kubernetes notation: `spec.storage.storageClassName`, `spec.servers[0].name`. */
   path: string;
   /** How to get the change anyway, e.g. "create a new MariaDB and migrate the data". */
   how: string;
+  /**
+   * What the operator reads when the field is unset (`false` for a switch such as spec.galera.enabled). With it,
+   * unset compares as that value on both sides, so turning a switch on is a change; without it, setting a field
+   * that was unset is not a change.
+   */
+  unset?: unknown;
+}
+
+export interface ImmutableFieldsRuleSpec extends RuleText {
+  id: string;
+  kinds: readonly KindRef[];
+  fields: readonly ImmutableField[];
+  reason?: CauseReason;
+}
+
+/** An UPDATE-only rule: one finding per listed field the update changes, with how to make the change another way. */
+export function immutableFieldsRule(spec: ImmutableFieldsRuleSpec): Rule {
+  const { fields, ...text } = spec;
+  return defineRule({
+    ...text,
+    severity: 'error',
+    reason: spec.reason ?? 'FieldValueForbidden',
+    on: ['UPDATE'],
+    immutableFields: fields,
+    check: ({ object, ctx, at }) => (ctx.oldObject ? fieldChanges(ctx.oldObject, object, fields, at) : []),
+  });
+}
+
+function fieldChanges(oldObject: unknown, newObject: unknown, fields: readonly ImmutableField[], at: Rule['at']): FieldError[] {
+  return fields.flatMap((field) => {
+    const stored = valueAtPath(oldObject, field.path);
+    const given = valueAtPath(newObject, field.path);
+    const unsetValue = 'unset' in field ? field.unset : undefined;
+    const before = stored === undefined || stored === null ? unsetValue : stored;
+    if (before === undefined) return [];
+    const after = given === undefined || given === null ? unsetValue : given;
+    return jsonEqual(before, after) ? [] : [at(field.path, immutableMessage(field.how))];
+  });
 }
 
 /** The value at a Kubernetes field path, or undefined when any step is missing or of the wrong type. */

@@ -1,10 +1,10 @@
 // Passwords written as plain env values end up readable by anyone who can `get` the custom resource,
 // the StatefulSet or the pod (and in `last-applied-configuration`, Git, CI logs). Kubernetes' answer is
 // `valueFrom.secretKeyRef`: https://kubernetes.io/docs/concepts/configuration/secret/#using-secrets-as-environment-variables
-// Generic over any `env` list (MariaDB, KubeDB, the Galera operator), so rules pass their own Rule.
+// Generic over any `env` list (MariaDB, KubeDB, the Galera operator): a rule passes its own `at` (or itself).
 import type { FieldError } from './field-error.js';
 import { isObject } from './object-fields.js';
-import type { Rule } from './rule-catalog.js';
+import type { Rule } from './rule.js';
 
 // Last word of the name that marks a credential: MYSQL_ROOT_PASSWORD, DB_PASSWD, API_TOKEN, AWS_SECRET_ACCESS_KEY.
 const CREDENTIAL_WORDS = new Set(['PASSWORD', 'PASSWD', 'PASS', 'PWD', 'SECRET', 'TOKEN', 'KEY', 'APIKEY', 'CREDENTIAL', 'CREDENTIALS']);
@@ -50,7 +50,7 @@ function embeddedPassword(value: string): boolean {
  * credential-named variable with a non-empty value, or any value with `user:password@` in it.
  * Messages name the variable, never its value.
  */
-export function plaintextPasswordFindings(envList: unknown, basePath: string, rule: Rule): FieldError[] {
+export function plaintextPasswordFindings(envList: unknown, basePath: string, rule: Pick<Rule, 'at'>): FieldError[] {
   if (!Array.isArray(envList)) return [];
   const findings: FieldError[] = [];
   envList.forEach((entry, index) => {

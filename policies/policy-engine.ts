@@ -1,10 +1,71 @@
-// The registry GVK → policy, and the order every caller (linter, webhook) runs things in: the schema
-// check first, then the kind's own rules. Anything a policy throws is the caller's to catch once.
-import { SchemaValidator } from './schema-validator.js';
+// The registry GVK → policy, and the order every caller (linter, webhook) runs things in: defaults on a clone,
+// then the schema check, then the kind's rules, each recorded as passed, failed or skipped. Anything a rule
+// throws is the caller's to catch once (the webhook answers 500, the linter reports mdbkit/internal-error).
+import { cloneJson, type KubeObject } from './kube-object.js';
+import type { ClusterReader, ObjectKey } from './cluster-reader.js';
 import type { FieldError } from './field-error.js';
-import type { DefaultResult, KindPolicy } from './kind-policy.js';
-import type { KubeObject } from './kube-object.js';
+import { policyKey, replicaRules, scaleReadsStored, type KindPolicy, type ObjectReference } from './kind-policy.js';
+import { isObject, numberAt } from './object-fields.js';
 import type { PolicyContext } from './policy-context.js';
+import { isSkipped, type Rule, type RuleOutcome } from './rule.js';
+import { ruleCatalog } from './rule-catalog.js';
+import { DEFAULT_RULE_SETTINGS, type RuleSettings } from './rule-settings.js';
+import { SCHEMA_RULES } from './schema-rules.js';
+import { SchemaValidator } from './schema-validator.js';
+
+export interface DefaultResult {
+  object: KubeObject;
+  /** Defaults that could not be applied (a reference the cluster could not resolve), as warnings. */
+  warnings: FieldError[];
+}
+
+export type RuleStatus = 'pass' | 'fail' | 'skip';
+
+export interface RuleResult {
+  rule: string;
+  status: RuleStatus;
+  /** Why a rule was skipped. */
+  reason?: string;
+}
+
+export interface Judgement {
+  findings: FieldError[];
+  /** One per rule that applies to the kind, in catalog order: schema rules, then the kind's. */
+  results: RuleResult[];
+}
+
+export interface ValidateOptions {
+  /** The warnings the object's defaults reported: findings of this judgement, and their rules' results. */
+  defaultWarnings?: readonly FieldError[];
+  /** Rules not to run on this object (the linter's skip annotation), with why. */
+  skip?: ReadonlyMap<string, string>;
+}
+
+/** A `kubectl scale` as the webhook receives it: the scale subresource of a resource, and the new count. */
+export interface ScaleRequest {
+  group: string;
+  plural: string;
+  name: string;
+  namespace: string;
+  replicas: unknown;
+}
+
+export interface ScaleJudgement extends Judgement {
+  /** The kind scaled, for the denial message. */
+  kind: string;
+}
+
+/** A resource the webhook keeps an informer cache of, because a policy reads it. */
+export interface WatchedResource {
+  group: string;
+  version: string;
+  kind: string;
+  plural: string;
+  namespaced: boolean;
+}
+
+/** A policy read an object it does not declare among its references: a bug in the policy. */
+export class UndeclaredReferenceError extends Error {}
 
 export class PolicyEngine {
   private readonly policies = new Map<string, KindPolicy>();
@@ -12,30 +73,190 @@ export class PolicyEngine {
   constructor(
     policies: readonly KindPolicy[],
     readonly schemas: SchemaValidator = new SchemaValidator(),
+    readonly settings: RuleSettings = DEFAULT_RULE_SETTINGS,
   ) {
-    for (const policy of policies) this.policies.set(policyKey(policy.group, policy.kind), policy);
+    for (const policy of policies) this.policies.set(policyKey(policy), policy);
+  }
+
+  private catalogCache: Rule[] | undefined;
+
+  /** Every rule this engine can report (the policies', the schema's, the documents'), sorted by id. */
+  catalog(): Rule[] {
+    this.catalogCache ??= ruleCatalog(this.allPolicies());
+    return this.catalogCache;
+  }
+
+  /** Every policy, in registration order. */
+  allPolicies(): KindPolicy[] {
+    return [...this.policies.values()];
+  }
+
+  /** The same policies and schemas, other rule settings (the webhook's disabled rules, a lint config). */
+  withSettings(settings: RuleSettings): PolicyEngine {
+    return new PolicyEngine(this.allPolicies(), this.schemas, settings);
   }
 
   /** The policy of a served apiVersion and kind; `undefined` for kinds mdbkit does not handle. */
   policyFor(object: KubeObject): KindPolicy | undefined {
     const served = this.schemas.servedKind(object.apiVersion, object.kind);
-    return served ? this.policies.get(policyKey(served.definition.sourceGroup, served.definition.kind)) : undefined;
+    return served ? this.policies.get(policyKey({ group: served.definition.sourceGroup, kind: served.definition.kind })) : undefined;
   }
 
+  /** The rules that judge an object of this kind: the schema's, then the kind's own. */
+  rulesFor(policy: KindPolicy): Rule[] {
+    return [...SCHEMA_RULES, ...policy.rules];
+  }
+
+  /** A defaulted clone, and warnings for defaults that could not be applied; `undefined` for other kinds. */
   async default(object: KubeObject, ctx: PolicyContext): Promise<DefaultResult | undefined> {
     const policy = this.policyFor(object);
-    return policy ? policy.default(object, ctx) : undefined;
+    return policy ? this.defaultWith(policy, object, ctx) : undefined;
   }
 
-  /** Schema findings, then the kind's rules; `undefined` for kinds mdbkit does not handle. */
-  async validate(object: KubeObject, ctx: PolicyContext): Promise<FieldError[] | undefined> {
+  /** The defaults of the given policy, whatever the object's apiVersion says. */
+  async defaultWith(policy: KindPolicy, object: KubeObject, ctx: PolicyContext): Promise<DefaultResult> {
+    const clone = cloneJson(object);
+    const warnings = (await policy.defaults?.(clone, this.guarded(policy, ctx))) ?? [];
+    return { object: clone, warnings: this.graded(warnings) };
+  }
+
+  /** Findings and per-rule results; `undefined` for kinds mdbkit does not handle. */
+  async validate(object: KubeObject, ctx: PolicyContext, options: ValidateOptions = {}): Promise<Judgement | undefined> {
     const policy = this.policyFor(object);
-    if (!policy) return undefined;
+    return policy ? this.judge(policy, object, ctx, options) : undefined;
+  }
+
+  /** The schema check (when the object's kind has a schema) and the given policy's rules. */
+  async judge(policy: KindPolicy, object: KubeObject, ctx: PolicyContext, options: ValidateOptions = {}): Promise<Judgement> {
+    const rules = this.rulesFor(policy);
+    if (ctx.operation === 'DELETE') return { findings: [], results: rules.map((r) => skip(r, 'DELETE is not judged')) };
     const schemaFindings = this.schemas.validate(object) ?? [];
-    return [...schemaFindings, ...(await policy.validate(object, ctx))];
+    const defaultWarnings = options.defaultWarnings ?? [];
+    const guardedCtx = this.guarded(policy, ctx);
+    const spec = isObject(object.spec) ? object.spec : {};
+    const findings: FieldError[] = defaultWarnings.filter((w) => !options.skip?.has(w.rule));
+    const results: RuleResult[] = [];
+    for (const rule of rules) {
+      const off = this.offReason(rule, options.skip);
+      if (off) {
+        results.push(skip(rule, off));
+        continue;
+      }
+      let outcome: RuleOutcome;
+      if (rule.reportedBy === 'schema') outcome = schemaFindings.filter((f) => f.rule === rule.id);
+      else if (rule.reportedBy === 'defaults') outcome = options.defaultWarnings ? [] : { skipped: 'reported when defaulting' };
+      else if (rule.reportedBy !== undefined) outcome = { skipped: `reported by the ${rule.reportedBy}` };
+      else if (!rule.on.includes(ctx.operation)) outcome = { skipped: `judges ${rule.on.join(' and ')} only` };
+      else if (ctx.operation === 'UPDATE' && rule.on.length === 1 && !ctx.oldObject) outcome = { skipped: 'no stored object to compare with' };
+      else if (rule.check) outcome = await rule.check({ object, spec, ctx: guardedCtx, at: rule.at });
+      else outcome = this.replicasOutcome(rule, spec.replicas, object, object.metadata?.name, guardedCtx);
+      const reported = rule.reportedBy === 'defaults' ? defaultWarnings.some((w) => w.rule === rule.id) : false;
+      if (isSkipped(outcome)) results.push(skip(rule, outcome.skipped));
+      else {
+        const own = this.graded(outcome);
+        findings.push(...(rule.reportedBy === 'defaults' ? [] : own));
+        results.push({ rule: rule.id, status: own.length > 0 || reported ? 'fail' : 'pass' });
+      }
+    }
+    return { findings, results };
+  }
+
+  /**
+   * The replica rules of the scaled kind on a `kubectl scale` (the Scale carries only the number; rules that
+   * need more get the stored object); `undefined` when the resource is not one of mdbkit's kinds.
+   */
+  async validateScale(request: ScaleRequest, reader: ClusterReader, clusterDomain: string): Promise<ScaleJudgement | undefined> {
+    const definition = this.schemas.definitionIn(request.group, { plural: request.plural });
+    const policy = definition && this.policies.get(policyKey({ group: definition.sourceGroup, kind: definition.kind }));
+    if (!definition || !policy) return undefined;
+    const ctx: PolicyContext = { operation: 'UPDATE', group: request.group, namespace: request.namespace, clusterDomain, reader };
+    const current = scaleReadsStored(policy)
+      ? await reader.get({ kind: definition.kind, namespace: definition.scope === 'Cluster' ? '' : request.namespace, name: request.name, group: request.group })
+      : undefined;
+    const findings: FieldError[] = [];
+    const results: RuleResult[] = [];
+    for (const rule of replicaRules(policy)) {
+      const off = this.offReason(rule);
+      const outcome: RuleOutcome = off ? { skipped: off } : this.replicasOutcome(rule, request.replicas, current, request.name, this.guarded(policy, ctx));
+      if (isSkipped(outcome)) results.push(skip(rule, outcome.skipped));
+      else {
+        const graded = this.graded(outcome);
+        findings.push(...graded);
+        results.push({ rule: rule.id, status: graded.length > 0 ? 'fail' : 'pass' });
+      }
+    }
+    return { kind: definition.kind, findings, results };
+  }
+
+  /**
+   * What the webhook must cache for the policies of the served groups to read: every watched reference, and a
+   * kind whose scale rules read the stored object. Only kinds of served groups (the chart's RBAC grants those).
+   */
+  watchedResources(servedGroups: readonly string[]): WatchedResource[] {
+    const out = new Map<string, WatchedResource>();
+    const add = (group: string, kind: string) => {
+      const definition = this.schemas.definitionIn(group, { kind });
+      if (!definition) throw new Error(`a policy reads ${kind} of ${group}, which has no schema`);
+      const resource = { group, version: definition.version, kind, plural: definition.plural, namespaced: definition.scope === 'Namespaced' };
+      out.set(`${group}/${definition.version}/${definition.plural}`, resource);
+    };
+    for (const policy of this.policies.values()) {
+      const definition = this.schemas.schemas.kinds.find((k) => k.sourceGroup === policy.group && k.kind === policy.kind);
+      for (const group of definition?.groups.filter((g) => servedGroups.includes(g)) ?? []) {
+        for (const reference of policy.references.filter((r) => r.watched)) {
+          const target = reference.group === 'own' ? group : reference.group;
+          if (servedGroups.includes(target)) add(target, reference.kind);
+        }
+        if (scaleReadsStored(policy)) add(group, policy.kind);
+      }
+    }
+    // In the order of the served groups: a lookup tries enterprise.mariadb.com before k8s.mariadb.com, say.
+    const rank = (r: WatchedResource) => servedGroups.indexOf(r.group);
+    return [...out.values()].sort((a, b) => rank(a) - rank(b) || (a.plural < b.plural ? -1 : a.plural > b.plural ? 1 : 0));
+  }
+
+  private offReason(rule: Rule, skipped?: ReadonlyMap<string, string>): string | undefined {
+    if (!this.settings.isEnabled(rule.id)) return 'disabled by configuration';
+    return skipped?.get(rule.id);
+  }
+
+  private replicasOutcome(rule: Rule, replicas: unknown, current: KubeObject | undefined | 'unknown', name: unknown, ctx: PolicyContext): RuleOutcome {
+    const count = numberAt({ replicas }, 'replicas');
+    // Not a number: the schema's finding (and a Scale without one is the API server's).
+    if (count === undefined) return { skipped: 'no replica count to judge' };
+    return rule.replicas!.check({ replicas: count, current, name: typeof name === 'string' ? name : undefined, ctx, at: rule.at });
+  }
+
+  private graded(findings: readonly FieldError[]): FieldError[] {
+    return findings
+      .filter((f) => this.settings.isEnabled(f.rule))
+      .map((f) => {
+        const severity = this.settings.severityOf(f.rule, f.severity);
+        return severity === f.severity ? f : { ...f, severity };
+      });
+  }
+
+  /** The context with a reader that answers only what the policy declares among its references. */
+  private guarded(policy: KindPolicy, ctx: PolicyContext): PolicyContext {
+    const reader: ClusterReader = {
+      get: (key: ObjectKey) => {
+        if (!policy.references.some((r) => declares(r, key, ctx))) {
+          throw new UndeclaredReferenceError(
+            `the ${policy.kind} policy looked up ${key.kind}${key.group !== undefined ? ` of "${key.group}"` : ''} without declaring it among its references`,
+          );
+        }
+        return ctx.reader.get(key);
+      },
+    };
+    return { ...ctx, reader };
   }
 }
 
-function policyKey(group: string, kind: string): string {
-  return `${group}/${kind}`;
+function declares(reference: ObjectReference, key: ObjectKey, ctx: PolicyContext): boolean {
+  if (reference.kind !== key.kind) return false;
+  return key.group === undefined || key.group === (reference.group === 'own' ? ctx.group : reference.group);
+}
+
+function skip(rule: Rule, reason: string): RuleResult {
+  return { rule: rule.id, status: 'skip', reason };
 }

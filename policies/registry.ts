@@ -1,7 +1,10 @@
-// Every kind policy mdbkit has, and the engine built from them: the one list the linter and the
-// webhook share, so both give the same judgement.
+// Every kind policy mdbkit has, and the engine built from them: the one list the linter and the webhook
+// share, so both give the same judgement. Adding a kind is one line here (docs/adding-a-kind.md).
 import { connectionPolicy } from './connection/connection-policy.js';
-import { GALERA_OPERATOR_POLICIES } from './galera-operator/galera-operator-policies.js';
+import { galeraPolicy } from './galera-operator/galera-policy.js';
+import { galeraBackupPolicy } from './galera-operator/galera-backup-policy.js';
+import { upgradeConfigPolicy } from './galera-operator/upgrade-config-policy.js';
+import { upgradeRulePolicy } from './galera-operator/upgrade-rule-policy.js';
 import { kubedbMariaDBPolicy } from './kubedb/kubedb-mariadb-policy.js';
 import { placementPolicyPolicy } from './kubedb/placement-policy-policy.js';
 import { sliceConfigPolicy } from './kubedb/slice-config-policy.js';
@@ -9,6 +12,9 @@ import { mariadbPolicy } from './mariadb/mariadb-policy.js';
 import { maxscalePolicy } from './maxscale/maxscale-policy.js';
 import type { KindPolicy } from './kind-policy.js';
 import { PolicyEngine } from './policy-engine.js';
+import { ruleCatalog } from './rule-catalog.js';
+import type { Rule } from './rule.js';
+import type { RuleSettings } from './rule-settings.js';
 import type { SchemaValidator } from './schema-validator.js';
 
 export const KIND_POLICIES: readonly KindPolicy[] = [
@@ -18,9 +24,17 @@ export const KIND_POLICIES: readonly KindPolicy[] = [
   kubedbMariaDBPolicy,
   placementPolicyPolicy,
   sliceConfigPolicy,
-  ...GALERA_OPERATOR_POLICIES,
+  galeraPolicy,
+  galeraBackupPolicy,
+  upgradeConfigPolicy,
+  upgradeRulePolicy,
 ];
 
-export function createPolicyEngine(schemas?: SchemaValidator): PolicyEngine {
-  return new PolicyEngine(KIND_POLICIES, schemas);
+export function createPolicyEngine(schemas?: SchemaValidator, settings?: RuleSettings): PolicyEngine {
+  return new PolicyEngine(KIND_POLICIES, schemas, settings);
+}
+
+/** Every rule mdbkit can report. */
+export function allRules(): Rule[] {
+  return ruleCatalog(KIND_POLICIES);
 }

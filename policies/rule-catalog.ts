@@ -1,39 +1,18 @@
-// Every rule a policy can report, in one catalog: the id is stable (tests, SARIF and denials use it),
-// and what / why / fix are printed by `mdbkit rules` and linked from the README. Messages for a single
-// finding are built here too, so wording stays in one place.
-import type { CauseReason, FieldError, Severity } from './field-error.js';
+// Every rule mdbkit can report, gathered from the one place each is defined: the kinds' policies, the schema
+// check's keyword rules and the document rules. `mdbkit rules`, docs/rules.md, SARIF's rule list, config
+// validation and the webhook's metrics all read this list.
+import { DOCUMENT_RULES } from './document-rules.js';
+import type { KindPolicy } from './kind-policy.js';
+import type { Rule } from './rule.js';
+import { SCHEMA_RULES } from './schema-rules.js';
 
-export interface RuleDefinition {
-  id: string;
-  severity: Severity;
-  /** What the rule catches, one line. */
-  what: string;
-  /** Why it matters: the failure a user would otherwise meet. */
-  why: string;
-  /** How to fix a finding. */
-  fix: string;
-  /** The Kubernetes StatusCause type of its findings. */
-  reason: CauseReason;
-}
-
-const catalog = new Map<string, RuleDefinition>();
-
-export interface Rule extends RuleDefinition {
-  /** A finding of this rule at a field path, with a message that says what is wrong and what to do. */
-  at(path: string, message: string): FieldError;
-}
-
-export function defineRule(definition: RuleDefinition): Rule {
-  if (catalog.has(definition.id)) throw new Error(`rule ${definition.id} is defined twice`);
-  if (!/^[a-z0-9]+\/[a-z0-9-]+$/.test(definition.id)) throw new Error(`rule id ${definition.id} is not <area>/<kebab-name>`);
-  catalog.set(definition.id, definition);
-  return {
-    ...definition,
-    at: (path, message) => ({ path, rule: definition.id, severity: definition.severity, message, reason: definition.reason }),
-  };
-}
-
-/** Every rule defined so far, sorted by id. Import the policies (policies/registry.ts) first. */
-export function ruleCatalog(): RuleDefinition[] {
-  return [...catalog.values()].sort((a, b) => a.id.localeCompare(b.id));
+/** The rules of the given policies plus the schema and document rules, sorted by id; an id defined twice throws. */
+export function ruleCatalog(policies: readonly KindPolicy[]): Rule[] {
+  const byId = new Map<string, Rule>();
+  for (const rule of [...SCHEMA_RULES, ...DOCUMENT_RULES, ...policies.flatMap((p) => p.rules)]) {
+    const existing = byId.get(rule.id);
+    if (existing !== undefined && existing !== rule) throw new Error(`rule ${rule.id} is defined twice`);
+    byId.set(rule.id, rule);
+  }
+  return [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }

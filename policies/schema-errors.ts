@@ -4,6 +4,7 @@
 import type { ErrorObject } from 'ajv';
 import { closestName } from './closest-name.js';
 import { fieldPath, pointerSegments, type CauseReason, type FieldError } from './field-error.js';
+import { schemaRuleId } from './schema-rules.js';
 
 type AjvError = ErrorObject<string, Record<string, unknown>, unknown>;
 
@@ -147,11 +148,6 @@ function shape(error: AjvError): Shaped | undefined {
   }
 }
 
-export function ruleForKeyword(keyword: string): string {
-  const name = keyword === 'additionalProperties' ? 'unknown-field' : keyword.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-  return `schema/${name}`;
-}
-
 export function schemaErrorsToFieldErrors(errors: readonly AjvError[] | null | undefined): FieldError[] {
   const out: FieldError[] = [];
   const seen = new Set<string>();
@@ -160,7 +156,7 @@ export function schemaErrorsToFieldErrors(errors: readonly AjvError[] | null | u
     if (!shaped) continue;
     const finding: FieldError = {
       path: fieldPath(shaped.segments),
-      rule: ruleForKeyword(error.keyword),
+      rule: schemaRuleId(error.keyword),
       severity: 'error',
       message: shaped.message,
       reason: shaped.reason,

@@ -27,6 +27,15 @@ export class SchemaValidator {
     }
   }
 
+  /** The kind of a group by its kind name (`MariaDB`) or its plural (`mariadbs`), if mdbkit has a schema for it. */
+  definitionIn(group: string, name: { kind: string } | { plural: string }): KindDefinition | undefined {
+    for (const definition of this.schemas.kinds) {
+      if (!definition.groups.includes(group)) continue;
+      if ('kind' in name ? definition.kind === name.kind : definition.plural === name.plural) return definition;
+    }
+    return undefined;
+  }
+
   /** The kind behind an apiVersion and kind, if mdbkit has a schema for it. */
   servedKind(apiVersion: unknown, kind: unknown): ServedKind | undefined {
     return typeof apiVersion === 'string' && typeof kind === 'string' ? this.served.get(key(apiVersion, kind)) : undefined;

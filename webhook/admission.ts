@@ -8,7 +8,6 @@ import type { KubeObject } from '../policies/kube-object.js';
 import type { PolicyContext } from '../policies/policy-context.js';
 import type { PolicyEngine } from '../policies/policy-engine.js';
 import { decodeAdmissionReview, type AdmissionRequest, type AdmissionResponse, type AdmissionReviewResponse } from './admission-review.js';
-import { scaledKind, validateScale } from './scale-subresource.js';
 
 const { applyPatch, compare } = fastJsonPatch;
 
@@ -35,6 +34,8 @@ export interface AdmissionOutcome {
   dryRun: boolean;
   /** Rule ids of every finding reported (denials and warnings). */
   rules: string[];
+  /** Rule ids of the warnings among them (a rule re-graded by settings counts as it was reported). */
+  warningRules: string[];
 }
 
 // The API server rejects the whole response when a warning is longer than this.
@@ -57,6 +58,7 @@ function outcome(apiVersion: string, request: AdmissionRequest, response: Omit<A
     operation: request.operation,
     dryRun: request.dryRun === true,
     rules: findings.map((f) => f.rule),
+    warningRules: findings.filter((f) => f.severity === 'warning').map((f) => f.rule),
   };
 }
 
@@ -138,13 +140,30 @@ function judged(apiVersion: string, request: AdmissionRequest, findings: FieldEr
   );
 }
 
+/**
+ * `kubectl scale` reaches the webhook as an autoscaling/v1 Scale on the scale subresource (fixtures 013/014), not
+ * as the scaled kind: the engine runs that kind's replica rules on the Scale's number.
+ */
+async function validateScale(apiVersion: string, request: AdmissionRequest, deps: AdmissionDeps): Promise<AdmissionOutcome> {
+  const name = request.name ?? request.object?.metadata?.name;
+  const scale = name
+    ? await deps.engine.validateScale(
+        { group: request.resource.group, plural: request.resource.resource, name, namespace: request.namespace ?? 'default', replicas: request.object?.spec?.replicas },
+        deps.reader,
+        deps.clusterDomain,
+      )
+    : undefined;
+  if (!scale) return outcome(apiVersion, request, { allowed: true }, 'skipped');
+  return judged(apiVersion, { ...request, kind: { group: request.resource.group, version: request.resource.version, kind: scale.kind } }, scale.findings);
+}
+
 export async function validate(body: unknown, deps: AdmissionDeps): Promise<AdmissionOutcome> {
   const { apiVersion, request } = decodeAdmissionReview(body);
   if (request.subResource === 'scale' && request.operation === 'UPDATE' && deps.servedGroups.includes(request.resource.group)) {
-    return judged(apiVersion, { ...request, kind: { group: request.resource.group, version: request.resource.version, kind: scaledKind(request) } }, await validateScale(request, deps.reader));
+    return validateScale(apiVersion, request, deps);
   }
   const object = subject(request, deps);
   if (!object) return outcome(apiVersion, request, { allowed: true }, 'skipped');
-  const findings = (await deps.engine.validate(object, contextFor(request, object, deps))) ?? [];
-  return judged(apiVersion, request, findings);
+  const judgement = await deps.engine.validate(object, contextFor(request, object, deps));
+  return judged(apiVersion, request, judgement?.findings ?? []);
 }

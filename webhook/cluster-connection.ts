@@ -3,6 +3,7 @@
 // waits for the cache: before it has listed, a MaxScale's MariaDB would look missing.
 import { KubeConfig } from '@kubernetes/client-node';
 import { OFFLINE_READER, type ClusterReader } from '../policies/cluster-reader.js';
+import type { WatchedResource } from '../policies/policy-engine.js';
 import { createKubeClusterReader } from './kube-cluster-reader.js';
 import type { Logger } from './request-log.js';
 import type { ClusterAccess } from './serve-options.js';
@@ -32,14 +33,14 @@ export function loadKubeConfig(access: Exclude<ClusterAccess, { mode: 'offline' 
 
 export async function connectCluster(
   access: ClusterAccess,
-  options: { servedGroups: string[]; watchNamespaces: string[]; logger: Logger },
+  options: { resources: readonly WatchedResource[]; watchNamespaces: string[]; logger: Logger },
 ): Promise<ClusterConnection> {
   if (access.mode === 'offline') return offlineConnection(access.reason);
   const kubeConfig = loadKubeConfig(access);
   const { logger } = options;
   const kube = await createKubeClusterReader({
     kubeConfig,
-    groups: options.servedGroups,
+    resources: options.resources,
     namespaces: options.watchNamespaces,
     log: (level, message, fields = {}) => logger[level](message, flatFields(fields)),
   });

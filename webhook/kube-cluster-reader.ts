@@ -1,5 +1,6 @@
-// The webhook's ClusterReader: informer caches (list + watch) of the MariaDBs and MaxScales in the watched
-// namespaces, and one short direct read on a miss. An admission webhook has a few seconds before the API server
+// The webhook's ClusterReader: informer caches (list + watch) of the resources the policies declare they read
+// (PolicyEngine.watchedResources: a MaxScale's MariaDB, a scaled MaxScale, a KubeDB MariaDB's PlacementPolicy)
+// in the watched namespaces, and one short direct read on a miss. An admission webhook has a few seconds before the API server
 // gives up on it (https://kubernetes.io/docs/reference/access-authn-authz/extensible-admission-controllers/#timeouts),
 // so every lookup is bounded: when the API server cannot be asked, the answer is 'unknown' and the policies skip
 // the defaults that need the referenced object, with a warning.
@@ -17,6 +18,7 @@ import {
 } from '@kubernetes/client-node';
 import type { ClusterReader, ObjectKey } from '../policies/cluster-reader.js';
 import { cloneJson, type KubeObject } from '../policies/kube-object.js';
+import type { WatchedResource } from '../policies/policy-engine.js';
 import { GuardedWatch } from './kube-guarded-watch.js';
 
 export type KubeReaderLogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -24,10 +26,12 @@ export type KubeReaderLog = (level: KubeReaderLogLevel, message: string, fields?
 
 export interface KubeClusterReaderOptions {
   kubeConfig: KubeConfig;
-  /** Served API groups, in the order direct reads try them: `enterprise.mariadb.com`, `k8s.mariadb.com`. */
-  groups: string[];
-  version?: 'v1alpha1';
-  /** Namespaces to watch; empty watches all namespaces. */
+  /**
+   * What to cache, from the policies' declared references; a lookup of a kind in several groups tries them in
+   * this order (`enterprise.mariadb.com` before `k8s.mariadb.com`). Other kinds answer 'unknown'.
+   */
+  resources: readonly WatchedResource[];
+  /** Namespaces to watch (namespaced resources only); empty watches all namespaces. */
   namespaces: string[];
   /** Budget of one lookup that misses the cache, over all groups together. Default 300 ms. */
   directReadTimeoutMs?: number;
@@ -50,10 +54,8 @@ export interface KubeClusterReader {
   close(): Promise<void>;
 }
 
-/** The kinds the policies look up, and their plural resource names. Connections are never looked up. */
-const WATCHED_KINDS: Readonly<Record<string, string>> = { MariaDB: 'mariadbs', MaxScale: 'maxscales' };
-
 interface CacheEntry {
+  resource: WatchedResource;
   group: string;
   plural: string;
   /** `undefined`: all namespaces. */
@@ -85,10 +87,8 @@ class ClosedError extends Error {
  * cluster in the kubeconfig).
  */
 export async function createKubeClusterReader(options: KubeClusterReaderOptions): Promise<KubeClusterReader> {
-  const groups = [...new Set(options.groups)];
-  if (groups.length === 0) throw new Error('createKubeClusterReader: groups must name at least one API group');
+  const resources = options.resources;
   const namespaces = [...new Set(options.namespaces)];
-  const version = options.version ?? 'v1alpha1';
   const directReadTimeoutMs = options.directReadTimeoutMs ?? 300;
   const listTimeoutMs = options.listTimeoutMs ?? 10_000;
   const watchConnectTimeoutMs = options.watchConnectTimeoutMs ?? 10_000;
@@ -153,6 +153,7 @@ export async function createKubeClusterReader(options: KubeClusterReaderOptions)
 
   function listFor(entry: CacheEntry): () => Promise<KubernetesListObject<KubernetesObject>> {
     const { group, plural, namespace } = entry;
+    const { version } = entry.resource;
     return async () => {
       try {
         const list = await bounded(listTimeoutMs, (requestOptions) =>
@@ -209,51 +210,53 @@ export async function createKubeClusterReader(options: KubeClusterReaderOptions)
     entry.informer.start().catch((error: unknown) => scheduleRestart(entry, error));
   }
 
-  for (const group of groups) {
-    for (const plural of Object.values(WATCHED_KINDS)) {
-      for (const namespace of namespaces.length === 0 ? [undefined] : namespaces) {
-        const path = namespace === undefined ? `/apis/${group}/${version}/${plural}` : `/apis/${group}/${version}/namespaces/${namespace}/${plural}`;
-        const state = { group, plural, namespace, synced: false, failures: 0, lastFailureAt: Number.NEGATIVE_INFINITY, retry: undefined, absentLogged: false };
-        const entry = state as CacheEntry; // watch and informer follow: they need the entry themselves
-        // ListWatch opens the watch right after applying a successful list: that is the moment the cache holds it.
-        entry.watch = new GuardedWatch(options.kubeConfig, {
-          connectTimeoutMs: watchConnectTimeoutMs,
-          minWatchMs: 1000,
-          onWatch: () => markSynced(entry),
-        });
-        entry.informer = new ListWatch<KubernetesObject>(path, entry.watch, listFor(entry), false);
-        entry.informer.on('error', (error?: unknown) => scheduleRestart(entry, error));
-        entries.push(entry);
-      }
+  for (const resource of resources) {
+    const { group, version, plural } = resource;
+    // A cluster-scoped resource has one list for the whole cluster, whatever the watched namespaces.
+    for (const namespace of namespaces.length === 0 || !resource.namespaced ? [undefined] : namespaces) {
+      const path = namespace === undefined ? `/apis/${group}/${version}/${plural}` : `/apis/${group}/${version}/namespaces/${namespace}/${plural}`;
+      const state = { resource, group, plural, namespace, synced: false, failures: 0, lastFailureAt: Number.NEGATIVE_INFINITY, retry: undefined, absentLogged: false };
+      const entry = state as CacheEntry; // watch and informer follow: they need the entry themselves
+      // ListWatch opens the watch right after applying a successful list: that is the moment the cache holds it.
+      entry.watch = new GuardedWatch(options.kubeConfig, {
+        connectTimeoutMs: watchConnectTimeoutMs,
+        minWatchMs: 1000,
+        onWatch: () => markSynced(entry),
+      });
+      entry.informer = new ListWatch<KubernetesObject>(path, entry.watch, listFor(entry), false);
+      entry.informer.on('error', (error?: unknown) => scheduleRestart(entry, error));
+      entries.push(entry);
     }
   }
   for (const entry of entries) startInformer(entry);
 
-  function cached(group: string, plural: string, key: ObjectKey): KubernetesObject | undefined {
+  function cached(resource: WatchedResource, key: ObjectKey): KubernetesObject | undefined {
     for (const entry of entries) {
-      if (entry.group !== group || entry.plural !== plural) continue;
+      if (entry.resource !== resource) continue;
       if (entry.namespace !== undefined && entry.namespace !== key.namespace) continue;
-      const found = entry.informer.get(key.name, key.namespace);
+      const found = resource.namespaced ? entry.informer.get(key.name, key.namespace) : entry.informer.get(key.name);
       if (found) return found;
     }
     return undefined;
   }
 
-  /** The served groups a lookup may look in: all of them, or the one the key names. */
-  function groupsFor(key: ObjectKey): string[] {
-    return key.group === undefined ? groups : groups.filter((group) => group === key.group);
+  /** The cached resources a lookup may look in: its kind in every group, or in the one the key names. */
+  function resourcesFor(key: ObjectKey): WatchedResource[] {
+    return resources.filter((r) => r.kind === key.kind && (key.group === undefined || r.group === key.group));
   }
 
-  async function directRead(plural: string, key: ObjectKey): Promise<KubeObject | undefined | 'unknown'> {
+  async function directRead(candidates: readonly WatchedResource[], key: ObjectKey): Promise<KubeObject | undefined | 'unknown'> {
     const deadline = performance.now() + directReadTimeoutMs;
     let unknownReason: string | undefined;
-    let lastGroup = groups[0];
-    for (const group of groupsFor(key)) {
+    let lastGroup = candidates[0]?.group;
+    for (const { group, version, plural, namespaced } of candidates) {
       lastGroup = group;
       const remaining = Math.max(1, Math.round(deadline - performance.now()));
       try {
         const object = await bounded(remaining, (requestOptions) =>
-          api.getNamespacedCustomObject({ group, version, namespace: key.namespace, plural, name: key.name }, requestOptions),
+          namespaced
+            ? api.getNamespacedCustomObject({ group, version, namespace: key.namespace, plural, name: key.name }, requestOptions)
+            : api.getClusterCustomObject({ group, version, plural, name: key.name }, requestOptions),
         );
         if (isObject(object)) return object as KubeObject;
         unknownReason = 'the API server answered something that is not an object';
@@ -278,14 +281,14 @@ export async function createKubeClusterReader(options: KubeClusterReaderOptions)
   const reader: ClusterReader = {
     async get(key) {
       try {
-        const plural = WATCHED_KINDS[key.kind];
-        if (plural === undefined || closed || groupsFor(key).length === 0) return 'unknown';
-        for (const group of groupsFor(key)) {
-          const found = cached(group, plural, key);
+        const candidates = resourcesFor(key);
+        if (candidates.length === 0 || closed) return 'unknown';
+        for (const resource of candidates) {
+          const found = cached(resource, key);
           // A copy: policies must not be able to change what the cache holds.
           if (found) return cloneJson(found) as KubeObject;
         }
-        return await directRead(plural, key);
+        return await directRead(candidates, key);
       } catch (error) {
         log('error', 'cluster lookup failed unexpectedly', { kind: key.kind, namespace: key.namespace, name: key.name, error: describeError(error) });
         return 'unknown';

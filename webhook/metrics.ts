@@ -2,7 +2,6 @@
 // result, how long answers took, and which rules deny. One registry per server, so two servers in one
 // process (tests) never share counters. https://prometheus.io/docs/practices/naming/
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import { ruleCatalog } from '../policies/rule-catalog.js';
 import type { AdmissionOutcome } from './admission.js';
 
 export type Webhook = 'mutate' | 'validate';
@@ -72,8 +71,9 @@ export class WebhookMetrics {
   answered(webhook: Webhook, outcome: AdmissionOutcome, seconds: number): void {
     this.requests.inc({ webhook, kind: this.kindLabel(outcome.kind), operation: operationLabel(outcome.operation), result: outcome.result, code: '200' });
     this.duration.observe({ webhook }, seconds);
+    const warnings = new Set(outcome.warningRules);
     for (const rule of outcome.rules) {
-      if (severityOf(rule) === 'warning') this.warnings.inc({ webhook, rule });
+      if (warnings.has(rule)) this.warnings.inc({ webhook, rule });
       else if (outcome.result === 'denied') this.denials.inc({ webhook, rule });
     }
   }
@@ -92,15 +92,6 @@ export class WebhookMetrics {
   async text(): Promise<{ contentType: string; body: string }> {
     return { contentType: this.registry.contentType, body: await this.registry.metrics() };
   }
-}
-
-let severities = new Map<string, string>();
-
-/** Schema findings are always errors; a policy rule's severity is in the catalog (filled as policies load). */
-function severityOf(rule: string): 'error' | 'warning' {
-  if (rule.startsWith('schema/')) return 'error';
-  if (!severities.has(rule)) severities = new Map(ruleCatalog().map((r) => [r.id, r.severity]));
-  return severities.get(rule) === 'warning' ? 'warning' : 'error';
 }
 
 const OPERATIONS = new Set(['CREATE', 'UPDATE', 'DELETE', 'CONNECT']);

@@ -32,6 +32,11 @@ export interface ServeOptions {
   watchNamespaces: string[];
   clusterDomain: string;
   servedGroups: string[];
+  /**
+   * Rule ids (or `<area>/*`) the webhook does not run: set by whoever installs the webhook (the chart's
+   * `disabledRules`), never by the author of an object. Checked against the catalog at start.
+   */
+  disabledRules: string[];
   logLevel: LogLevel;
   dev: boolean;
   /** After SIGTERM: how long to keep serving with readiness failing, so endpoints stop routing here first. */
@@ -159,6 +164,10 @@ export function resolveServeOptions(values: FlagValues, env: Environment, cwd: s
   if (groups && servedGroups.length === 0) fail(groups, 'names no API group');
   for (const group of servedGroups) if (!DNS_SUBDOMAIN.test(group)) fail(groups!, `"${group}" is not an API group name`);
 
+  const disabled = get('disable-rules', 'MDBKIT_DISABLE_RULES');
+  const disabledRules = disabled ? list(disabled) : [];
+  for (const id of disabledRules) if (!/^[a-z0-9]+\/([a-z0-9-]+|\*)$/.test(id)) fail(disabled!, `"${id}" is not a rule id such as maxscale/monitor-interval-short (or an area such as maxscale/*)`);
+
   const level = get('log-level', 'MDBKIT_LOG_LEVEL');
   const tlsVersion = get('tls-min-version', 'MDBKIT_TLS_MIN_VERSION');
   const delay = get('shutdown-delay', 'MDBKIT_SHUTDOWN_DELAY');
@@ -174,6 +183,7 @@ export function resolveServeOptions(values: FlagValues, env: Environment, cwd: s
     watchNamespaces,
     clusterDomain,
     servedGroups,
+    disabledRules,
     logLevel: level ? parseLogLevel(level) : 'info',
     dev,
     // Kubernetes' default grace period is 30 s: 5 s for the endpoints to drop this pod, 20 s to drain, 5 s to spare.

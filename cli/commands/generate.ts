@@ -2,18 +2,16 @@
 // With --check it writes nothing and fails when the committed files differ, for CI.
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
-import { GENERATED_ROOTS } from '../../generator/generated-roots.js';
 import type { OutputFile } from '../../generator/output-file.js';
 import { PROJECT_ROOT } from '../../kinds/project-paths.js';
-import { writeFiles } from '../../generator/write-files.js';
 import { UsageError } from '../cli-error.js';
 import type { Command } from '../command.js';
 
 const HELP = `Usage: mdbkit generate [--out DIR] [--check]
 
 Writes every generated file from the JSON Schemas in schemas/: the CRDs (generated/crds/), the charts
-(charts/mdbkit-crds, charts/mariadb-cluster), the IDE schemas (generated/ide-schemas/) and the TypeScript
-types (types/generated/). The same schemas always give the same bytes. Files in those folders that the
+(charts/), the IDE schemas (generated/ide-schemas/), the TypeScript types (types/generated/), and the rule
+catalog document (docs/rules.md) from the rules in policies/. The same schemas always give the same bytes. Files in those folders that the
 generator no longer makes are removed.
 
 Options:
@@ -31,10 +29,10 @@ function filesBelow(root: string, dir: string): string[] {
 }
 
 /** What differs between the generated files and what is on disk below `root`. */
-export function staleFiles(root: string, files: readonly OutputFile[]): { changed: string[]; extra: string[] } {
+export function staleFiles(root: string, files: readonly OutputFile[], generatedRoots: readonly string[]): { changed: string[]; extra: string[] } {
   const wanted = new Map(files.map((f) => [f.path, f.contents]));
   const changed = files.filter((f) => !existsSync(join(root, f.path)) || readFileSync(join(root, f.path), 'utf8') !== f.contents).map((f) => f.path);
-  const extra = GENERATED_ROOTS.flatMap((r) => filesBelow(root, join(root, r))).filter((path) => !wanted.has(path));
+  const extra = generatedRoots.flatMap((r) => filesBelow(root, join(root, r))).filter((path) => !wanted.has(path));
   return { changed, extra };
 }
 
@@ -47,10 +45,14 @@ export const generateCommand: Command = {
     if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`, 'generate');
     const root = typeof values.out === 'string' ? resolve(io.cwd, values.out) : PROJECT_ROOT;
     // Loaded on demand: the emitters' libraries (json-schema-to-typescript with prettier, handlebars) would
-    // otherwise slow the start of every command.
+    // otherwise slow the start of every command, and the webhook's image runs without the generator.
     const { generateAll } = await import('../../generator/generate-all.js');
-    const files = await generateAll();
-    const { changed, extra } = staleFiles(root, files);
+    const { GENERATED_ROOTS } = await import('../../generator/generated-roots.js');
+    const { writeFiles } = await import('../../generator/write-files.js');
+    const { emitRulesDoc } = await import('./generate-rules-doc.js');
+    // The generator stands on the schemas alone; the rule catalog document comes from the policies.
+    const files = [...(await generateAll()), emitRulesDoc(await io.loadEngine())];
+    const { changed, extra } = staleFiles(root, files, GENERATED_ROOTS);
     if (values.check) {
       for (const path of changed) io.stdout.write(`differs: ${path}\n`);
       for (const path of extra) io.stdout.write(`not generated any more: ${path}\n`);

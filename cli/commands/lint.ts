@@ -1,12 +1,13 @@
 // `mdbkit lint`: findings for every manifest named, in the format a person or a CI system reads.
-import { ruleCatalog } from '../../policies/rule-catalog.js';
+import { relative, resolve } from 'node:path';
 import { EXIT_FINDINGS, EXIT_OK, UsageError } from '../cli-error.js';
 import { wantsColor, type Command } from '../command.js';
+import { findConfig, loadLintConfig, type LintConfig } from '../lint-config.js';
 import { lintManifests } from '../lint-run.js';
 import { readManifestInput } from '../manifest-input.js';
 import { FORMATS, isFormat, report } from '../reporters/reporter.js';
 import { formatNoteLine } from '../reporters/text.js';
-import { describeRule, knownRules } from '../rule-descriptions.js';
+import { SKIP_RULES_ANNOTATION } from '../skip-annotation.js';
 import { toolInfo } from '../tool-info.js';
 
 const HELP = `Usage: mdbkit lint [options] [PATH... | -]
@@ -37,7 +38,23 @@ Options:
       --stdin-filename <name>
                             the file name findings in standard input are reported under
                             (default: <stdin>)
+      --config <file>       the config file to use (default: the nearest .mdbkit.yaml or .mdbkit.yml
+                            at or above the working directory)
+      --no-config           use no config file
   -h, --help                show this help
+
+Config file (.mdbkit.yaml):
+  rules:
+    disable: [maxscale/monitor-interval-short, galera/*]   rule ids, or every rule of an area
+    enable: [galera/replicas]                              wins over disable
+    severity: {mariadb/galera-even-replicas: warning}      re-grade a rule: error or warning
+  exclude: [vendor/**, "**/*.generated.yaml"]              globs, relative to the config's folder
+  Rule ids are listed by \`mdbkit rules\`; an unknown id is an error (exit 2).
+
+Skipping rules for one object (lint only; the webhook ignores it):
+  metadata:
+    annotations:
+      ${SKIP_RULES_ANNOTATION}: "mariadb/galera-even-replicas, maxscale/*"
 
 Exit codes:
   0  no error findings (warnings do not fail)
@@ -59,28 +76,40 @@ export const lintCommand: Command = {
     color: { type: 'boolean' },
     'no-color': { type: 'boolean' },
     'stdin-filename': { type: 'string' },
+    config: { type: 'string' },
+    'no-config': { type: 'boolean' },
   },
   async run(values, positionals, io) {
     const format = (values.format as string | undefined) ?? 'text';
     if (!isFormat(format)) throw new UsageError(`unknown format "${format}": use one of ${FORMATS.join(', ')}`, 'lint');
     const flags = { color: values.color === true, noColor: values['no-color'] === true };
     const stderrColor = wantsColor(io.stderr, io.env, flags);
-    const files = await readManifestInput('lint', positionals, values['stdin-filename'] as string | undefined, io, stderrColor);
-    const engine = await io.loadEngine();
+    if (values.config !== undefined && values['no-config'] === true) throw new UsageError('--config and --no-config cannot be given together', 'lint');
+    const loaded = await io.loadEngine();
+    const config = lintConfigFor(values.config as string | undefined, values['no-config'] === true, io.cwd, loaded.catalog().map((r) => r.id));
+    const engine = config ? loaded.withSettings(config.settings) : loaded;
+    const files = await readManifestInput('lint', positionals, values['stdin-filename'] as string | undefined, io, stderrColor, config);
     const result = await lintManifests(files, engine);
     for (const d of result.documents) {
       if (d.note) io.stderr.write(`${formatNoteLine(`${d.file}:${d.line}:${d.column}`, d.note, stderrColor)}\n`);
     }
-    const known = knownRules();
     io.stdout.write(
       report(format, result, {
         color: format === 'text' && wantsColor(io.stdout, io.env, flags),
         cwd: io.cwd,
         tool: toolInfo(),
-        rules: ruleCatalog(),
-        describe: (id) => describeRule(id, known),
+        rules: engine.catalog(),
+        overrides: { disabled: engine.settings.disabled, regraded: engine.settings.regraded },
       }),
     );
     return result.summary.errors > 0 ? EXIT_FINDINGS : EXIT_OK;
   },
 };
+
+/** The config named by --config, else the nearest one found upward (none with --no-config). */
+function lintConfigFor(given: string | undefined, none: boolean, cwd: string, ruleIds: readonly string[]): LintConfig | undefined {
+  if (none) return undefined;
+  const path = given !== undefined ? resolve(cwd, given) : findConfig(cwd);
+  if (path === undefined) return undefined;
+  return loadLintConfig(path, given ?? (relative(cwd, path) || path), ruleIds);
+}

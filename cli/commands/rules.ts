@@ -1,36 +1,75 @@
-// `mdbkit rules`: every rule a lint finding can carry, with what it catches, why and how to fix it;
-// the markdown form is what the README's rule table is made from.
+// `mdbkit rules`: every rule a finding can carry, with the kinds it applies to, what it catches, why and how to
+// fix it; the markdown form is docs/rules.md. All of it read from the rule units themselves (policies/rule.ts).
+import type { PolicyEngine } from '../../policies/policy-engine.js';
+import type { Rule } from '../../policies/rule.js';
 import { UsageError } from '../cli-error.js';
 import type { Command } from '../command.js';
-import { knownRules, type RuleDescription } from '../rule-descriptions.js';
 
 const RULE_FORMATS = ['text', 'json', 'markdown'] as const;
 
 const HELP = `Usage: mdbkit rules [options]
 
-Lists every rule mdbkit lint can report: the policies' rules for MariaDB, MaxScale and Connection, the
-schema check's rules (schema/<keyword>) and the linter's own (yaml/syntax), each with its id, severity,
-what it catches, why it matters and how to fix a finding.
+Lists every rule mdbkit can report: each kind's rules, the schema check's rules (schema/<keyword>) and the
+document rules (yaml/syntax), each with its id, severity, the kinds it applies to, what it catches, why it
+matters and how to fix a finding. These ids are what .mdbkit.yaml, the mdbkit.dev/skip-rules annotation and
+the webhook's --disable-rules take.
 
 Options:
-  -f, --format <format>     text (default), json (an array of {id, severity, what, why, fix}) or markdown
-                            (a table)
+  -f, --format <format>     text (default), json (an array of {id, severity, appliesTo, on, what, why,
+                            fix}) or markdown (a table)
   -h, --help                show this help
 `;
 
-export function rulesText(rules: readonly RuleDescription[]): string {
-  return rules.map((r) => `${r.id} (${r.severity})\n  What: ${r.what}\n  Why:  ${r.why}\n  Fix:  ${r.fix}\n`).join('\n');
+/** A rule as `mdbkit rules` describes it. */
+export interface RuleEntry {
+  id: string;
+  severity: string;
+  /** `MaxScale (enterprise.mariadb.com, k8s.mariadb.com)`, or what a rule of every document applies to. */
+  appliesTo: string[];
+  /** The operations it judges: CREATE and UPDATE, or UPDATE only. */
+  on: string[];
+  what: string;
+  why: string;
+  fix: string;
 }
 
-export function rulesJson(rules: readonly RuleDescription[]): string {
-  return `${JSON.stringify(rules.map(({ id, severity, what, why, fix }) => ({ id, severity, what, why, fix })), null, 2)}\n`;
+/** The catalog, with each rule's kinds named by the API groups that serve them. */
+export function ruleEntries(engine: PolicyEngine): RuleEntry[] {
+  const groupsOf = (group: string, kind: string) =>
+    engine.schemas.schemas.kinds.find((k) => k.sourceGroup === group && k.kind === kind)?.groups ?? [group];
+  return engine.catalog().map((rule: Rule) => ({
+    id: rule.id,
+    severity: rule.severity,
+    appliesTo:
+      rule.kinds === '*'
+        ? [rule.reportedBy === 'schema' ? 'every kind' : 'every document']
+        : rule.kinds.map((k) => `${k.kind} (${groupsOf(k.group, k.kind).join(', ')})`),
+    on: [...rule.on],
+    what: rule.what,
+    why: rule.why,
+    fix: rule.fix,
+  }));
+}
+
+function onText(rule: RuleEntry): string {
+  return rule.on.length === 1 ? ` ${rule.on[0]} only` : '';
+}
+
+export function rulesText(rules: readonly RuleEntry[]): string {
+  return rules
+    .map((r) => `${r.id} (${r.severity}${onText(r)})\n  Kinds: ${r.appliesTo.join('; ')}\n  What:  ${r.what}\n  Why:   ${r.why}\n  Fix:   ${r.fix}\n`)
+    .join('\n');
+}
+
+export function rulesJson(rules: readonly RuleEntry[]): string {
+  return `${JSON.stringify(rules, null, 2)}\n`;
 }
 
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 
-export function rulesMarkdown(rules: readonly RuleDescription[]): string {
-  const rows = rules.map((r) => `| \`${r.id}\` | ${r.severity} | ${cell(r.what)} | ${cell(r.why)} | ${cell(r.fix)} |`);
-  return ['| Rule | Severity | What | Why | Fix |', '| --- | --- | --- | --- | --- |', ...rows].join('\n') + '\n';
+export function rulesMarkdown(rules: readonly RuleEntry[]): string {
+  const rows = rules.map((r) => `| \`${r.id}\` | ${r.severity}${onText(r)} | ${cell(r.appliesTo.join('; '))} | ${cell(r.what)} | ${cell(r.why)} | ${cell(r.fix)} |`);
+  return ['| Rule | Severity | Applies to | What | Why | Fix |', '| --- | --- | --- | --- | --- | --- |', ...rows].join('\n') + '\n';
 }
 
 export const rulesCommand: Command = {
@@ -44,9 +83,7 @@ export const rulesCommand: Command = {
     if (!(RULE_FORMATS as readonly string[]).includes(format)) {
       throw new UsageError(`unknown format "${format}": use one of ${RULE_FORMATS.join(', ')}`, 'rules');
     }
-    // Loading the engine imports the policies, which is what fills the catalog.
-    await io.loadEngine();
-    const rules = knownRules();
+    const rules = ruleEntries(await io.loadEngine());
     io.stdout.write(format === 'json' ? rulesJson(rules) : format === 'markdown' ? rulesMarkdown(rules) : rulesText(rules));
     return 0;
   },

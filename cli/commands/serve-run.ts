@@ -4,6 +4,8 @@
 // other command (lint in CI, --version) would otherwise pay too.
 import { join, relative } from 'node:path';
 import { PROJECT_ROOT } from '../../kinds/project-paths.js';
+import { ruleCatalog } from '../../policies/rule-catalog.js';
+import { checkRuleNames, ruleSettings, UnknownRuleError } from '../../policies/rule-settings.js';
 import { batchedWriter } from '../../webhook/batched-writer.js';
 import { connectCluster, type ClusterConnection } from '../../webhook/cluster-connection.js';
 import { ensureDevCertificate } from '../../webhook/dev-certificate.js';
@@ -13,7 +15,7 @@ import type { ServeOptions } from '../../webhook/serve-options.js';
 import { startWebhookServer, type WebhookServer } from '../../webhook/server.js';
 import { InputError, UsageError } from '../cli-error.js';
 import type { CliIO } from '../command.js';
-import { DEV_DIR, DEV_FIXTURE } from './serve.js';
+import { DEV_DIR, DEV_FIXTURE } from './serve-dev.js';
 
 function devBanner(server: WebhookServer, caFile: string, cluster: ClusterConnection, cwd: string): string {
   const ca = relative(cwd, caFile) || caFile;
@@ -54,7 +56,17 @@ async function serveWith(logger: Logger, options: ServeOptions, io: CliIO): Prom
     logger.info(created ? 'development certificate created' : 'development certificate reused', { caFile: files.caFile, certFile: files.certFile });
   }
 
-  const engine = await io.loadEngine();
+  const baseEngine = await io.loadEngine();
+  let engine = baseEngine;
+  if (options.disabledRules.length > 0) {
+    try {
+      checkRuleNames(options.disabledRules, ruleCatalog(baseEngine.allPolicies()).map((r) => r.id), () => '--disable-rules (or MDBKIT_DISABLE_RULES)');
+    } catch (error) {
+      if (error instanceof UnknownRuleError) throw new UsageError(error.message, 'serve');
+      throw error;
+    }
+    engine = baseEngine.withSettings(ruleSettings({ disable: options.disabledRules }));
+  }
   const known = [...new Set(engine.schemas.schemas.kinds.flatMap((k) => k.groups))].sort();
   const unknown = options.servedGroups.filter((g) => !known.includes(g));
   if (unknown.length > 0) throw new UsageError(`--served-groups (or MDBKIT_SERVED_GROUPS): mdbkit has no kinds in ${unknown.join(', ')}; it serves ${known.join(', ')}`, 'serve');
@@ -65,7 +77,9 @@ async function serveWith(logger: Logger, options: ServeOptions, io: CliIO): Prom
 
   let cluster: ClusterConnection;
   try {
-    cluster = await connectCluster(options.cluster, { servedGroups: options.servedGroups, watchNamespaces: options.watchNamespaces, logger });
+    const resources = engine.watchedResources(options.servedGroups);
+    logger.debug('cluster resources the policies read', { resources: resources.map((r) => `${r.plural}.${r.group}`) });
+    cluster = await connectCluster(options.cluster, { resources, watchNamespaces: options.watchNamespaces, logger });
   } catch (error) {
     throw new InputError(`cannot use the cluster configuration: ${(error as Error).message}`);
   }
@@ -93,6 +107,7 @@ async function serveWith(logger: Logger, options: ServeOptions, io: CliIO): Prom
     tlsMinVersion: options.tlsMinVersion,
     cluster: cluster.description,
     servedGroups: options.servedGroups,
+    ...(options.disabledRules.length > 0 ? { disabledRules: options.disabledRules } : {}),
     watchNamespaces: options.watchNamespaces.length > 0 ? options.watchNamespaces : ['(all)'],
     clusterDomain: options.clusterDomain,
   });

@@ -4,9 +4,8 @@
 import { ServeOptionError, resolveServeOptions, type ServeOptions } from '../../webhook/serve-options.js';
 import { UsageError } from '../cli-error.js';
 import type { Command } from '../command.js';
+import { DEV_DIR } from './serve-dev.js';
 
-export const DEV_DIR = '.mdbkit-dev';
-export const DEV_FIXTURE = 'test/fixtures/admission-v1.26/003-mutate-CREATE-maxscales-maxscale-galera.request.json';
 
 const HELP = `Usage: mdbkit serve [options]
 
@@ -32,6 +31,10 @@ Options:
   --cluster-domain <domain>     the cluster's DNS domain (MDBKIT_CLUSTER_DOMAIN; default cluster.local)
   --served-groups <list>        comma-separated API groups to judge (MDBKIT_SERVED_GROUPS; default
                                 enterprise.mariadb.com,k8s.mariadb.com); other groups are allowed untouched
+  --disable-rules <list>        comma-separated rule ids, or areas such as maxscale/*, not to run
+                                (MDBKIT_DISABLE_RULES; \`mdbkit rules\` lists them); objects cannot
+                                skip rules themselves here: their mdbkit.dev/skip-rules annotation is for
+                                mdbkit lint only
   --log-level <level>           debug, info (default), warn or error (MDBKIT_LOG_LEVEL)
   --shutdown-delay <duration>   after SIGTERM, how long to keep serving while readiness fails
                                 (MDBKIT_SHUTDOWN_DELAY; default 5s, 0 with --dev; SIGINT skips it)
@@ -57,6 +60,7 @@ function options(): Command['options'] {
     'watch-namespaces': text,
     'cluster-domain': text,
     'served-groups': text,
+    'disable-rules': text,
     'log-level': text,
     'shutdown-delay': text,
     'shutdown-timeout': text,

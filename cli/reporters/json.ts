@@ -1,4 +1,4 @@
-// For scripts: every finding with its place and object, and the run's counts. Fields are always
+// For scripts: every finding with its place and object, the run's counts, and what each rule found. Fields are always
 // present (null when unknown) so consumers need no existence checks.
 import type { LintResult } from '../finding.js';
 
@@ -18,6 +18,8 @@ export interface JsonFinding {
 export interface JsonReport {
   findings: JsonFinding[];
   summary: { files: number; documents: number; errors: number; warnings: number };
+  /** The rules that applied to the run's objects: how many objects each passed, failed and skipped. */
+  rules: Array<{ id: string; passed: number; failed: number; skipped: number }>;
 }
 
 export function jsonReport(result: LintResult): string {
@@ -35,6 +37,7 @@ export function jsonReport(result: LintResult): string {
       name: f.name ?? null,
     })),
     summary: { ...result.summary },
+    rules: result.rules.map(({ id, passed, failed, skipped }) => ({ id, passed, failed, skipped })),
   };
   return `${JSON.stringify(report, null, 2)}\n`;
 }

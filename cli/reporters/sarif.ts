@@ -2,23 +2,38 @@
 // physical location with a repository-relative URI; the rules described in tool.driver).
 // https://docs.github.com/en/code-security/code-scanning/integrating-with-code-scanning/sarif-support-for-code-scanning
 // Skipped documents are tool notifications, not results: they must not become code-scanning alerts.
+// tool.driver.rules lists the rules that ran on at least one object (with how often they passed, failed and
+// were skipped), so the log says what was checked; rules a config switched off or re-graded are listed as
+// the invocation's ruleConfigurationOverrides.
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Finding, LintResult } from '../finding.js';
-import type { RuleDescription } from '../rule-descriptions.js';
+import type { Severity } from '../../policies/field-error.js';
+import type { RuleText } from '../../policies/rule.js';
+import type { Finding, LintResult, RuleTally } from '../finding.js';
 import type { ToolInfo } from '../tool-info.js';
 import { findingText } from './text.js';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 
+/** What SARIF says of a rule. */
+export interface RuleDescription extends RuleText {
+  id: string;
+  severity: Severity;
+}
+
 export interface SarifOptions {
   /** Relative URIs are made against this folder (the repository root, when run there). */
   cwd: string;
   tool: ToolInfo;
-  /** Rules listed whether or not they fired: the policies' catalog. */
+  /** Every rule mdbkit has: where the descriptions come from. */
   rules: readonly RuleDescription[];
-  /** A description of any other rule id a result carries (schema keywords, YAML syntax). */
-  describe: (id: string) => RuleDescription;
+  /** Rules the configuration switched off, and re-graded ones. */
+  overrides?: { disabled: readonly string[]; regraded: Readonly<Record<string, Severity>> };
+}
+
+/** A description for an id that is not in the catalog (never expected: findings carry catalog ids). */
+function unknownRule(id: string): RuleDescription {
+  return { id, severity: 'error', what: id, why: 'See the finding message.', fix: 'See the finding message.' };
 }
 
 /** A file's URI: relative with forward slashes when under cwd, else an absolute file: URL. */
@@ -39,25 +54,34 @@ function region(f: Pick<Finding, 'line' | 'column' | 'endLine' | 'endColumn'>): 
   return out;
 }
 
-function reportingDescriptor(rule: RuleDescription) {
+function reportingDescriptor(rule: RuleDescription, tally: RuleTally | undefined) {
   return {
     id: rule.id,
     shortDescription: { text: rule.what },
     fullDescription: { text: `${rule.what} ${rule.why}`.trim() },
     help: { text: rule.fix, markdown: `**Why:** ${rule.why}\n\n**Fix:** ${rule.fix}` },
     defaultConfiguration: { level: rule.severity },
+    ...(tally ? { properties: { objectsPassed: tally.passed, objectsFailed: tally.failed, objectsSkipped: tally.skipped } } : {}),
   };
 }
 
+function configurationOverrides(options: SarifOptions) {
+  const { disabled = [], regraded = {} } = options.overrides ?? {};
+  const off = options.rules.filter((r) => disabled.some((d) => d === r.id || (d.endsWith('/*') && r.id.startsWith(d.slice(0, -1)))));
+  return [
+    ...off.map((r) => ({ descriptor: { id: r.id }, configuration: { enabled: false } })),
+    ...Object.entries(regraded).map(([id, level]) => ({ descriptor: { id }, configuration: { level } })),
+  ];
+}
+
 export function sarifReport(result: LintResult, options: SarifOptions): string {
-  const rules: RuleDescription[] = [...options.rules];
+  const described = new Map(options.rules.map((r) => [r.id, r]));
+  const tallies = new Map(result.rules.map((t) => [t.id, t]));
+  // The rules that ran on some object, then any other rule a result carries (YAML syntax, say).
+  const ids = result.rules.filter((t) => t.passed + t.failed > 0).map((t) => t.id);
+  for (const finding of result.findings) if (!ids.includes(finding.rule)) ids.push(finding.rule);
+  const rules = ids.map((id) => described.get(id) ?? unknownRule(id));
   const index = new Map(rules.map((r, i) => [r.id, i]));
-  for (const finding of result.findings) {
-    if (!index.has(finding.rule)) {
-      index.set(finding.rule, rules.length);
-      rules.push(options.describe(finding.rule));
-    }
-  }
   const location = (f: Pick<Finding, 'file' | 'line' | 'column' | 'endLine' | 'endColumn'>) => ({
     physicalLocation: { artifactLocation: { uri: artifactUri(f.file, options.cwd) }, region: region(f) },
   });
@@ -88,10 +112,10 @@ export function sarifReport(result: LintResult, options: SarifOptions): string {
             name: options.tool.name,
             version: options.tool.version,
             informationUri: options.tool.informationUri,
-            rules: rules.map(reportingDescriptor),
+            rules: rules.map((rule) => reportingDescriptor(rule, tallies.get(rule.id))),
           },
         },
-        invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications }],
+        invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications, ruleConfigurationOverrides: configurationOverrides(options) }],
         // yaml's positions count UTF-16 code units, as JavaScript strings do.
         columnKind: 'utf16CodeUnits',
         results,

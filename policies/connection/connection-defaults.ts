@@ -2,12 +2,11 @@
 // applications mount says where they really connect. The host is the in-cluster DNS name of the
 // target's Service: https://kubernetes.io/docs/concepts/services-networking/dns-pod-service/
 import type { FieldError } from '../field-error.js';
-import type { DefaultResult } from '../kind-policy.js';
 import type { KubeObject } from '../kube-object.js';
-import { cloneJson } from '../kube-object.js';
 import { arrayAt, isObject, numberAt, objectAt, setDefault, stringAt } from '../object-fields.js';
 import { DEFAULT_CLUSTER_DOMAIN, type PolicyContext } from '../policy-context.js';
-import { connectionTarget, lookUp, referenceUnresolved, type ConnectionTarget } from './connection-rules.js';
+import { referenceUnresolved } from './connection-lookup-rules.js';
+import { connectionTarget, lookUp, type ConnectionTarget } from './connection-target.js';
 
 /** The port MariaDB and MaxScale's default `rw-router` service listen on. */
 const DEFAULT_PORT = 3306;
@@ -37,32 +36,27 @@ function unresolvedWarning(target: ConnectionTarget): FieldError {
   );
 }
 
-/** A defaulted clone of a Connection, and warnings for defaults that needed a lookup that failed. */
-export async function defaultConnection(object: KubeObject, ctx: PolicyContext): Promise<DefaultResult> {
-  const out = cloneJson(object);
-  const warnings: FieldError[] = [];
-  const spec = out.spec;
-  if (!isObject(spec)) return { object: out, warnings };
+/** Fills the defaults into `object` (the engine's clone); warns when the port needed a lookup that failed. */
+export async function defaultConnection(object: KubeObject, ctx: PolicyContext): Promise<FieldError[]> {
+  const spec = object.spec;
+  if (!isObject(spec)) return [];
 
-  const name = stringAt(out.metadata, 'name');
+  const name = stringAt(object.metadata, 'name');
   if (name !== undefined) setDefault(spec, 'secretName', name);
 
-  // No target, or two: nothing to default from (validate reports it).
+  // No target, or two: nothing to default from (the rules report it).
   const target = connectionTarget(spec, ctx);
-  if (!target) return { object: out, warnings };
+  if (!target) return [];
 
   // The host depends on names only, so it is set even when the target cannot be looked up.
   const service = spec.serviceName === undefined ? target.name : stringAt(spec, 'serviceName');
   if (service !== undefined) setDefault(spec, 'host', `${service}.${target.namespace}.svc.${ctx.clusterDomain || DEFAULT_CLUSTER_DOMAIN}`);
 
-  if (spec.port === undefined) {
-    const found = await lookUp(ctx.reader, target, ctx.group);
-    if (found === 'unknown') warnings.push(unresolvedWarning(target));
-    // A missing target gets no port: validate reports connection/reference-missing.
-    else if (found !== undefined) {
-      const port = target.kind === 'MaxScale' ? maxScalePort(found) : mariadbPort(found);
-      if (port !== undefined) spec.port = port;
-    }
-  }
-  return { object: out, warnings };
+  if (spec.port !== undefined) return [];
+  const found = await lookUp(ctx.reader, target, ctx.group);
+  if (found === 'unknown') return [unresolvedWarning(target)];
+  // A missing target gets no port: connection/reference-missing reports it.
+  const port = found === undefined ? undefined : target.kind === 'MaxScale' ? maxScalePort(found) : mariadbPort(found);
+  if (port !== undefined) spec.port = port;
+  return [];
 }

@@ -1,11 +1,28 @@
-// The Connection kind's policy: defaults from connection-defaults, findings from connection-rules.
-import type { KindPolicy } from '../kind-policy.js';
+// The Connection kind's policy: its defaults, its rules, and the MariaDB or MaxScale it reads through
+// spec.mariaDbRef or spec.maxScaleRef.
+import { definePolicy } from '../kind-policy.js';
+import { credentialsRequired } from './connection-credential-rules.js';
 import { defaultConnection } from './connection-defaults.js';
-import { connectionFindings } from './connection-rules.js';
+import { CONNECTION } from './connection-kind.js';
+import { referenceMissing, referenceUnresolved } from './connection-lookup-rules.js';
+import { referenceRequired, referencesExclusive } from './connection-target-rules.js';
 
-export const connectionPolicy: KindPolicy = {
-  group: 'enterprise.mariadb.com',
-  kind: 'Connection',
-  default: defaultConnection,
-  validate: connectionFindings,
-};
+export const connectionPolicy = definePolicy({
+  ...CONNECTION,
+  defaults: defaultConnection,
+  rules: [referenceRequired, referencesExclusive, credentialsRequired, referenceMissing, referenceUnresolved],
+  references: [
+    {
+      kind: 'MariaDB',
+      group: 'own',
+      why: 'spec.port is defaulted from the MariaDB of spec.mariaDbRef, whose existence is checked',
+      watched: true,
+    },
+    {
+      kind: 'MaxScale',
+      group: 'own',
+      why: 'spec.port is defaulted from the first listener of the MaxScale of spec.maxScaleRef, whose existence is checked',
+      watched: true,
+    },
+  ],
+});

@@ -2,10 +2,9 @@
 // credentials["accessKeyId"], configMap.Data["my.cnf"]) and fails at run time when one is missing. When the object
 // is known (another document of the lint run; the webhook does not read Secrets and answers 'unknown'), check it.
 import type { ClusterReader } from '../cluster-reader.js';
-import type { FieldError } from '../field-error.js';
 import type { KubeObject } from '../kube-object.js';
 import { isObject } from '../object-fields.js';
-import { GALERA_RULES } from './galera-rules-catalog.js';
+import { UndeclaredReferenceError } from '../policy-engine.js';
 
 export interface KeyedReference {
   kind: 'Secret' | 'ConfigMap';
@@ -32,28 +31,21 @@ async function lookUp(reader: ClusterReader, ref: KeyedReference): Promise<KubeO
   try {
     // Core kinds have the empty group: a custom kind that is also called Secret must not answer.
     return await reader.get({ kind: ref.kind, namespace: ref.namespace, name: ref.name, group: '' });
-  } catch {
+  } catch (error) {
+    // A lookup the policy did not declare is a bug in the policy, not a cluster that could not answer.
+    if (error instanceof UndeclaredReferenceError) throw error;
     return 'unknown';
   }
 }
 
-/** One finding per reference whose object is known and lacks keys; silent when it is unknown or absent. */
-export async function missingKeyFindings(reader: ClusterReader, refs: readonly KeyedReference[]): Promise<FieldError[]> {
-  const findings: FieldError[] = [];
-  for (const ref of refs) {
-    const found = await lookUp(reader, ref);
-    // An absent object may be created after this one (kubectl apply -f folder/ has no order): not ours to judge.
-    if (found === undefined || found === 'unknown') continue;
-    const present = keysOf(found);
-    const missing = ref.keys.filter((key) => !present.has(key));
-    if (missing.length === 0) continue;
-    const list = missing.map((k) => `"${k}"`).join(' and ');
-    findings.push(
-      GALERA_RULES.referenceMissingKeys.at(
-        ref.path,
-        `Invalid value: "${ref.name}": ${ref.kind} ${ref.namespace}/${ref.name} has no key ${list}, which ${ref.purpose} reads: add ${missing.length === 1 ? 'it' : 'them'} to the ${ref.kind}, or name one that has ${ref.keys.map((k) => `"${k}"`).join(' and ')}`,
-      ),
-    );
-  }
-  return findings;
+/**
+ * The keys the referenced object lacks, or 'unknown' when it could not be read. An absent object lacks nothing:
+ * it may be created after this one (kubectl apply -f folder/ has no order), so it is not ours to judge.
+ */
+export async function missingKeys(reader: ClusterReader, ref: KeyedReference): Promise<string[] | 'unknown'> {
+  const found = await lookUp(reader, ref);
+  if (found === 'unknown') return 'unknown';
+  if (found === undefined) return [];
+  const present = keysOf(found);
+  return ref.keys.filter((key) => !present.has(key));
 }

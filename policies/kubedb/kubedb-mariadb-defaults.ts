@@ -4,17 +4,14 @@
 // https://github.com/kubedb/apimachinery/blob/master/apis/kubedb/v1/mariadb_webhook.go (Default) and
 // https://kubedb.com/docs/latest/guides/mariadb/concepts/mariadb/
 // Only unset fields are filled, so defaulting twice equals defaulting once.
-import { cloneJson, type KubeObject } from '../kube-object.js';
+import type { KubeObject } from '../kube-object.js';
 import { isObject, numberAt, setDefault } from '../object-fields.js';
+import { GALERA_MODE } from './kubedb-mariadb-spec.js';
 
-export const GALERA_MODE = 'GaleraCluster';
-export const REPLICATION_MODE = 'MariaDBReplication';
-
-/** A defaulted clone of a KubeDB MariaDB; the input is left as it was. */
-export function defaultKubeDBMariaDB(object: KubeObject): KubeObject {
-  const out = cloneJson(object);
-  const spec = out.spec;
-  if (!isObject(spec)) return out;
+/** Fills the defaults into `object` (the engine's clone). */
+export function defaultKubeDBMariaDB(object: KubeObject): void {
+  const spec = object.spec;
+  if (!isObject(spec)) return;
 
   setDefault(spec, 'replicas', 1);
   setDefault(spec, 'storageType', 'Durable');
@@ -29,5 +26,4 @@ export function defaultKubeDBMariaDB(object: KubeObject): KubeObject {
     // Set for every cluster, replication included, as KubeDB does; only Galera reads it.
     setDefault(spec, 'wsrepSSTMethod', 'rsync');
   }
-  return out;
 }

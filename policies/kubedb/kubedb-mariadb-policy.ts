@@ -1,16 +1,44 @@
-// The KubeDB MariaDB kind's policy (kubedb.com/v1): defaults from kubedb-mariadb-defaults, findings from
-// kubedb-mariadb-rules. Keyed by group, so it never answers for the MariaDB operators' MariaDB.
-import type { KindPolicy } from '../kind-policy.js';
+// The KubeDB MariaDB kind's policy (kubedb.com/v1): KubeDB's defaults, what its webhook rejects or runs badly,
+// and the PlacementPolicy a distributed MariaDB reads.
+import { definePolicy } from '../kind-policy.js';
 import { defaultKubeDBMariaDB } from './kubedb-mariadb-defaults.js';
-import { kubedbMariaDBFindings } from './kubedb-mariadb-rules.js';
+import { forbiddenEnv, plaintextPassword } from './kubedb-mariadb-env-rules.js';
+import { haltedDoNotTerminate, haltWithEphemeral } from './kubedb-mariadb-halt-rules.js';
+import { immutableField } from './kubedb-immutable-field-rule.js';
+import { KUBEDB_MARIADB } from './kubedb-mariadb-kind.js';
+import {
+  distributedWithoutPlacementPolicy,
+  placementPolicyNotFound,
+  placementReplicaIndexMissing,
+  placementReplicaIndexOutOfRange,
+} from './kubedb-mariadb-placement-rules.js';
+import { durableStorageRequired } from './kubedb-mariadb-storage-rules.js';
+import { clusterTooFewReplicas, galeraEvenReplicas, replicasBelowOne } from './kubedb-mariadb-topology-rules.js';
+import { PLACEMENT_POLICY } from './placement-policy-kind.js';
 
-export const kubedbMariaDBPolicy: KindPolicy = {
-  group: 'kubedb.com',
-  kind: 'MariaDB',
-  async default(object) {
-    return { object: defaultKubeDBMariaDB(object), warnings: [] };
-  },
-  async validate(object, ctx) {
-    return kubedbMariaDBFindings(object, ctx);
-  },
-};
+export const kubedbMariaDBPolicy = definePolicy({
+  ...KUBEDB_MARIADB,
+  defaults: defaultKubeDBMariaDB,
+  rules: [
+    replicasBelowOne,
+    clusterTooFewReplicas,
+    galeraEvenReplicas,
+    durableStorageRequired,
+    haltWithEphemeral,
+    haltedDoNotTerminate,
+    forbiddenEnv,
+    plaintextPassword,
+    distributedWithoutPlacementPolicy,
+    placementPolicyNotFound,
+    placementReplicaIndexMissing,
+    placementReplicaIndexOutOfRange,
+    immutableField,
+  ],
+  references: [
+    {
+      ...PLACEMENT_POLICY,
+      why: 'a distributed MariaDB must have every replica index placed by the PlacementPolicy of spec.podTemplate.spec.podPlacementPolicy',
+      watched: true,
+    },
+  ],
+});

@@ -2,13 +2,8 @@
 // (and `kubectl get -o yaml`) see the Secrets, MaxScale and settings they will get. Only unset fields
 // are filled, so defaulting twice equals defaulting once.
 import type { KubeObject } from '../kube-object.js';
-import { cloneJson } from '../kube-object.js';
 import { isObject, objectAt, setDefault, stringAt, type JsonObject } from '../object-fields.js';
-
-/** Name of the MaxScale the operator creates for `spec.maxScale.enabled` (its `<mariadb>-maxscale`). */
-export function embeddedMaxScaleName(mariadbName: string): string {
-  return `${mariadbName}-maxscale`;
-}
+import { embeddedMaxScaleName } from './mariadb-fields.js';
 
 /** The object at `key`, created when unset; undefined when the user put something else there. */
 function childToDefault(parent: JsonObject, key: string): JsonObject | undefined {
@@ -21,12 +16,11 @@ function isTrue(parent: unknown, key: string): boolean {
   return isObject(parent) && parent[key] === true;
 }
 
-/** A defaulted clone of a MariaDB; the input is left as it was. */
-export function defaultMariaDB(object: KubeObject): KubeObject {
-  const out = cloneJson(object);
-  const spec = out.spec;
-  if (!isObject(spec)) return out;
-  const name = stringAt(out.metadata, 'name');
+/** Fills the defaults into `object` (the engine's clone). A missing or mistyped spec is left to the schema. */
+export function defaultMariaDB(object: KubeObject): void {
+  const spec = object.spec;
+  if (!isObject(spec)) return;
+  const name = stringAt(object.metadata, 'name');
 
   setDefault(spec, 'replicas', 1);
   setDefault(spec, 'port', 3306);
@@ -52,7 +46,7 @@ export function defaultMariaDB(object: KubeObject): KubeObject {
     setDefault(galera, 'availableWhenDonor', false);
   }
 
-  // The operator points maxScaleRef at the MaxScale it creates; mariadb-rules accepts exactly this ref.
+  // The operator points maxScaleRef at the MaxScale it creates; mariadb/maxscale-ref-conflict accepts exactly this ref.
   if (name !== undefined && isTrue(spec.maxScale, 'enabled')) {
     setDefault(spec, 'maxScaleRef', { name: embeddedMaxScaleName(name) });
   }
@@ -63,5 +57,4 @@ export function defaultMariaDB(object: KubeObject): KubeObject {
     setDefault(storage, 'resizeInUseVolumes', true);
     setDefault(storage, 'waitForVolumeResize', true);
   }
-  return out;
 }

@@ -1,11 +1,10 @@
 // MaxScale defaults, as the MariaDB operators apply them (the seed's "Defaults", "Authentication",
 // "High availability" and "Common errors" sections). Each default fills only what the user left unset.
 import type { FieldError } from '../field-error.js';
-import { cloneJson, type KubeObject } from '../kube-object.js';
+import type { KubeObject } from '../kube-object.js';
 import { arrayAt, ensureObject, isObject, numberAt, objectAt, setDefault, stringAt, type JsonObject } from '../object-fields.js';
 import type { PolicyContext } from '../policy-context.js';
-import type { DefaultResult } from '../kind-policy.js';
-import { MAXSCALE_RULES } from './maxscale-rules-catalog.js';
+import { referenceUnresolved } from './maxscale-reference-rules.js';
 import { haModeOf, inferredServers, lookupReferencedMariaDB, moduleFor } from './referenced-mariadb.js';
 
 /** The operator's own admin user differs between the enterprise and community operators. */
@@ -19,8 +18,8 @@ const MARIADBMON_PARAMS = { auto_failover: 'true', auto_rejoin: 'true', switchov
 // MaxScale's image runs as 999 and must own /var/lib/maxscale ("Permission denied writing /var/lib/maxscale").
 const POD_SECURITY_CONTEXT = { runAsUser: 999, runAsGroup: 999, fsGroup: 999, runAsNonRoot: true };
 
-export async function defaultMaxScale(input: KubeObject, ctx: PolicyContext): Promise<DefaultResult> {
-  const object = cloneJson(input);
+/** Fills the defaults into `object` (the engine's clone); warns when the referenced MariaDB could not be read. */
+export async function defaultMaxScale(object: KubeObject, ctx: PolicyContext): Promise<FieldError[]> {
   const warnings: FieldError[] = [];
   const spec = ensureObject(object as JsonObject, 'spec');
   const name = object.metadata?.name ?? 'maxscale';
@@ -29,7 +28,7 @@ export async function defaultMaxScale(input: KubeObject, ctx: PolicyContext): Pr
   const mariadb = ref && ref.found !== 'unknown' ? ref.found : undefined;
   if (ref?.found === 'unknown') {
     warnings.push(
-      MAXSCALE_RULES.referenceUnresolved.at(
+      referenceUnresolved.at(
         'spec.mariaDbRef',
         `MariaDB ${ref.namespace}/${ref.name} could not be looked up: servers and monitor.module were not inferred`,
       ),
@@ -84,7 +83,7 @@ export async function defaultMaxScale(input: KubeObject, ctx: PolicyContext): Pr
 
   defaultAuth(spec, name, replicas, ctx.group);
   setDefault(spec, 'podSecurityContext', { ...POD_SECURITY_CONTEXT });
-  return { object, warnings };
+  return warnings;
 }
 
 function secretRef(secret: string): JsonObject {

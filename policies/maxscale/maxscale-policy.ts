@@ -1,11 +1,53 @@
-// The MaxScale kind's policy: its defaults and its rules.
-import type { KindPolicy } from '../kind-policy.js';
+// The MaxScale kind's policy: its defaults, its rules, and the MariaDB it reads through spec.mariaDbRef.
+import { definePolicy } from '../kind-policy.js';
+import { pdbOneOfRule } from '../pdb-rule.js';
+import { tlsCertAndIssuerRule, tlsCertWithoutCaRule } from '../tls-certificate-rules.js';
+import { credentialsRequired, generateWithoutRef } from './maxscale-auth-rules.js';
 import { defaultMaxScale } from './maxscale-defaults.js';
-import { validateMaxScale } from './maxscale-rules.js';
+import { MAXSCALE } from './maxscale-kind.js';
+import { monitorIntervalShort, moduleRequired, primaryServerModule } from './maxscale-monitor-rules.js';
+import { mariadbMissing, mariadbNotHa, moduleMismatch, referenceUnresolved } from './maxscale-reference-rules.js';
+import { scaleUnchecked, scaleWithoutCooperativeMonitoring } from './maxscale-scale-rules.js';
+import { allInMaintenance, duplicateServerAddress, duplicateServerName, serversConflictRef, serversOrRef } from './maxscale-server-rules.js';
+import { duplicateListenerPort, duplicateServiceName, listenerAdminPort } from './maxscale-service-rules.js';
+import { immutable } from './maxscale-update-rules.js';
 
-export const maxscalePolicy: KindPolicy = {
-  group: 'enterprise.mariadb.com',
-  kind: 'MaxScale',
-  default: defaultMaxScale,
-  validate: validateMaxScale,
-};
+const TLS_PARTS = ['admin', 'listener', 'server'];
+
+export const maxscalePolicy = definePolicy({
+  ...MAXSCALE,
+  defaults: defaultMaxScale,
+  rules: [
+    serversOrRef,
+    serversConflictRef,
+    duplicateServerName,
+    duplicateServerAddress,
+    allInMaintenance,
+    duplicateServiceName,
+    duplicateListenerPort,
+    listenerAdminPort,
+    generateWithoutRef,
+    credentialsRequired,
+    moduleRequired,
+    monitorIntervalShort,
+    primaryServerModule,
+    pdbOneOfRule('maxscale', [MAXSCALE]),
+    tlsCertWithoutCaRule('maxscale', [MAXSCALE], TLS_PARTS),
+    tlsCertAndIssuerRule('maxscale', [MAXSCALE], TLS_PARTS),
+    immutable,
+    mariadbMissing,
+    mariadbNotHa,
+    moduleMismatch,
+    referenceUnresolved,
+    scaleWithoutCooperativeMonitoring,
+    scaleUnchecked,
+  ],
+  references: [
+    {
+      kind: 'MariaDB',
+      group: 'own',
+      why: 'servers and the monitor module are inferred from the MariaDB of spec.mariaDbRef, and checked against it',
+      watched: true,
+    },
+  ],
+});

@@ -1,7 +1,8 @@
 // A finding's field path must land on the text the user has to change: the value of a present field,
 // the key of an unknown one, the nearest existing ancestor's key for a missing one.
 import { strict as assert } from 'node:assert';
-import { documentStart, positionOfPath, targetsKey } from '../../cli/field-position.js';
+import { documentStart, positionOfPath } from '../../cli/field-position.js';
+import { SCHEMA_RULES } from '../../policies/schema-rules.js';
 import { parseManifests } from '../../cli/read-manifests.js';
 
 const SOURCE = `# leading comment
@@ -56,8 +57,9 @@ describe('field path → line:column', () => {
   });
 
   it('points at the key of an unknown field', () => {
-    assert.ok(targetsKey('schema/unknown-field'));
-    assert.equal(at('spec.monitr', targetsKey('schema/unknown-field') ? 'key' : 'value'), '12:3');
+    const unknownField = SCHEMA_RULES.find((rule) => rule.id === 'schema/unknown-field')!;
+    assert.equal(unknownField.pointsAtKey, true);
+    assert.equal(at('spec.monitr', 'key'), '12:3');
   });
 
   it('points at the nearest existing ancestor’s key for a missing field', () => {

@@ -4,7 +4,8 @@
 import { strict as assert } from 'node:assert';
 import { lintManifests } from '../../cli/lint-run.js';
 import { parseManifests } from '../../cli/read-manifests.js';
-import type { KindPolicy } from '../../policies/kind-policy.js';
+import { definePolicy } from '../../policies/kind-policy.js';
+import { defineRule } from '../../policies/rule.js';
 import type { KubeObject } from '../../policies/kube-object.js';
 import type { PolicyContext } from '../../policies/policy-context.js';
 import { PolicyEngine } from '../../policies/policy-engine.js';
@@ -12,38 +13,59 @@ import { SchemaValidator } from '../../policies/schema-validator.js';
 
 const contexts: Array<{ name: string | undefined; ctx: PolicyContext }> = [];
 
-const fakeMariaDB: KindPolicy = {
-  group: 'enterprise.mariadb.com',
-  kind: 'MariaDB',
-  async default(object) {
-    const copy = structuredClone(object);
-    copy.spec = { port: 3306, ...copy.spec };
-    return { object: copy, warnings: [] };
-  },
-  async validate() {
-    return [];
-  },
-};
+const MARIADB_KIND = { group: 'enterprise.mariadb.com', kind: 'MariaDB' };
+const MAXSCALE_KIND = { group: 'enterprise.mariadb.com', kind: 'MaxScale' };
 
-const fakeMaxScale: KindPolicy = {
-  group: 'enterprise.mariadb.com',
-  kind: 'MaxScale',
-  async default(object, ctx) {
+const fakeMariaDB = definePolicy({
+  ...MARIADB_KIND,
+  defaults(object) {
+    object.spec = { port: 3306, ...object.spec };
+  },
+  rules: [],
+});
+
+const fakeDefaulted = defineRule({
+  id: 'fake/defaulted',
+  kinds: [MAXSCALE_KIND],
+  severity: 'warning',
+  reason: 'FieldValueInvalid',
+  reportedBy: 'defaults',
+  what: 'a default warning',
+  why: 'test',
+  fix: 'none',
+});
+
+/** One rule that reports what the reader answered, under three ids of its own severity. */
+const lookupRule = (id: string, severity: 'error' | 'warning', answer: 'unknown' | 'missing' | 'found') =>
+  defineRule({
+    id,
+    kinds: [MAXSCALE_KIND],
+    severity,
+    reason: 'FieldValueNotFound',
+    what: `the MariaDB is ${answer}`,
+    why: 'test',
+    fix: 'none',
+    async check({ object, ctx, at }) {
+      const name = (object.spec?.mariaDbRef as { name?: string } | undefined)?.name ?? '';
+      const found = await ctx.reader.get({ kind: 'MariaDB', namespace: ctx.namespace, name });
+      const seen = found === 'unknown' ? 'unknown' : found === undefined ? 'missing' : 'found';
+      if (seen !== answer) return [];
+      if (seen !== 'found') return [at('spec.mariaDbRef.name', seen === 'unknown' ? 'not in the run' : 'missing')];
+      // The reader must serve what admission would have stored: the defaulted MariaDB.
+      return [at('spec.mariaDbRef.name', `found, port ${String((found as KubeObject).spec?.port)}`)];
+    },
+  });
+
+const fakeMaxScale = definePolicy({
+  ...MAXSCALE_KIND,
+  defaults(object, ctx) {
     if (object.metadata?.name === 'explodes') throw new Error('boom');
     contexts.push({ name: object.metadata?.name, ctx });
-    return { object: structuredClone(object), warnings: [{ path: 'spec', rule: 'fake/defaulted', severity: 'warning', message: 'defaulted', reason: 'FieldValueInvalid' }] };
+    return [fakeDefaulted.at('spec', 'defaulted')];
   },
-  async validate(object, ctx) {
-    const name = (object.spec?.mariaDbRef as { name?: string } | undefined)?.name ?? '';
-    const found = await ctx.reader.get({ kind: 'MariaDB', namespace: ctx.namespace, name });
-    const at = (rule: string, severity: 'error' | 'warning', message: string) => ({ path: 'spec.mariaDbRef.name', rule, severity, message, reason: 'FieldValueNotFound' as const });
-    if (found === 'unknown') return [at('fake/unknown', 'warning', 'not in the run')];
-    if (found === undefined) return [at('fake/missing', 'error', 'missing')];
-    // The reader must serve what admission would have stored: the defaulted MariaDB.
-    const port = (found as KubeObject).spec?.port;
-    return [at('fake/found', 'warning', `found, port ${String(port)}`)];
-  },
-};
+  rules: [fakeDefaulted, lookupRule('fake/unknown', 'warning', 'unknown'), lookupRule('fake/missing', 'error', 'missing'), lookupRule('fake/found', 'warning', 'found')],
+  references: [{ kind: 'MariaDB', group: 'own', why: 'test', watched: true }],
+});
 
 const engine = new PolicyEngine([fakeMariaDB, fakeMaxScale], new SchemaValidator());
 

@@ -6,9 +6,10 @@ import type { LintResult } from '../../cli/finding.js';
 import { githubReport } from '../../cli/reporters/github.js';
 import { jsonReport } from '../../cli/reporters/json.js';
 import { junitReport } from '../../cli/reporters/junit.js';
-import { artifactUri, sarifReport, type SarifOptions } from '../../cli/reporters/sarif.js';
+import { artifactUri, sarifReport, type RuleDescription, type SarifOptions } from '../../cli/reporters/sarif.js';
 import { textReport } from '../../cli/reporters/text.js';
-import { CLI_RULES, describeRule, type RuleDescription } from '../../cli/rule-descriptions.js';
+import { DOCUMENT_RULES } from '../../policies/document-rules.js';
+import { SCHEMA_RULES } from '../../policies/schema-rules.js';
 import { sarifErrors } from './support/sarif-schema.js';
 import { elements, parseXml } from './support/xml.js';
 
@@ -27,18 +28,28 @@ const result: LintResult = {
     { file: 'deploy/broken.yaml', line: 4, column: 3, severity: 'error', rule: 'yaml/syntax', path: '', message: 'Map keys must be unique', document: 0 },
   ],
   summary: { files: 3, documents: 3, errors: 2, warnings: 1 },
+  rules: [
+    { id: 'demo/odd-text', passed: 0, failed: 1, skipped: 0 },
+    { id: 'demo/never-fires', passed: 1, failed: 0, skipped: 0 },
+    { id: 'demo/always-skipped', passed: 0, failed: 0, skipped: 1 },
+    { id: 'schema/unknown-field', passed: 0, failed: 1, skipped: 0 },
+  ],
 };
 
 const catalog: RuleDescription[] = [
   { id: 'demo/odd-text', severity: 'warning', what: 'Odd text.', why: 'It is odd.', fix: 'Make it even.' },
-  { id: 'demo/never-fires', severity: 'error', what: 'Never fires.', why: 'Listed anyway.', fix: 'Nothing.' },
+  { id: 'demo/never-fires', severity: 'error', what: 'Never fires.', why: 'Listed because it ran.', fix: 'Nothing.' },
+  { id: 'demo/always-skipped', severity: 'error', what: 'Never runs.', why: 'Not listed: it did not run.', fix: 'Nothing.' },
+  { id: 'demo/off', severity: 'error', what: 'Switched off.', why: 'Listed as an override.', fix: 'Nothing.' },
+  ...SCHEMA_RULES,
+  ...DOCUMENT_RULES,
 ];
 
 const sarifOptions: SarifOptions = {
   cwd: '/repo',
   tool: { name: 'mdbkit', version: '1.2.3', informationUri: 'https://example.org/mdbkit' },
   rules: catalog,
-  describe: (id) => describeRule(id, CLI_RULES),
+  overrides: { disabled: ['demo/off'], regraded: { 'demo/odd-text': 'warning' } },
 };
 
 describe('reporters', () => {
@@ -70,6 +81,7 @@ describe('reporters', () => {
         message: 'Map keys must be unique', apiVersion: null, kind: null, name: null,
       });
       assert.deepEqual(report.summary, { files: 3, documents: 3, errors: 2, warnings: 1 });
+      assert.deepEqual((report as unknown as { rules: unknown[] }).rules[0], { id: 'demo/odd-text', passed: 0, failed: 1, skipped: 0 });
     });
   });
 
@@ -88,9 +100,11 @@ describe('reporters', () => {
       assert.deepEqual(sarifErrors(broken).map((e) => `${e.instancePath} ${e.keyword}`).sort(), ['/runs/0/results/0 required', '/runs/0/results/1/level enum']);
     });
 
-    it('describes the catalog and every other rule that fired, with indexes that match', () => {
+    it('lists the rules that ran, with how they fared, then any other rule a result carries, with indexes that match', () => {
       const ids = run.tool.driver.rules.map((r: { id: string }) => r.id);
       assert.deepEqual(ids, ['demo/odd-text', 'demo/never-fires', 'schema/unknown-field', 'yaml/syntax']);
+      assert.deepEqual(run.tool.driver.rules[1].properties, { objectsPassed: 1, objectsFailed: 0, objectsSkipped: 0 });
+      assert.equal(run.tool.driver.rules[3].properties, undefined);
       for (const r of run.results) assert.equal(run.tool.driver.rules[r.ruleIndex].id, r.ruleId);
       const odd = run.tool.driver.rules[0];
       assert.deepEqual(odd.shortDescription, { text: 'Odd text.' });
@@ -100,6 +114,13 @@ describe('reporters', () => {
       assert.equal(run.tool.driver.informationUri, 'https://example.org/mdbkit');
       assert.equal(log.$schema, 'https://json.schemastore.org/sarif-2.1.0.json');
       assert.equal(log.version, '2.1.0');
+    });
+
+    it('lists the rules the configuration switched off or re-graded as configuration overrides', () => {
+      assert.deepEqual(run.invocations[0].ruleConfigurationOverrides, [
+        { descriptor: { id: 'demo/off' }, configuration: { enabled: false } },
+        { descriptor: { id: 'demo/odd-text' }, configuration: { level: 'warning' } },
+      ]);
     });
 
     it('gives each result a level, a message and a relative location', () => {

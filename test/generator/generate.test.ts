@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { staleFiles } from '../../cli/commands/generate.js';
 import { generateAll } from '../../generator/generate-all.js';
+import { GENERATED_ROOTS } from '../../generator/generated-roots.js';
 import { GENERATED_HEADER } from '../../generator/output-file.js';
 import { PROJECT_ROOT } from '../../kinds/project-paths.js';
 import { writeFiles } from '../../generator/write-files.js';
@@ -23,7 +24,7 @@ describe('mdbkit generate', () => {
       for (const file of files) {
         assert.equal(readFileSync(join(PROJECT_ROOT, file.path), 'utf8'), readFileSync(join(dir, file.path), 'utf8'), `${file.path} is stale`);
       }
-      assert.deepEqual(staleFiles(PROJECT_ROOT, files), { changed: [], extra: [] });
+      assert.deepEqual(staleFiles(PROJECT_ROOT, files, GENERATED_ROOTS), { changed: [], extra: [] });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -42,7 +43,7 @@ describe('mdbkit generate', () => {
     const dir = mkdtempSync(join(tmpdir(), 'mdbkit-generate-'));
     try {
       writeFiles(dir, [...files.map((f) => (f.path.endsWith('mariadbs.yaml') ? { ...f, contents: `${f.contents}# edited by hand\n` } : f)), { path: 'charts/mdbkit-crds/templates/old.yaml', contents: 'x' }]);
-      const stale = staleFiles(dir, files);
+      const stale = staleFiles(dir, files, GENERATED_ROOTS);
       assert.ok(stale.changed.includes('generated/crds/enterprise.mariadb.com/mariadbs.yaml'));
       assert.deepEqual(stale.extra, ['charts/mdbkit-crds/templates/old.yaml']);
     } finally {

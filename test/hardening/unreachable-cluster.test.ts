@@ -7,6 +7,7 @@ import { strict as assert } from 'node:assert';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createPolicyEngine } from '../../policies/registry.js';
 import type { AdmissionReviewResponse } from '../../webhook/admission-review.js';
 import { connectCluster, type ClusterConnection } from '../../webhook/cluster-connection.js';
 import { createLogger } from '../../webhook/request-log.js';
@@ -34,7 +35,7 @@ for (const [name, start] of [
     before(async () => {
       api = await start();
       dir = mkdtempSync(join(tmpdir(), 'mdbkit-unreachable-'));
-      cluster = await connectCluster({ mode: 'kubeconfig', path: writeKubeconfig(dir, api.url) }, { servedGroups: SERVED_GROUPS, watchNamespaces: [], logger: createLogger('debug', (line) => readerLog.push(line)) });
+      cluster = await connectCluster({ mode: 'kubeconfig', path: writeKubeconfig(dir, api.url) }, { resources: createPolicyEngine().watchedResources(SERVED_GROUPS), watchNamespaces: [], logger: createLogger('debug', (line) => readerLog.push(line)) });
       t = await startTestServer({ admission: admissionDeps({ reader: cluster.reader }), clusterReady: cluster.ready });
     });
     after(async () => {

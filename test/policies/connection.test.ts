@@ -9,11 +9,14 @@ import { connectionPolicy } from '../../policies/connection/connection-policy.js
 import type { FieldError } from '../../policies/field-error.js';
 import type { KubeObject } from '../../policies/kube-object.js';
 import type { PolicyContext } from '../../policies/policy-context.js';
-import { ruleCatalog } from '../../policies/rule-catalog.js';
+import { PolicyEngine } from '../../policies/policy-engine.js';
+import { allRules } from '../../policies/registry.js';
 import { SchemaValidator } from '../../policies/schema-validator.js';
 import { FIXTURES_DIR, manifestsIn } from '../support/fixtures.js';
+import { harness } from '../support/policy-harness.js';
 
 const SEEDS = join(FIXTURES_DIR, 'examples/seed-000-maxscale');
+const policy = harness(connectionPolicy);
 const seedConnection = parse(readFileSync(join(SEEDS, '10-connection.yaml'), 'utf8')) as KubeObject;
 const minimalMaxScale = parse(readFileSync(join(SEEDS, '01-maxscale-minimal.yaml'), 'utf8')) as KubeObject;
 
@@ -34,11 +37,11 @@ function mariadb(name: string, spec: Record<string, unknown>): KubeObject {
 }
 
 async function defaulted(object: KubeObject, context = ctx()) {
-  return connectionPolicy.default(object, context);
+  return policy.default(object, context);
 }
 
 async function hits(object: KubeObject, context = ctx()): Promise<string[]> {
-  return (await connectionPolicy.validate(object, context)).map((f) => `${f.rule}@${f.path}`);
+  return (await policy.validate(object, context)).map((f) => `${f.rule}@${f.path}`);
 }
 
 const errorsOf = (list: FieldError[]) => list.filter((f) => f.severity === 'error');
@@ -128,20 +131,20 @@ describe('Connection policy', () => {
     const reader = new ListClusterReader(manifestsIn('examples/seed-000-maxscale').map((m) => m.object as KubeObject));
 
     it('10-connection.yaml has no findings against the other seed documents', async () => {
-      assert.deepEqual(await connectionPolicy.validate(seedConnection, ctx(reader)), []);
+      assert.deepEqual(await policy.validate(seedConnection, ctx(reader)), []);
     });
 
     it('10-connection.yaml is only completed by defaulting, and stays valid', async () => {
       const { object, warnings } = await defaulted(seedConnection, ctx(reader));
       assert.deepEqual(warnings, []);
       assert.deepEqual(object.spec, { ...seedConnection.spec, host: 'maxscale-galera.default.svc.cluster.local' });
-      assert.deepEqual(await connectionPolicy.validate(object, ctx(reader)), []);
+      assert.deepEqual(await policy.validate(object, ctx(reader)), []);
       assert.deepEqual(new SchemaValidator().validate(object), []);
     });
 
     it('10-connection.yaml has no error findings even alone, offline or not', async () => {
-      assert.deepEqual(errorsOf(await connectionPolicy.validate(seedConnection, ctx())), []);
-      assert.deepEqual(errorsOf(await connectionPolicy.validate(seedConnection, ctx(OFFLINE_READER))), []);
+      assert.deepEqual(errorsOf(await policy.validate(seedConnection, ctx())), []);
+      assert.deepEqual(errorsOf(await policy.validate(seedConnection, ctx(OFFLINE_READER))), []);
     });
   });
 
@@ -165,7 +168,7 @@ describe('Connection policy', () => {
           const once = (await defaulted(input, ctx(r))).object;
           assert.deepEqual((await defaulted(once, ctx(r))).object, once);
           for (const [key, value] of Object.entries(input.spec ?? {})) assert.deepEqual(once.spec?.[key], value, key);
-          await connectionPolicy.validate(once, ctx(r));
+          await policy.validate(once, ctx(r));
         });
       }
     }
@@ -213,7 +216,7 @@ describe('Connection policy', () => {
     ];
     for (const { rule, path, severity, fires, silent, reader } of cases) {
       it(`${rule} fires at ${path} as ${severity}`, async () => {
-        const found = await connectionPolicy.validate(fires, ctx());
+        const found = await policy.validate(fires, ctx());
         const finding = found.find((f) => f.rule === rule && f.path === path);
         assert.ok(finding, JSON.stringify(found, null, 1));
         assert.equal(finding.severity, severity);
@@ -229,13 +232,13 @@ describe('Connection policy', () => {
 
     it('does not throw on mistyped input', async () => {
       for (const spec of ['x', { maxScaleRef: 'mxs' }, { mariaDbRef: { name: 3 } }, { mariaDbRef: null }]) {
-        await connectionPolicy.validate({ kind: 'Connection', metadata: { name: 'c' }, spec: spec as Record<string, unknown> }, ctx());
+        await policy.validate({ kind: 'Connection', metadata: { name: 'c' }, spec: spec as Record<string, unknown> }, ctx());
         await defaulted({ kind: 'Connection', metadata: { name: 'c' }, spec: spec as Record<string, unknown> });
       }
     });
 
     it('catalogs every Connection rule with what, why and fix', () => {
-      const rules = ruleCatalog().filter((r) => r.id.startsWith('connection/'));
+      const rules = allRules().filter((r) => r.id.startsWith('connection/'));
       assert.deepEqual(
         rules.map((r) => [r.id, r.severity]),
         [
@@ -247,6 +250,69 @@ describe('Connection policy', () => {
         ],
       );
       for (const rule of rules) assert.ok(rule.what && rule.why && rule.fix, rule.id);
+    });
+  });
+
+  // What the rewrite adds: each rule's own outcome, and the lookups the policy declares.
+  describe('per-rule results', () => {
+    const resultOf = async (object: KubeObject, rule: string, context = ctx()) => (await policy.judge(object, context)).results.find((r) => r.rule === rule);
+
+    it('marks a rule that fired as failed and one that did not as passed', async () => {
+      const { findings, results } = await policy.judge(connection({}), ctx());
+      assert.deepEqual(results.find((r) => r.rule === 'connection/reference-required'), { rule: 'connection/reference-required', status: 'fail' });
+      assert.deepEqual(results.find((r) => r.rule === 'connection/credentials-required'), { rule: 'connection/credentials-required', status: 'pass' });
+      assert.deepEqual(results.find((r) => r.rule === 'connection/references-exclusive'), { rule: 'connection/references-exclusive', status: 'pass' });
+      assert.deepEqual(findings.filter((f) => f.rule.startsWith('connection/')).map((f) => `${f.rule}@${f.path}`), ['connection/reference-required@spec.mariaDbRef']);
+    });
+
+    it('reports a missing target as failed, a present one as passed', async () => {
+      const reader = new ListClusterReader([maxscale('mxs', {})]);
+      assert.equal((await resultOf(connection({ maxScaleRef: { name: 'gone' } }), 'connection/reference-missing', ctx(reader)))?.status, 'fail');
+      assert.equal((await resultOf(connection({ maxScaleRef: { name: 'mxs' } }), 'connection/reference-missing', ctx(reader)))?.status, 'pass');
+    });
+
+    it('skips the existence check, saying why, when there is nothing to look up or the cluster cannot be asked', async () => {
+      assert.deepEqual(await resultOf(connection({ maxScaleRef: { name: 'mxs' } }), 'connection/reference-missing', ctx(OFFLINE_READER)), {
+        rule: 'connection/reference-missing',
+        status: 'skip',
+        reason: 'the target of the Connection could not be looked up',
+      });
+      assert.deepEqual(await resultOf(connection({}), 'connection/reference-missing'), {
+        rule: 'connection/reference-missing',
+        status: 'skip',
+        reason: 'no spec.mariaDbRef or spec.maxScaleRef to look up',
+      });
+    });
+
+    it('records the warning of the defaults as the failure of connection/reference-unresolved', async () => {
+      const engine = new PolicyEngine([connectionPolicy], new SchemaValidator());
+      const offline = ctx(OFFLINE_READER);
+      const { object, warnings } = await engine.defaultWith(connectionPolicy, connection({ mariaDbRef: { name: 'db' } }), offline);
+      const judged = await engine.judge(connectionPolicy, object, offline, { defaultWarnings: warnings });
+      assert.deepEqual(judged.results.find((r) => r.rule === 'connection/reference-unresolved'), { rule: 'connection/reference-unresolved', status: 'fail' });
+      assert.deepEqual(judged.findings.map((f) => `${f.rule}@${f.path}`), ['connection/reference-unresolved@spec.mariaDbRef.name']);
+      // Judged without the defaults (the harness, or a linter that did not default), it is not the rules' to say.
+      assert.deepEqual(await resultOf(object, 'connection/reference-unresolved', offline), {
+        rule: 'connection/reference-unresolved',
+        status: 'skip',
+        reason: 'reported when defaulting',
+      });
+    });
+
+    it('declares the MariaDB and MaxScale it reads, so the webhook caches both in every served group', () => {
+      const engine = new PolicyEngine([connectionPolicy], new SchemaValidator());
+      assert.deepEqual(
+        engine.watchedResources(['enterprise.mariadb.com', 'k8s.mariadb.com']).map((r) => `${r.group}/${r.kind}`),
+        ['enterprise.mariadb.com/MariaDB', 'enterprise.mariadb.com/MaxScale', 'k8s.mariadb.com/MariaDB', 'k8s.mariadb.com/MaxScale'],
+      );
+    });
+
+    it('looks the target up in its own API group', async () => {
+      const community = { ...maxscale('mxs', {}), apiVersion: 'k8s.mariadb.com/v1alpha1' };
+      const reader = new ListClusterReader([community]);
+      assert.equal((await resultOf(connection({ maxScaleRef: { name: 'mxs' } }), 'connection/reference-missing', ctx(reader)))?.status, 'fail');
+      const asCommunity = ctx(reader, { group: 'k8s.mariadb.com' });
+      assert.equal((await resultOf(connection({ maxScaleRef: { name: 'mxs' } }), 'connection/reference-missing', asCommunity))?.status, 'pass');
     });
   });
 });

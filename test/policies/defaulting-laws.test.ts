@@ -9,6 +9,7 @@ import type { KubeObject } from '../../policies/kube-object.js';
 import { mariadbPolicy } from '../../policies/mariadb/mariadb-policy.js';
 import type { PolicyContext } from '../../policies/policy-context.js';
 import { assertKeeps } from '../support/assert-keeps.js';
+import { harness } from '../support/policy-harness.js';
 
 const secretRef = fc.record({ name: fc.constantFrom('s1', 's2'), key: fc.constantFrom('password', 'pw'), generate: fc.boolean() }, { requiredKeys: ['name', 'key'] });
 
@@ -50,7 +51,8 @@ const clusterObjects: KubeObject[] = [
 const readers = fc.constantFrom<ClusterReader>(new ListClusterReader(clusterObjects), OFFLINE_READER);
 const context = (reader: ClusterReader): PolicyContext => ({ operation: 'CREATE', group: 'enterprise.mariadb.com', namespace: 'default', clusterDomain: 'cluster.local', reader });
 
-function laws(kind: string, policy: KindPolicy, specs: fc.Arbitrary<Record<string, unknown>>): void {
+function laws(kind: string, kindPolicy: KindPolicy, specs: fc.Arbitrary<Record<string, unknown>>): void {
+  const policy = harness(kindPolicy);
   const object = (spec: Record<string, unknown>): KubeObject => ({ apiVersion: 'enterprise.mariadb.com/v1alpha1', kind, metadata: { name: 'mariadb', namespace: 'default' }, spec: structuredClone(spec) });
 
   it(`${kind}: default(default(x)) equals default(x)`, async () => {

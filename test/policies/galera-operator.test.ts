@@ -1,6 +1,7 @@
 // The Galera operator's policies (sql.databases/v1beta2) as a user meets them: the defaults written into a
-// Galera, every rule firing on the mistake it is about and silent on the fix, and the operator's own example
-// manifests linted the way `mdbkit lint` runs them.
+// Galera, every rule firing on the mistake it is about and silent on the fix (through the engine, as the linter
+// and the webhook run them, with a pass / fail / skip result per rule), `kubectl scale galera` judged by the same
+// replica rule, and the operator's own example manifests linted the way `mdbkit lint` runs them.
 import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,15 +11,9 @@ import { parseManifests } from '../../cli/read-manifests.js';
 import { ListClusterReader, OFFLINE_READER, type ClusterReader } from '../../policies/cluster-reader.js';
 import type { FieldError } from '../../policies/field-error.js';
 import { cronScheduleProblem } from '../../policies/galera-operator/cron-schedule.js';
+import { galeraBackupPolicy } from '../../policies/galera-operator/galera-backup-policy.js';
 import { DEFAULT_METRIC_PORT, DEFAULT_REVISION_HISTORY_LIMIT } from '../../policies/galera-operator/galera-defaults.js';
-import {
-  GALERA_OPERATOR_POLICIES,
-  galeraBackupPolicy,
-  galeraPolicy,
-  upgradeConfigPolicy,
-  upgradeRulePolicy,
-} from '../../policies/galera-operator/galera-operator-policies.js';
-import { replicasFinding } from '../../policies/galera-operator/galera-rules.js';
+import { galeraPolicy } from '../../policies/galera-operator/galera-policy.js';
 import {
   compareDottedNumbers,
   compareVersions,
@@ -27,17 +22,21 @@ import {
   parseVersionTag,
 } from '../../policies/galera-operator/image-version.js';
 import { s3EndpointProblem } from '../../policies/galera-operator/s3-storage.js';
+import { upgradeConfigPolicy } from '../../policies/galera-operator/upgrade-config-policy.js';
+import { upgradeRulePolicy } from '../../policies/galera-operator/upgrade-rule-policy.js';
 import type { KindPolicy } from '../../policies/kind-policy.js';
 import type { KubeObject } from '../../policies/kube-object.js';
 import type { PolicyContext } from '../../policies/policy-context.js';
-import { PolicyEngine } from '../../policies/policy-engine.js';
-import { KIND_POLICIES } from '../../policies/registry.js';
-import { ruleCatalog } from '../../policies/rule-catalog.js';
+import { PolicyEngine, type RuleResult } from '../../policies/policy-engine.js';
+import { allRules, KIND_POLICIES } from '../../policies/registry.js';
+import { SchemaValidator } from '../../policies/schema-validator.js';
 import { assertKeeps } from '../support/assert-keeps.js';
 import { FIXTURES_DIR } from '../support/fixtures.js';
+import { harness } from '../support/policy-harness.js';
 
 const SEEDS = join(FIXTURES_DIR, 'examples/seed-003-galera-operator');
 const API_VERSION = 'sql.databases/v1beta2';
+const GALERA_OPERATOR_POLICIES: readonly KindPolicy[] = [galeraPolicy, galeraBackupPolicy, upgradeConfigPolicy, upgradeRulePolicy];
 
 function ctx(overrides: Partial<PolicyContext> = {}): PolicyContext {
   return { operation: 'CREATE', group: 'sql.databases', namespace: 'galera', clusterDomain: 'cluster.local', reader: OFFLINE_READER, ...overrides };
@@ -92,13 +91,33 @@ function backup(change: (spec: Record<string, any>, object: Record<string, any>)
 const secret = (name: string, data: Record<string, string>, namespace = 'galera'): KubeObject => ({ apiVersion: 'v1', kind: 'Secret', metadata: { name, namespace }, stringData: data });
 const configMap = (name: string, data: Record<string, string>, namespace = 'galera'): KubeObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace }, data });
 
-/** `rule@path` of each finding, for compact assertions. */
-async function hits(policy: KindPolicy, object: KubeObject, context: PolicyContext = ctx()): Promise<string[]> {
-  return (await policy.validate(object, context)).map((f) => `${f.rule}@${f.path}`);
+const schemas = new SchemaValidator();
+
+/** A reader that fails the test when asked: the scale of a Galera needs only the number. */
+const UNASKED: ClusterReader = {
+  get: async (key) => assert.fail(`the scale read ${key.kind} ${key.namespace}/${key.name}`),
+};
+
+/** `kubectl scale galera gal --replicas N`, as the webhook judges it. */
+function scaleGalera(replicas: unknown) {
+  const request = { group: 'sql.databases', plural: 'galeras', name: 'gal', namespace: 'galera', replicas };
+  return new PolicyEngine([galeraPolicy], schemas).validateScale(request, UNASKED, 'cluster.local');
 }
 
+/** `rule@path` of each finding, for compact assertions. */
+async function hits(policy: KindPolicy, object: KubeObject, context: PolicyContext = ctx()): Promise<string[]> {
+  return (await findings(policy, object, context)).map((f) => `${f.rule}@${f.path}`);
+}
+
+/** The policy's own findings, as the engine reports them (the schema's are its own tests'). */
 async function findings(policy: KindPolicy, object: KubeObject, context: PolicyContext = ctx()): Promise<FieldError[]> {
-  return policy.validate(object, context);
+  return harness(policy).validate(object, context);
+}
+
+/** The result of one rule in a judgement, as `status` or `status: reason`. */
+function resultOf(results: readonly RuleResult[], rule: string): string | undefined {
+  const result = results.find((r) => r.rule === rule);
+  return result && (result.reason === undefined ? result.status : `${result.status}: ${result.reason}`);
 }
 
 describe('Galera operator policies', () => {
@@ -177,24 +196,24 @@ describe('Galera operator policies', () => {
   describe('Galera defaults', () => {
     it('gives the metrics sidecar port 9104 and keeps 10 revisions, as the operator documents', async () => {
       const input = galera((spec) => delete spec.pod.metric.port);
-      const { object, warnings } = await galeraPolicy.default(input, ctx());
+      const { object, warnings } = await harness(galeraPolicy).default(input, ctx());
       assert.equal((object.spec as any).pod.metric.port, DEFAULT_METRIC_PORT);
       assert.equal(object.spec?.revisionHistoryLimit, DEFAULT_REVISION_HISTORY_LIMIT);
       assert.deepEqual(warnings, []);
     });
 
     it('adds no metrics sidecar where there is none, and never overwrites what is written', async () => {
-      const { object } = await galeraPolicy.default(galera((spec) => { delete spec.pod.metric; spec.revisionHistoryLimit = 3; }), ctx());
+      const { object } = await harness(galeraPolicy).default(galera((spec) => { delete spec.pod.metric; spec.revisionHistoryLimit = 3; }), ctx());
       assert.equal((object.spec as any).pod.metric, undefined);
       assert.equal(object.spec?.revisionHistoryLimit, 3);
-      const { object: other } = await galeraPolicy.default(galera((spec) => { spec.pod.metric.port = 9200; }), ctx());
+      const { object: other } = await harness(galeraPolicy).default(galera((spec) => { spec.pod.metric.port = 9200; }), ctx());
       assert.equal((other.spec as any).pod.metric.port, 9200);
     });
 
     it('changes a clone, never the object it is given', async () => {
       const input = galera((spec) => delete spec.pod.metric.port);
       const before = structuredClone(input);
-      const { object } = await galeraPolicy.default(input, ctx());
+      const { object } = await harness(galeraPolicy).default(input, ctx());
       assert.deepEqual(input, before);
       assert.notEqual(object, input);
     });
@@ -203,9 +222,11 @@ describe('Galera operator policies', () => {
       const upgradeConfig: KubeObject = { apiVersion: API_VERSION, kind: 'UpgradeConfig', metadata: { name: 'upgrades' }, upgradeRules: [{ targetVersion: '10.5' }] };
       const upgradeRule: KubeObject = { apiVersion: API_VERSION, kind: 'UpgradeRule', metadata: { name: 'r' }, removedOption: { option: 'innodb_file_format' } };
       for (const [policy, object] of [[galeraBackupPolicy, backup()], [upgradeConfigPolicy, upgradeConfig], [upgradeRulePolicy, upgradeRule]] as const) {
-        const out = await policy.default(object, ctx());
+        const out = await harness(policy).default(object, ctx());
         assert.deepEqual(out.object, object);
         assert.notEqual(out.object, object);
+        assert.deepEqual(out.warnings, []);
+        assert.equal(policy.defaults, undefined, `${policy.kind} has no defaults, so the webhook sends no patch`);
       }
     });
 
@@ -229,8 +250,8 @@ describe('Galera operator policies', () => {
     it('default(default(x)) equals default(x) (property)', async () => {
       await fc.assert(
         fc.asyncProperty(galeraSpec, async (spec) => {
-          const once = (await galeraPolicy.default(object(spec), ctx())).object;
-          const twice = (await galeraPolicy.default(once, ctx())).object;
+          const once = (await harness(galeraPolicy).default(object(spec), ctx())).object;
+          const twice = (await harness(galeraPolicy).default(once, ctx())).object;
           assert.deepEqual(twice, once);
         }),
         { numRuns: 300 },
@@ -240,7 +261,7 @@ describe('Galera operator policies', () => {
     it('never removes or changes a value the user wrote (property)', async () => {
       await fc.assert(
         fc.asyncProperty(galeraSpec, async (spec) => {
-          assertKeeps(spec, (await galeraPolicy.default(object(spec), ctx())).object.spec);
+          assertKeeps(spec, (await harness(galeraPolicy).default(object(spec), ctx())).object.spec);
         }),
         { numRuns: 300 },
       );
@@ -268,11 +289,15 @@ describe('Galera operator policies', () => {
       }
       it('leaves a non-integer to the schema', async () => {
         assert.deepEqual(await hits(galeraPolicy, galera((s) => { s.replicas = '3'; })), []);
-        assert.equal(replicasFinding(3.5), undefined);
+        assert.deepEqual(await hits(galeraPolicy, galera((s) => { s.replicas = 3.5; })), []);
+        assert.deepEqual((await scaleGalera(3.5))!.findings, []);
       });
-      it('judges a bare number too, for the scale subresource', () => {
-        assert.equal(replicasFinding(4)?.rule, 'galera/replicas-odd-3-to-9');
-        assert.equal(replicasFinding(5), undefined);
+      it('judges a bare number too, for the scale subresource', async () => {
+        const scaled = (await scaleGalera(4))!;
+        assert.equal(scaled.kind, 'Galera');
+        assert.deepEqual(scaled.findings.map((f) => `${f.rule}@${f.path}`), ['galera/replicas-odd-3-to-9@spec.replicas']);
+        assert.ok(scaled.findings[0]!.message.endsWith('use 3 or 5'), scaled.findings[0]!.message);
+        assert.deepEqual((await scaleGalera(5))!.findings, []);
       });
     });
 
@@ -516,9 +541,75 @@ describe('Galera operator policies', () => {
     });
   });
 
+  describe('per-rule results (what was checked, what failed, what could not be judged)', () => {
+    const complete = new ListClusterReader([secret('galera-secret', { user: 'root', password: 'x' }), configMap('galeraconf', { 'my.cnf': '[mysqld]' })]);
+
+    it('reports a result for every Galera rule: fail for the one that fired, pass for the others', async () => {
+      const { findings: found, results } = await harness(galeraPolicy).judge(galera((s) => { s.replicas = 4; }), ctx({ reader: complete }));
+      assert.deepEqual(found.map((f) => `${f.rule}@${f.path}`), ['galera/replicas-odd-3-to-9@spec.replicas']);
+      const own = results.filter((r) => r.rule.startsWith('galera/'));
+      assert.deepEqual(own.map((r) => r.rule), galeraPolicy.rules.map((r) => r.id));
+      assert.equal(resultOf(results, 'galera/replicas-odd-3-to-9'), 'fail');
+      for (const rule of ['galera/image-tag-not-semver', 'galera/plaintext-credential', 'galera/pod-labels-ignored', 'galera/s3-settings-incomplete', 'galera/s3-endpoint-invalid', 'galera/reference-missing-keys']) {
+        assert.equal(resultOf(results, rule), 'pass', rule);
+      }
+    });
+
+    it('skips the downgrade rule on CREATE, and on an UPDATE without the stored object, and judges it on UPDATE', async () => {
+      const lower = galera((s) => { s.pod.image = 'mariadb:9.6.0'; });
+      const created = await harness(galeraPolicy).judge(lower, ctx({ reader: complete }));
+      assert.equal(resultOf(created.results, 'galera/image-downgrade'), 'skip: judges UPDATE only');
+      const blind = await harness(galeraPolicy).judge(lower, ctx({ reader: complete, operation: 'UPDATE' }));
+      assert.equal(resultOf(blind.results, 'galera/image-downgrade'), 'skip: no stored object to compare with');
+      const updated = await harness(galeraPolicy).judge(lower, ctx({ reader: complete, operation: 'UPDATE', oldObject: galera((s) => { s.pod.image = 'mariadb:10.4.0'; }) }));
+      assert.equal(resultOf(updated.results, 'galera/image-downgrade'), 'fail');
+      const upgraded = await harness(galeraPolicy).judge(galera((s) => { s.pod.image = 'mariadb:10.4.12'; }), ctx({ reader: complete, operation: 'UPDATE', oldObject: galera((s) => { s.pod.image = 'mariadb:10.4.0'; }) }));
+      assert.equal(resultOf(upgraded.results, 'galera/image-downgrade'), 'pass');
+    });
+
+    it('skips the key check, saying which objects, when the Secret and ConfigMap cannot be read (the webhook does not read them)', async () => {
+      const { findings: found, results } = await harness(galeraPolicy).judge(galera(), ctx({ reader: OFFLINE_READER }));
+      assert.deepEqual(found, []);
+      assert.equal(resultOf(results, 'galera/reference-missing-keys'), 'skip: Secret galera/galera-secret, ConfigMap galera/galeraconf could not be read');
+      // Absent ones may be applied later: checked, and nothing to say.
+      assert.equal(resultOf((await harness(galeraPolicy).judge(galera(), ctx({ reader: new ListClusterReader([]) }))).results, 'galera/reference-missing-keys'), 'pass');
+      const broken = await harness(galeraPolicy).judge(galera(), ctx({ reader: new ListClusterReader([secret('galera-secret', { user: 'root' })]) }));
+      assert.equal(resultOf(broken.results, 'galera/reference-missing-keys'), 'fail');
+    });
+
+    it('reports the GaleraBackup and UpgradeRule rules the same way', async () => {
+      const scheduled = await harness(galeraBackupPolicy).judge(backup((s) => { s.schedule = '0 2 * * *'; }), ctx({ reader: new ListClusterReader([]) }));
+      assert.deepEqual(scheduled.results.filter((r) => r.rule.startsWith('galera/')).map((r) => `${r.rule} ${r.status}`), [
+        'galera/backup-schedule-invalid pass',
+        'galera/backup-schedule-ignored fail',
+        'galera/backup-credentials-missing pass',
+        'galera/s3-settings-incomplete pass',
+        'galera/plaintext-credential pass',
+        'galera/s3-endpoint-invalid pass',
+        'galera/reference-missing-keys pass',
+      ]);
+      const empty = await harness(upgradeRulePolicy).judge({ apiVersion: API_VERSION, kind: 'UpgradeRule', metadata: { name: 'r' } }, ctx());
+      assert.equal(resultOf(empty.results, 'galera/upgrade-rule-empty'), 'fail');
+      const config = await harness(upgradeConfigPolicy).judge({ apiVersion: API_VERSION, kind: 'UpgradeConfig', metadata: { name: 'u' }, upgradeRules: [] }, ctx());
+      assert.deepEqual(config.results.filter((r) => !r.rule.startsWith('schema/')), [], 'only the schema judges an UpgradeConfig');
+    });
+
+    it('judges kubectl scale galera with the same rule, without reading the stored Galera', async () => {
+      assert.deepEqual((await scaleGalera(6))!.results, [{ rule: 'galera/replicas-odd-3-to-9', status: 'fail' }]);
+      assert.deepEqual((await scaleGalera(7))!.results, [{ rule: 'galera/replicas-odd-3-to-9', status: 'pass' }]);
+    });
+
+    it('makes the webhook cache nothing for these kinds: no Secrets or ConfigMaps, and no Galeras for their scale', () => {
+      assert.deepEqual(new PolicyEngine(GALERA_OPERATOR_POLICIES, schemas).watchedResources(['sql.databases']), []);
+      for (const policy of [galeraPolicy, galeraBackupPolicy]) {
+        assert.ok(policy.references.length > 0 && policy.references.every((r) => r.group === '' && !r.watched), policy.kind);
+      }
+    });
+  });
+
   describe('the rule catalog', () => {
     it('has every galera/ rule with what, why and fix', () => {
-      const rules = ruleCatalog().filter((r) => r.id.startsWith('galera/'));
+      const rules = allRules().filter((r) => r.id.startsWith('galera/'));
       assert.deepEqual(
         rules.map((r) => `${r.id} ${r.severity}`),
         [
@@ -542,11 +633,12 @@ describe('Galera operator policies', () => {
     it('belongs to the schema file group sql.databases', () => {
       for (const policy of GALERA_OPERATOR_POLICIES) assert.equal(policy.group, 'sql.databases');
       assert.deepEqual(GALERA_OPERATOR_POLICIES.map((p) => p.kind), ['Galera', 'GaleraBackup', 'UpgradeConfig', 'UpgradeRule']);
+      for (const policy of GALERA_OPERATOR_POLICIES) assert.ok(KIND_POLICIES.includes(policy), `${policy.kind} is in the registry`);
     });
   });
 
   describe('the operator\'s example manifests, linted as mdbkit lint does', () => {
-    const engine = new PolicyEngine([...KIND_POLICIES, galeraPolicy, galeraBackupPolicy, upgradeConfigPolicy, upgradeRulePolicy]);
+    const engine = new PolicyEngine(KIND_POLICIES, schemas);
     const files = readdirSync(SEEDS)
       .filter((f) => f.endsWith('.yaml'))
       .sort()

@@ -16,12 +16,12 @@ import { kubedbMariaDBPolicy } from '../../policies/kubedb/kubedb-mariadb-policy
 import { placementPolicyPolicy } from '../../policies/kubedb/placement-policy-policy.js';
 import { sliceConfigPolicy } from '../../policies/kubedb/slice-config-policy.js';
 import type { PolicyContext } from '../../policies/policy-context.js';
-import { PolicyEngine } from '../../policies/policy-engine.js';
-import { KIND_POLICIES } from '../../policies/registry.js';
-import { ruleCatalog } from '../../policies/rule-catalog.js';
+import { PolicyEngine, type Judgement } from '../../policies/policy-engine.js';
+import { allRules, KIND_POLICIES } from '../../policies/registry.js';
 import { SchemaValidator } from '../../policies/schema-validator.js';
 import { assertKeeps } from '../support/assert-keeps.js';
 import { FIXTURES_DIR, manifestsIn } from '../support/fixtures.js';
+import { harness, type PolicyHarness } from '../support/policy-harness.js';
 import { mutate, validate as validateAdmission } from '../../webhook/admission.js';
 
 const SEEDS = 'examples/seed-001-kubedb';
@@ -72,12 +72,21 @@ const validSlice = (clusters: string[] = ['cluster-0', 'cluster-1', 'cluster-2']
 
 const distributed = (extra: Record<string, unknown> = {}) => galera({ distributed: true, podTemplate: { spec: { podPlacementPolicy: { name: 'distributed-mariadb' } } }, ...extra });
 
-async function defaulted(policy: KindPolicy, object: KubeObject): Promise<KubeObject> {
-  return (await policy.default(object, ctx())).object;
+const harnesses = new Map<KindPolicy, PolicyHarness>();
+
+/** The policy as the engine runs it (defaults on a clone, then the rules with a result each). */
+function run(policy: KindPolicy): PolicyHarness {
+  let found = harnesses.get(policy);
+  if (!found) harnesses.set(policy, (found = harness(policy)));
+  return found;
+}
+
+async function defaulted(policy: KindPolicy, object: KubeObject, context: PolicyContext = ctx()): Promise<KubeObject> {
+  return (await run(policy).default(object, context)).object;
 }
 
 async function findings(policy: KindPolicy, object: KubeObject, context: PolicyContext = ctx()): Promise<FieldError[]> {
-  return policy.validate(object, context);
+  return run(policy).validate(object, context);
 }
 
 /** `rule@path` of each finding, for compact assertions. */
@@ -477,6 +486,106 @@ describe('KubeDB policies', () => {
     });
   });
 
+  describe('per-rule results: what was checked, what failed, what could not be judged', () => {
+    const resultOf = (judgement: Judgement, rule: string) => {
+      const found = judgement.results.find((r) => r.rule === rule);
+      assert.ok(found, `no result for ${rule}`);
+      return found;
+    };
+
+    it('fails the rule that fired, passes the ones that did not, and skips an UPDATE-only rule on CREATE', async () => {
+      const judgement = await run(kubedbMariaDBPolicy).judge(galera({ replicas: 2 }), ctx());
+      assert.deepEqual(resultOf(judgement, 'kubedb/cluster-too-few-replicas'), { rule: 'kubedb/cluster-too-few-replicas', status: 'fail' });
+      assert.deepEqual(resultOf(judgement, 'kubedb/replicas-below-one'), { rule: 'kubedb/replicas-below-one', status: 'pass' });
+      assert.deepEqual(resultOf(judgement, 'kubedb/durable-storage-required'), { rule: 'kubedb/durable-storage-required', status: 'pass' });
+      assert.deepEqual(resultOf(judgement, 'kubedb/immutable-field'), { rule: 'kubedb/immutable-field', status: 'skip', reason: 'judges UPDATE only' });
+      const kubedbResults = judgement.results.filter((r) => r.rule.startsWith('kubedb/'));
+      assert.deepEqual(kubedbResults.map((r) => r.rule), kubedbMariaDBPolicy.rules.map((r) => r.id), 'one result per rule of the policy');
+    });
+
+    it('judges the immutable fields on UPDATE: pass when kept, fail when changed, for a MariaDB and a SliceConfig alike', async () => {
+      const update = (oldObject: KubeObject) => ctx({ operation: 'UPDATE', oldObject });
+      const kept = await run(kubedbMariaDBPolicy).judge(galera(), update(galera({ storageType: 'Durable' })));
+      assert.equal(resultOf(kept, 'kubedb/immutable-field').status, 'pass');
+      const changed = await run(kubedbMariaDBPolicy).judge(galera({ storageType: 'Ephemeral' }), update(galera()));
+      assert.equal(resultOf(changed, 'kubedb/immutable-field').status, 'fail');
+      const slice = await run(sliceConfigPolicy).judge(validSlice(), update(sliceConfig({ ...validSlice().spec, sliceSubnet: '10.2.0.0/16' })));
+      assert.equal(resultOf(slice, 'kubedb/immutable-field').status, 'fail');
+      const created = await run(sliceConfigPolicy).judge(validSlice(), ctx());
+      assert.deepEqual(resultOf(created, 'kubedb/immutable-field'), { rule: 'kubedb/immutable-field', status: 'skip', reason: 'judges UPDATE only' });
+    });
+
+    it('compares each kind on its own fields only, though both share the rule', async () => {
+      const catalogued = allRules().find((r) => r.id === 'kubedb/immutable-field')!;
+      assert.deepEqual(catalogued.immutableFields!.map((f) => f.path), [
+        'spec.storageType',
+        'spec.init',
+        'spec.sliceSubnet',
+        'spec.sliceType',
+        'spec.sliceGatewayProvider.sliceGatewayType',
+        'spec.sliceGatewayProvider.sliceCaType',
+        'spec.sliceIpamType',
+      ]);
+      const slice = (spec: Record<string, unknown>) => sliceConfig({ ...validSlice().spec, ...spec });
+      assert.deepEqual(await sc(slice({ storageType: 'Ephemeral' }), ctx({ operation: 'UPDATE', oldObject: slice({}) })), []);
+      assert.deepEqual(await md(galera({ sliceType: 'Mesh' }), ctx({ operation: 'UPDATE', oldObject: galera() })), []);
+    });
+
+    it('skips the placement rules, with why, when the cluster cannot say whether the PlacementPolicy exists', async () => {
+      const offline = await run(kubedbMariaDBPolicy).judge(distributed(), ctx({ reader: OFFLINE_READER }));
+      assert.deepEqual(offline.findings, []);
+      for (const rule of ['kubedb/placement-policy-not-found', 'kubedb/placement-replica-index-missing', 'kubedb/placement-replica-index-out-of-range']) {
+        assert.deepEqual(resultOf(offline, rule), { rule, status: 'skip', reason: 'PlacementPolicy "distributed-mariadb" could not be looked up' });
+      }
+      assert.equal(resultOf(offline, 'kubedb/distributed-without-placement-policy').status, 'pass');
+    });
+
+    it('fails placement-policy-not-found when the PlacementPolicy is missing, and skips the coverage rules that need it', async () => {
+      const missing = await run(kubedbMariaDBPolicy).judge(distributed(), ctx({ reader: readerOf() }));
+      assert.equal(resultOf(missing, 'kubedb/placement-policy-not-found').status, 'fail');
+      assert.deepEqual(resultOf(missing, 'kubedb/placement-replica-index-missing'), {
+        rule: 'kubedb/placement-replica-index-missing',
+        status: 'skip',
+        reason: 'PlacementPolicy "distributed-mariadb" does not exist (kubedb/placement-policy-not-found)',
+      });
+    });
+
+    it('asks the cluster for the PlacementPolicy once per judgement, though three rules read it', async () => {
+      let asked = 0;
+      const counting: ClusterReader = { get: async (key) => (asked++, readerOf(placementPolicy(spread([0], [1], [2])), validSlice()).get(key)) };
+      assert.deepEqual(await md(distributed(), ctx({ reader: counting })), []);
+      assert.equal(asked, 1);
+      await md(distributed(), ctx({ reader: counting }));
+      assert.equal(asked, 2, 'a new judgement asks again');
+    });
+
+    it('skips the slice rules of a PlacementPolicy in the spec.ocm form, saying why', async () => {
+      const judgement = await run(placementPolicyPolicy).judge(seed('PlacementPolicy'), ctx({ reader: readerOf(seed('SliceConfig')) }));
+      const reason = 'the spec.ocm form names its slice without its project namespace, so it cannot be looked up';
+      assert.deepEqual(resultOf(judgement, 'kubedb/slice-config-not-found'), { rule: 'kubedb/slice-config-not-found', status: 'skip', reason });
+      assert.deepEqual(resultOf(judgement, 'kubedb/placement-cluster-not-in-slice'), { rule: 'kubedb/placement-cluster-not-in-slice', status: 'skip', reason });
+      assert.equal(resultOf(judgement, 'kubedb/placement-duplicate-replica-index').status, 'pass');
+    });
+
+    it('groups the findings of one object by rule: every forbidden variable, then every plain-text credential', async () => {
+      const containers = [
+        { name: 'mariadb', env: [{ name: 'MYSQL_PASSWORD', value: 'app-pass' }] },
+        { name: 'sidecar', env: [{ name: 'MYSQL_ROOT_PASSWORD', value: 's3cret' }] },
+      ];
+      assert.deepEqual(await md(galera({ podTemplate: { spec: { containers } } })), [
+        'kubedb/forbidden-env@spec.podTemplate.spec.containers[1].env[0].name',
+        'kubedb/plaintext-password@spec.podTemplate.spec.containers[0].env[0].value',
+      ]);
+    });
+
+    it('declares what each policy reads, so the webhook caches the PlacementPolicies and SliceConfigs', () => {
+      const reads = (policy: KindPolicy) => policy.references.map((r) => `${r.kind}.${r.group} watched=${r.watched}`);
+      assert.deepEqual(reads(kubedbMariaDBPolicy), ['PlacementPolicy.apps.k8s.appscode.com watched=true']);
+      assert.deepEqual(reads(placementPolicyPolicy), ['SliceConfig.controller.kubeslice.io watched=true']);
+      assert.deepEqual(reads(sliceConfigPolicy), []);
+    });
+  });
+
   describe('across the documents of one lint run', () => {
     const engine = new PolicyEngine([...KIND_POLICIES, kubedbMariaDBPolicy, placementPolicyPolicy, sliceConfigPolicy], new SchemaValidator());
     // The run's reader must find a cluster-scoped PlacementPolicy (a manifest without a namespace) when it is
@@ -563,7 +672,7 @@ describe('KubeDB policies', () => {
     it('denies the MariaDB of the placement gap in the API server\'s words, when the cluster holds its PlacementPolicy', async () => {
       const [policy, , db] = manifestsIn('kubedb').filter((m) => m.file === 'placement-gap.yaml').map((m) => m.object as KubeObject);
       const deps = { engine, reader: readerOf(policy!), clusterDomain: 'cluster.local', servedGroups };
-      const denied = (await validateAdmission(review((await kubedbMariaDBPolicy.default(db!, ctx())).object, 'gap'), deps)).review.response;
+      const denied = (await validateAdmission(review(await defaulted(kubedbMariaDBPolicy, db!), 'gap'), deps)).review.response;
       assert.equal(denied.allowed, false);
       assert.match(denied.status!.message, /^MariaDB.kubedb.com "mariadb" is invalid: spec.podTemplate.spec.podPlacementPolicy.name: Invalid value: "distributed-mariadb": PlacementPolicy "distributed-mariadb" places no pod for replica index 2/);
     });
@@ -621,8 +730,8 @@ describe('KubeDB policies', () => {
       it(`${kind}: default(default(x)) equals default(x)`, async () => {
         await fc.assert(
           fc.asyncProperty(specs, readers, async (spec, reader) => {
-            const once = (await policy.default(object(spec), ctx({ reader }))).object;
-            const twice = (await policy.default(once, ctx({ reader }))).object;
+            const once = await defaulted(policy, object(spec), ctx({ reader }));
+            const twice = await defaulted(policy, once, ctx({ reader }));
             assert.deepEqual(twice, once);
           }),
           { numRuns: 300 },
@@ -632,7 +741,7 @@ describe('KubeDB policies', () => {
       it(`${kind}: defaulting never removes or changes a value the user wrote`, async () => {
         await fc.assert(
           fc.asyncProperty(specs, readers, async (spec, reader) => {
-            const out = (await policy.default(object(spec), ctx({ reader }))).object;
+            const out = await defaulted(policy, object(spec), ctx({ reader }));
             assertKeeps(spec, out.spec);
           }),
           { numRuns: 300 },
@@ -640,11 +749,11 @@ describe('KubeDB policies', () => {
       });
 
       it(`${kind}: validating never throws, and every finding names a cataloged rule`, async () => {
-        const ids = new Set(ruleCatalog().map((r) => r.id));
+        const ids = new Set(allRules().map((r) => r.id));
         await fc.assert(
           fc.asyncProperty(specs, readers, async (spec, reader) => {
-            const defaultedObject = (await policy.default(object(spec), ctx({ reader }))).object;
-            for (const finding of await policy.validate(defaultedObject, ctx({ reader }))) assert.ok(ids.has(finding.rule), finding.rule);
+            const defaultedObject = await defaulted(policy, object(spec), ctx({ reader }));
+            for (const finding of await findings(policy, defaultedObject, ctx({ reader }))) assert.ok(ids.has(finding.rule), finding.rule);
           }),
           { numRuns: 200 },
         );
@@ -653,7 +762,7 @@ describe('KubeDB policies', () => {
   });
 
   it('catalogs every kubedb rule with what, why and fix', () => {
-    const rules = ruleCatalog().filter((r) => r.id.startsWith('kubedb/'));
+    const rules = allRules().filter((r) => r.id.startsWith('kubedb/'));
     assert.deepEqual(rules.map((r) => `${r.id} (${r.severity})`), [
       'kubedb/cluster-too-few-replicas (error)',
       'kubedb/distributed-without-placement-policy (error)',

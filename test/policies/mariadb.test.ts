@@ -9,11 +9,14 @@ import type { FieldError } from '../../policies/field-error.js';
 import type { KubeObject } from '../../policies/kube-object.js';
 import { mariadbPolicy } from '../../policies/mariadb/mariadb-policy.js';
 import type { PolicyContext } from '../../policies/policy-context.js';
-import { ruleCatalog } from '../../policies/rule-catalog.js';
+import { PolicyEngine } from '../../policies/policy-engine.js';
+import { allRules } from '../../policies/registry.js';
 import { SchemaValidator } from '../../policies/schema-validator.js';
 import { admissionRequests, FIXTURES_DIR } from '../support/fixtures.js';
+import { harness } from '../support/policy-harness.js';
 
 const SEEDS = join(FIXTURES_DIR, 'examples/seed-000-maxscale');
+const policy = harness(mariadbPolicy);
 
 function seed(file: string): KubeObject {
   return parse(readFileSync(join(SEEDS, file), 'utf8')) as KubeObject;
@@ -33,11 +36,11 @@ function galera(extra: Record<string, unknown> = {}): KubeObject {
 }
 
 async function defaulted(object: KubeObject): Promise<KubeObject> {
-  return (await mariadbPolicy.default(object, ctx())).object;
+  return (await policy.default(object, ctx())).object;
 }
 
 async function findings(object: KubeObject, context: PolicyContext = ctx()): Promise<FieldError[]> {
-  return mariadbPolicy.validate(object, context);
+  return policy.validate(object, context);
 }
 
 /** `rule@path` of each finding, for compact assertions. */
@@ -339,7 +342,7 @@ describe('MariaDB policy', () => {
     });
 
     it('catalogs every MariaDB rule with what, why and fix', () => {
-      const rules = ruleCatalog().filter((r) => r.id.startsWith('mariadb/'));
+      const rules = allRules().filter((r) => r.id.startsWith('mariadb/'));
       assert.equal(rules.length, 13);
       for (const rule of rules) {
         assert.ok(rule.what && rule.why && rule.fix, rule.id);
@@ -418,6 +421,75 @@ describe('MariaDB policy', () => {
       const edited = structuredClone(stored);
       (edited.spec as Record<string, unknown>).replicas = 5;
       assert.deepEqual(await update(stored, await defaulted(edited)), []);
+    });
+  });
+
+  // What the rewrite adds: each rule's own outcome, as `mdbkit lint` and the webhook now report them.
+  describe('per-rule results', () => {
+    const statusOf = async (object: KubeObject, rule: string, context: PolicyContext = ctx()) =>
+      (await policy.judge(object, context)).results.find((r) => r.rule === rule);
+
+    it('marks a rule that fired as failed and one that did not as passed', async () => {
+      const { findings: found, results } = await policy.judge(galera({ replicas: 2 }), ctx());
+      assert.deepEqual(results.find((r) => r.rule === 'mariadb/galera-two-replicas'), { rule: 'mariadb/galera-two-replicas', status: 'fail' });
+      assert.deepEqual(results.find((r) => r.rule === 'mariadb/galera-even-replicas'), { rule: 'mariadb/galera-even-replicas', status: 'pass' });
+      assert.deepEqual(results.find((r) => r.rule === 'mariadb/galera-and-replication'), { rule: 'mariadb/galera-and-replication', status: 'pass' });
+      assert.deepEqual(found.map((f) => `${f.rule}@${f.path}`), ['mariadb/galera-two-replicas@spec.replicas']);
+    });
+
+    it('gives one result per MariaDB rule, after the schema rules', async () => {
+      const { results } = await policy.judge(galera(), ctx());
+      const own = results.filter((r) => r.rule.startsWith('mariadb/')).map((r) => r.rule);
+      assert.deepEqual(own, mariadbPolicy.rules.map((r) => r.id));
+      assert.equal(own.length, 13);
+      assert.ok(results.findIndex((r) => r.rule.startsWith('schema/')) < results.findIndex((r) => r.rule.startsWith('mariadb/')));
+    });
+
+    it('skips the update-only rules on CREATE, saying why', async () => {
+      for (const rule of ['mariadb/storage-shrink', 'mariadb/immutable-field']) {
+        assert.deepEqual(await statusOf(galera(), rule), { rule, status: 'skip', reason: 'judges UPDATE only' });
+      }
+    });
+
+    it('runs the update-only rules on UPDATE, and skips them when there is no stored object to compare with', async () => {
+      const old = galera({ storage: { size: '1Gi' } });
+      const shrunk = galera({ storage: { size: '500Mi' } });
+      assert.equal((await statusOf(shrunk, 'mariadb/storage-shrink', ctx({ operation: 'UPDATE', oldObject: old })))?.status, 'fail');
+      assert.equal((await statusOf(shrunk, 'mariadb/immutable-field', ctx({ operation: 'UPDATE', oldObject: old })))?.status, 'pass');
+      const switched = galera({ galera: { enabled: false }, replicas: 1 });
+      assert.equal((await statusOf(switched, 'mariadb/immutable-field', ctx({ operation: 'UPDATE', oldObject: old })))?.status, 'fail');
+      assert.deepEqual(await statusOf(shrunk, 'mariadb/storage-shrink', ctx({ operation: 'UPDATE' })), {
+        rule: 'mariadb/storage-shrink',
+        status: 'skip',
+        reason: 'no stored object to compare with',
+      });
+    });
+
+    it('lists every field the immutable-field rule keeps, for the catalog', () => {
+      const rule = allRules().find((r) => r.id === 'mariadb/immutable-field');
+      assert.deepEqual(
+        rule?.immutableFields?.map((f) => f.path),
+        [
+          'spec.storage.storageClassName',
+          'spec.storage.volumeClaimTemplate.storageClassName',
+          'spec.database',
+          'spec.username',
+          'spec.connection',
+          'spec.primaryConnection',
+          'spec.secondaryConnection',
+          'spec.galera.enabled',
+          'spec.replication.enabled',
+          'spec.storage.ephemeral',
+        ],
+      );
+    });
+
+    it('does not judge `kubectl scale mariadb`, and has the webhook cache nothing for it', async () => {
+      const engine = new PolicyEngine([mariadbPolicy], new SchemaValidator());
+      const scale = { group: 'enterprise.mariadb.com', plural: 'mariadbs', name: 'db', namespace: 'default', replicas: 2 };
+      assert.deepEqual(await engine.validateScale(scale, new ListClusterReader(), 'cluster.local'), { kind: 'MariaDB', findings: [], results: [] });
+      assert.deepEqual(mariadbPolicy.references, []);
+      assert.deepEqual(engine.watchedResources(['enterprise.mariadb.com', 'k8s.mariadb.com']), []);
     });
   });
 });

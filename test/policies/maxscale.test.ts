@@ -5,11 +5,14 @@ import fc from 'fast-check';
 import { ListClusterReader, OFFLINE_READER, type ClusterReader } from '../../policies/cluster-reader.js';
 import type { KubeObject } from '../../policies/kube-object.js';
 import { maxscalePolicy } from '../../policies/maxscale/maxscale-policy.js';
+import { harness } from '../support/policy-harness.js';
 import type { PolicyContext } from '../../policies/policy-context.js';
 import { assertKeeps } from '../support/assert-keeps.js';
 import { manifestsIn } from '../support/fixtures.js';
 
 type Obj = Record<string, any>;
+
+const policy = harness(maxscalePolicy);
 
 const seeds = manifestsIn('examples/seed-000-maxscale');
 const seed = (file: string) => structuredClone(seeds.find((s) => s.file === file)!.object) as Obj;
@@ -22,11 +25,11 @@ function ctx(objects: Obj[] = [galeraMariaDB], extra: Partial<PolicyContext> = {
 }
 
 async function defaulted(object: Obj, context = ctx()): Promise<Obj> {
-  return (await maxscalePolicy.default(object as KubeObject, context)).object as Obj;
+  return (await policy.default(object as KubeObject, context)).object as Obj;
 }
 
 async function rules(object: Obj, context = ctx()): Promise<string[]> {
-  return (await maxscalePolicy.validate(object as KubeObject, context)).map((f) => `${f.rule} ${f.path}`);
+  return (await policy.validate(object as KubeObject, context)).map((f) => `${f.rule} ${f.path}`);
 }
 
 const external = (): Obj => seed('06-maxscale-external-servers.yaml');
@@ -130,11 +133,11 @@ describe('MaxScale defaults', () => {
   });
 
   it('warns, and infers nothing, when the MariaDB cannot be looked up', async () => {
-    const result = await maxscalePolicy.default(minimal() as KubeObject, ctx([], { reader: OFFLINE_READER }));
+    const result = await policy.default(minimal() as KubeObject, ctx([], { reader: OFFLINE_READER }));
     assert.deepEqual(result.warnings.map((w) => [w.rule, w.severity, w.path]), [['maxscale/reference-unresolved', 'warning', 'spec.mariaDbRef']]);
     assert.equal((result.object as Obj).spec.servers, undefined);
     assert.equal((result.object as Obj).spec.monitor.module, undefined);
-    const found = await maxscalePolicy.default(minimal() as KubeObject, ctx());
+    const found = await policy.default(minimal() as KubeObject, ctx());
     assert.deepEqual(found.warnings, []);
   });
 
@@ -217,7 +220,7 @@ describe('MaxScale rules', () => {
   }
 
   it('answers a missing module exactly as the captured denial did', async () => {
-    const [finding] = await maxscalePolicy.validate({ ...external(), spec: { servers: external().spec.servers } } as KubeObject, ctx());
+    const [finding] = await policy.validate({ ...external(), spec: { servers: external().spec.servers } } as KubeObject, ctx());
     assert.deepEqual(finding, {
       path: 'spec.monitor.module',
       rule: 'maxscale/monitor-module-required',
@@ -234,18 +237,18 @@ describe('MaxScale rules', () => {
     changed.spec.services[0].router = 'readconnroute';
     changed.spec.services[0].listener.port = 3307;
     changed.spec.monitor.module = 'mariadbmon';
-    const findings = await maxscalePolicy.validate(changed as KubeObject, ctx([galeraMariaDB, { ...galeraMariaDB, metadata: { name: 'other' } }], { operation: 'UPDATE', oldObject: old as KubeObject }));
+    const findings = await policy.validate(changed as KubeObject, ctx([galeraMariaDB, { ...galeraMariaDB, metadata: { name: 'other' } }], { operation: 'UPDATE', oldObject: old as KubeObject }));
     const immutable = findings.filter((f) => f.rule === 'maxscale/immutable-field');
     assert.deepEqual(immutable.map((f) => f.path).sort(), ['spec.mariaDbRef', 'spec.monitor.module', 'spec.services[0].listener.port', 'spec.services[0].router']);
     assert.match(immutable[0]!.message, /^Forbidden: field is immutable: /);
-    const unchanged = await maxscalePolicy.validate(old as KubeObject, ctx([galeraMariaDB], { operation: 'UPDATE', oldObject: old as KubeObject }));
+    const unchanged = await policy.validate(old as KubeObject, ctx([galeraMariaDB], { operation: 'UPDATE', oldObject: old as KubeObject }));
     assert.deepEqual(unchanged.filter((f) => f.rule === 'maxscale/immutable-field'), []);
   });
 
   it('finds no error in any seed MaxScale after defaulting, with the seed MariaDB beside it', async () => {
     for (const { file, object } of seeds.filter((s) => s.object.kind === 'MaxScale')) {
       const out = await defaulted(object as Obj);
-      const errors = (await maxscalePolicy.validate(out as KubeObject, ctx())).filter((f) => f.severity === 'error');
+      const errors = (await policy.validate(out as KubeObject, ctx())).filter((f) => f.severity === 'error');
       assert.deepEqual(errors, [], file);
     }
   });
@@ -254,11 +257,11 @@ describe('MaxScale rules', () => {
 describe('MaxScale monitor interval', () => {
   it('warns below 1s, in the words of the captured warning, and not at 1s or more', async () => {
     const spec = (interval: string) => ({ ...minimal(), spec: { mariaDbRef: { name: 'mariadb-galera' }, monitor: { interval } } });
-    const findings = await maxscalePolicy.validate(spec('500ms') as KubeObject, ctx());
+    const findings = await policy.validate(spec('500ms') as KubeObject, ctx());
     const short = findings.filter((f) => f.rule === 'maxscale/monitor-interval-short');
     assert.deepEqual(short.map((f) => [f.severity, f.path, f.message]), [['warning', 'spec.monitor.interval', '500ms is shorter than the recommended 1s']]);
     for (const ok of ['1s', '2s', '1m', '0.5s1s']) {
-      const silent = await maxscalePolicy.validate(spec(ok) as KubeObject, ctx());
+      const silent = await policy.validate(spec(ok) as KubeObject, ctx());
       assert.ok(!silent.some((f) => f.rule === 'maxscale/monitor-interval-short'), ok);
     }
   });

@@ -2,7 +2,7 @@
 // exporter DSN, severalnines' MYSQL_ROOT_PASSWORD), and the look-alikes that are not credentials.
 import { strict as assert } from 'node:assert';
 import { plaintextPasswordFindings } from '../../policies/plaintext-secrets.js';
-import { plaintextPassword } from '../../policies/mariadb/mariadb-rules.js';
+import { plaintextPassword } from '../../policies/mariadb/mariadb-credential-rules.js';
 
 function paths(env: unknown, base = 'spec.env'): string[] {
   return plaintextPasswordFindings(env, base, plaintextPassword).map((f) => f.path);

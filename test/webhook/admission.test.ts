@@ -9,6 +9,7 @@ import fastJsonPatch from 'fast-json-patch';
 import { ListClusterReader, OFFLINE_READER } from '../../policies/cluster-reader.js';
 import type { KubeObject } from '../../policies/kube-object.js';
 import { createPolicyEngine } from '../../policies/registry.js';
+import { ruleSettings } from '../../policies/rule-settings.js';
 import { AdmissionDecodeError } from '../../webhook/admission-review.js';
 import { mutate, validate, warningText, type AdmissionDeps } from '../../webhook/admission.js';
 import { FIXTURES_DIR, admissionRequests, manifestsIn } from '../support/fixtures.js';
@@ -146,5 +147,31 @@ describe('admission core over the captured requests', () => {
       const expected = await engine.default(body.request.object, { operation: 'CREATE', group: 'enterprise.mariadb.com', namespace: 'default', clusterDomain: 'cluster.local', reader: new ListClusterReader([mariadbGalera]) });
       assert.deepEqual(patched, expected!.object);
     }), { numRuns: 200 });
+  });
+
+  describe('rules switched off', () => {
+    // A MaxScale the webhook denies for its listeners alone (everything else is fine or defaulted).
+    const twoListenersOnOnePort = (annotations?: Record<string, string>) => {
+      const body = structuredClone(admissionRequests().find((r) => r.file.startsWith('004'))!.body) as any;
+      body.request.object.spec.services = [
+        { name: 'rw', router: 'readwritesplit', listener: { port: 3306 } },
+        { name: 'ro', router: 'readconnroute', listener: { port: 3306 } },
+      ];
+      if (annotations) body.request.object.metadata.annotations = annotations;
+      return body;
+    };
+    const denials = async (body: unknown, judging = deps()) => (await validate(body, judging)).review.response.status?.details?.causes.map((c) => c.field) ?? [];
+
+    it("ignores an object's own mdbkit.dev/skip-rules annotation: its author cannot switch the webhook's checks off", async () => {
+      assert.ok((await denials(twoListenersOnOnePort())).includes('spec.services[1].listener.port'));
+      const annotated = twoListenersOnOnePort({ 'mdbkit.dev/skip-rules': 'maxscale/duplicate-listener-port, maxscale/*' });
+      assert.ok((await denials(annotated)).includes('spec.services[1].listener.port'));
+    });
+
+    it('does not run the rules whoever installed it disabled', async () => {
+      const tuned = { ...deps(), engine: engine.withSettings(ruleSettings({ disable: ['maxscale/duplicate-listener-port'] })) };
+      const out = await validate(twoListenersOnOnePort(), tuned);
+      assert.equal(out.review.response.allowed, true, JSON.stringify(out.review.response.status));
+    });
   });
 });

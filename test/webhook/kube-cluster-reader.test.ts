@@ -8,12 +8,18 @@ import net from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { KubeConfig } from '@kubernetes/client-node';
 import type { KubeObject } from '../../policies/kube-object.js';
+import type { WatchedResource } from '../../policies/policy-engine.js';
 import { createKubeClusterReader, type KubeClusterReader, type KubeClusterReaderOptions, type KubeReaderLogLevel } from '../../webhook/kube-cluster-reader.js';
 
 const ENTERPRISE = 'enterprise.mariadb.com';
 const COMMUNITY = 'k8s.mariadb.com';
 const VERSION = 'v1alpha1';
 const KINDS: Record<string, string> = { mariadbs: 'MariaDB', maxscales: 'MaxScale' };
+
+/** What the policies of the MariaDB operators' groups read (PolicyEngine.watchedResources gives the same). */
+function watched(groups: readonly string[]): WatchedResource[] {
+  return groups.flatMap((group) => Object.entries(KINDS).map(([plural, kind]) => ({ group, version: VERSION, kind, plural, namespaced: true })));
+}
 
 interface SeenRequest {
   path: string;
@@ -251,7 +257,7 @@ describe('kube cluster reader (informer cache over a fake API server)', function
   async function open(server: string, overrides: Partial<KubeClusterReaderOptions> = {}): Promise<KubeClusterReader> {
     const reader = await createKubeClusterReader({
       kubeConfig: kubeConfigFor(server),
-      groups: [ENTERPRISE],
+      resources: watched([ENTERPRISE]),
       namespaces: [],
       backoff: { initialMs: 20, maxMs: 200 },
       log: (level, message, fields) => logs.push({ level, message, fields }),
@@ -398,7 +404,7 @@ describe('kube cluster reader (informer cache over a fake API server)', function
   });
 
   it('shares the direct-read budget across groups, trying them in order', async () => {
-    const cluster = await open(api.url, { groups: [ENTERPRISE, COMMUNITY] });
+    const cluster = await open(api.url, { resources: watched([ENTERPRISE, COMMUNITY]) });
     await cluster.waitForSync(5000);
     api.put(COMMUNITY, mariadb('community-db', 'default', COMMUNITY));
     const found = await cluster.reader.get({ kind: 'MariaDB', namespace: 'default', name: 'community-db' });
@@ -418,7 +424,7 @@ describe('kube cluster reader (informer cache over a fake API server)', function
   it('finds an object in the cache of any served group; a group whose CRDs are missing counts as synced and empty', async () => {
     api.servedGroups = new Set([COMMUNITY]);
     api.put(COMMUNITY, mariadb('db', 'default', COMMUNITY));
-    const cluster = await open(api.url, { groups: [ENTERPRISE, COMMUNITY] });
+    const cluster = await open(api.url, { resources: watched([ENTERPRISE, COMMUNITY]) });
     assert.equal(await cluster.waitForSync(5000), true);
     const found = await cluster.reader.get({ kind: 'MariaDB', namespace: 'default', name: 'db' });
     assert.equal(typeof found === 'object' && found.apiVersion, `${COMMUNITY}/${VERSION}`);
@@ -537,7 +543,7 @@ describe('kube cluster reader (informer cache over a fake API server)', function
           const { createKubeClusterReader } = await import(${JSON.stringify(moduleUrl)});
           const kc = new KubeConfig();
           kc.loadFromOptions({ clusters: [{ name: 'fake', server: ${JSON.stringify(server)}, skipTLSVerify: true }], users: [{ name: 'u' }], contexts: [{ name: 'c', cluster: 'fake', user: 'u' }], currentContext: 'c' });
-          const cluster = await createKubeClusterReader({ kubeConfig: kc, groups: ['${ENTERPRISE}', '${COMMUNITY}'], namespaces: [] });
+          const cluster = await createKubeClusterReader({ kubeConfig: kc, resources: ${JSON.stringify(watched([ENTERPRISE, COMMUNITY]))}, namespaces: [] });
           const synced = await cluster.waitForSync(${silent ? 300 : 5000});
           const answer = await cluster.reader.get({ kind: 'MariaDB', namespace: 'default', name: 'db' });
           await cluster.close();

@@ -24,6 +24,13 @@ describe('serve options', () => {
     assert.equal(options.shutdownDelayMs, 5000);
     assert.equal(options.shutdownTimeoutMs, 20_000);
     assert.deepEqual(options.cluster, { mode: 'offline', reason: 'no kubeconfig or in-cluster service account found' });
+    assert.deepEqual(options.disabledRules, []);
+  });
+
+  it('takes the rules to switch off from --disable-rules or MDBKIT_DISABLE_RULES, and refuses what is no rule id', () => {
+    assert.deepEqual(resolve({ ...TLS, 'disable-rules': 'maxscale/monitor-interval-short, galera/*' }).disabledRules, ['maxscale/monitor-interval-short', 'galera/*']);
+    assert.deepEqual(resolve(TLS, { MDBKIT_DISABLE_RULES: 'mariadb/galera-even-replicas' }).disabledRules, ['mariadb/galera-even-replicas']);
+    refuses({ ...TLS, 'disable-rules': 'Monitor Interval' }, {}, /^--disable-rules \(or MDBKIT_DISABLE_RULES\): "Monitor" is not a rule id/);
   });
 
   it('reads the environment when a flag is absent, and prefers the flag', () => {

@@ -4,7 +4,8 @@
 import { strict as assert } from 'node:assert';
 import { connect as tlsConnect } from 'node:tls';
 import fastJsonPatch from 'fast-json-patch';
-import type { KindPolicy } from '../../policies/kind-policy.js';
+import { definePolicy } from '../../policies/kind-policy.js';
+import { defineRule } from '../../policies/rule.js';
 import type { KubeObject } from '../../policies/kube-object.js';
 import { PolicyEngine } from '../../policies/policy-engine.js';
 import type { AdmissionReviewResponse } from '../../webhook/admission-review.js';
@@ -123,18 +124,29 @@ describe('the webhook server: transport errors, failures, probes, metrics and lo
     before(async () => {
       const base = testEngine();
       // default() fails the way a wrong JSON Patch does: fast-json-patch puts the whole document in its message.
-      const throwing: KindPolicy = {
-        group: 'enterprise.mariadb.com',
-        kind: 'MaxScale',
-        default: async (object: KubeObject) => {
+      const MAXSCALE = { group: 'enterprise.mariadb.com', kind: 'MaxScale' };
+      const throwing = definePolicy({
+        ...MAXSCALE,
+        defaults: (object: KubeObject) => {
           fastJsonPatch.applyPatch(structuredClone(object), [{ op: 'replace', path: '/spec/nope/deeper', value: 1 }], true);
           throw new Error('unreachable');
         },
-        validate: async (object: KubeObject) => {
-          const spec = (object as { spec: { missing?: { field: string } } }).spec;
-          return [{ path: spec.missing!.field, rule: 'x/y', severity: 'error', message: '', reason: 'FieldValueInvalid' }];
-        },
-      };
+        rules: [
+          defineRule({
+            id: 'x/y',
+            kinds: [MAXSCALE],
+            severity: 'error',
+            reason: 'FieldValueInvalid',
+            what: 'a rule that throws',
+            why: 'test',
+            fix: 'none',
+            check: ({ object, at }) => {
+              const spec = (object as { spec: { missing?: { field: string } } }).spec;
+              return [at(spec.missing!.field, '')];
+            },
+          }),
+        ],
+      });
       failing = await startTestServer({ admission: admissionDeps({ engine: new PolicyEngine([throwing], base.schemas) }) });
     });
     after(async () => {

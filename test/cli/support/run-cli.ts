@@ -8,7 +8,7 @@ import { PROJECT_ROOT } from '../../../kinds/project-paths.js';
 export const BIN = join(PROJECT_ROOT, 'bin', 'mdbkit.js');
 export const CLI_FIXTURES = join(PROJECT_ROOT, 'test', 'fixtures', 'cli');
 const COMPILED_MAIN = join(PROJECT_ROOT, 'dist', 'cli', 'main.js');
-const SOURCE_DIRS = ['cli', 'policies', 'generator', 'webhook'];
+const SOURCE_DIRS = ['kinds', 'cli', 'policies', 'generator', 'webhook'];
 
 function newestSource(dir: string): number {
   let newest = 0;

@@ -1,0 +1,25 @@
+// docs/rules.md: the rule catalog as the README links it, written by `mdbkit generate` from the rule units
+// (the same list `mdbkit rules` prints), so the document cannot drift from the rules.
+import { GENERATED_HEADER, type OutputFile } from '../../generator/output-file.js';
+import type { PolicyEngine } from '../../policies/policy-engine.js';
+import { ruleEntries, rulesMarkdown } from './rules.js';
+
+export const RULES_DOC = 'docs/rules.md';
+
+export function emitRulesDoc(engine: PolicyEngine): OutputFile {
+  const rules = ruleEntries(engine);
+  const intro = [
+    `<!-- ${GENERATED_HEADER}: made by \`mdbkit generate\` from the rule units (\`mdbkit rules --format markdown\`). -->`,
+    '',
+    '# mdbkit rules',
+    '',
+    `Every finding \`mdbkit lint\` and the admission webhook can report: ${rules.length} rules. An error fails the lint`,
+    '(exit 1) and is denied at admission; a warning is reported and allowed. `schema/<keyword>` rules come from the',
+    "JSON Schemas, `yaml/*` and `mdbkit/*` from the linter, the others from each kind's folder in `policies/`.",
+    'Rules marked "UPDATE only" compare an update with the stored object. Any rule can be switched off or re-graded',
+    'in `.mdbkit.yaml`, skipped for one object with the `mdbkit.dev/skip-rules` annotation (lint only), or switched',
+    "off in the webhook with the chart's `disabledRules`.",
+    '',
+  ].join('\n');
+  return { path: RULES_DOC, contents: `${intro}\n${rulesMarkdown(rules)}` };
+}

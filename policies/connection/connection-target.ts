@@ -1,0 +1,49 @@
+// What a Connection points at (spec.mariaDbRef or spec.maxScaleRef) and the lookup of it, shared by the
+// defaults (which take the port from it) and the rules (which say when it does not exist).
+import type { ClusterReader } from '../cluster-reader.js';
+import type { KubeObject } from '../kube-object.js';
+import { objectAt, stringAt, type JsonObject } from '../object-fields.js';
+import type { PolicyContext } from '../policy-context.js';
+import { UndeclaredReferenceError } from '../policy-engine.js';
+
+/** An object a Connection refers to; a mistyped reference (no string name) is not one. */
+export interface ConnectionTarget {
+  kind: 'MariaDB' | 'MaxScale';
+  field: 'mariaDbRef' | 'maxScaleRef';
+  name: string;
+  namespace: string;
+}
+
+const REFERENCES = [
+  { field: 'mariaDbRef', kind: 'MariaDB' },
+  { field: 'maxScaleRef', kind: 'MaxScale' },
+] as const;
+
+/** Every well-formed reference of the spec, MariaDB first; two when the user set both. */
+export function referencesOf(spec: JsonObject, ctx: PolicyContext): ConnectionTarget[] {
+  const out: ConnectionTarget[] = [];
+  for (const { field, kind } of REFERENCES) {
+    const ref = objectAt(spec, field);
+    const name = stringAt(ref, 'name');
+    if (name !== undefined) out.push({ kind, field, name, namespace: stringAt(ref, 'namespace') ?? ctx.namespace });
+  }
+  return out;
+}
+
+/** The one object a Connection targets; undefined when there is none, two, or a mistyped reference. */
+export function connectionTarget(spec: JsonObject, ctx: PolicyContext): ConnectionTarget | undefined {
+  if (spec.mariaDbRef !== undefined && spec.maxScaleRef !== undefined) return undefined;
+  const [target] = referencesOf(spec, ctx);
+  return target;
+}
+
+/** The reader's answer; a reader that throws counts as one that could not ask the cluster. */
+export async function lookUp(reader: ClusterReader, target: ConnectionTarget, group?: string): Promise<KubeObject | undefined | 'unknown'> {
+  try {
+    return await reader.get({ kind: target.kind, namespace: target.namespace, name: target.name, ...(group ? { group } : {}) });
+  } catch (error) {
+    // A lookup the policy forgot to declare is a bug in the policy, not a cluster that could not be asked.
+    if (error instanceof UndeclaredReferenceError) throw error;
+    return 'unknown';
+  }
+}

@@ -1,0 +1,38 @@
+// The rules of a whole document rather than of a kind: what the manifest reader reports (YAML that does not
+// parse) and what the lint run itself reports (a policy that threw, a skip annotation naming no rule).
+import { defineRule, type Rule } from './rule.js';
+
+export const YAML_SYNTAX = defineRule({
+  id: 'yaml/syntax',
+  severity: 'error',
+  reason: 'FieldValueInvalid',
+  kinds: '*',
+  reportedBy: 'reader',
+  what: 'A document that is not well-formed YAML (bad indentation, a duplicate key, an unclosed quote); YAML warnings are reported under the same id as warnings.',
+  why: 'kubectl cannot read the document, so nothing in it is applied, and no other check can run on it.',
+  fix: 'Correct the YAML at the line and column given.',
+});
+
+export const INTERNAL_ERROR = defineRule({
+  id: 'mdbkit/internal-error',
+  severity: 'error',
+  reason: 'FieldValueInvalid',
+  kinds: '*',
+  reportedBy: 'runner',
+  what: 'mdbkit failed while defaulting or checking a document.',
+  why: 'The document was not fully checked; this is a bug in mdbkit, not necessarily in the manifest.',
+  fix: 'Report the message and the manifest to the mdbkit maintainers.',
+});
+
+export const SKIP_ANNOTATION_UNKNOWN_RULE = defineRule({
+  id: 'mdbkit/skip-annotation-unknown-rule',
+  severity: 'warning',
+  reason: 'FieldValueNotFound',
+  kinds: '*',
+  reportedBy: 'runner',
+  what: 'The mdbkit.dev/skip-rules annotation of an object names a rule mdbkit does not have.',
+  why: 'The rule meant to be skipped is not: a misspelt id skips nothing, and the finding it was meant to silence is still reported.',
+  fix: 'Use an id `mdbkit rules` lists (the message suggests the nearest), or remove it from the annotation.',
+});
+
+export const DOCUMENT_RULES: readonly Rule[] = [YAML_SYNTAX, INTERNAL_ERROR, SKIP_ANNOTATION_UNKNOWN_RULE];

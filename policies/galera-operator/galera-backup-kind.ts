@@ -1,0 +1,5 @@
+// The GaleraBackup kind of the Galera operator (sql.databases/v1beta2), as its rules and policy name it
+// (schemas/sql.databases/).
+import type { KindRef } from '../rule.js';
+
+export const GALERA_BACKUP: KindRef = { group: 'sql.databases', kind: 'GaleraBackup' };

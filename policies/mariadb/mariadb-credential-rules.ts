@@ -1,0 +1,49 @@
+// How the MariaDB's passwords are given: root either has a password Secret or is meant to have none, and
+// no password sits as a literal in the env of any container of the MariaDB pods (policies/plaintext-secrets.ts).
+import type { FieldError } from '../field-error.js';
+import { valueAtPath } from '../immutable-fields.js';
+import { arrayAt, isObject } from '../object-fields.js';
+import { plaintextPasswordFindings } from '../plaintext-secrets.js';
+import { defineRule } from '../rule.js';
+import { MARIADB } from './mariadb-kind.js';
+
+/** The env lists that reach the MariaDB pods, besides those of initContainers and sidecarContainers. */
+const ENV_PATHS = ['spec.env', 'spec.galera.agent.env', 'spec.galera.initContainer.env', 'spec.replication.agent.env', 'spec.replication.initContainer.env'];
+
+export const rootEmptyPasswordWithSecret = defineRule({
+  id: 'mariadb/root-empty-password-with-secret',
+  kinds: [MARIADB],
+  severity: 'error',
+  reason: 'FieldValueForbidden',
+  what: 'spec.rootEmptyPassword is true while spec.rootPasswordSecretKeyRef is set.',
+  why: 'The two contradict each other; the operator rejects the resource rather than guess whether root has a password.',
+  fix: 'Remove spec.rootEmptyPassword (recommended) or spec.rootPasswordSecretKeyRef.',
+  check({ spec, at }) {
+    if (spec.rootEmptyPassword !== true || spec.rootPasswordSecretKeyRef === undefined) return [];
+    return [
+      at(
+        'spec.rootEmptyPassword',
+        'Forbidden: spec.rootEmptyPassword: true contradicts spec.rootPasswordSecretKeyRef: remove spec.rootEmptyPassword to keep the root password, or remove spec.rootPasswordSecretKeyRef',
+      ),
+    ];
+  },
+});
+
+export const plaintextPassword = defineRule({
+  id: 'mariadb/plaintext-password',
+  kinds: [MARIADB],
+  severity: 'error',
+  reason: 'FieldValueForbidden',
+  what: 'An env variable of the MariaDB pods holds a password as a literal value.',
+  why: 'Anyone who can read the MariaDB, its StatefulSet or its pods (or the Git repository it comes from) can read the password.',
+  fix: 'Store the password in a Secret and reference it with valueFrom.secretKeyRef.',
+  check({ object, spec, at }) {
+    const findings: FieldError[] = ENV_PATHS.flatMap((path) => plaintextPasswordFindings(valueAtPath(object, path), path, { at }));
+    for (const list of ['initContainers', 'sidecarContainers']) {
+      (arrayAt(spec, list) ?? []).forEach((container, i) => {
+        if (isObject(container)) findings.push(...plaintextPasswordFindings(container.env, `spec.${list}[${i}].env`, { at }));
+      });
+    }
+    return findings;
+  },
+});

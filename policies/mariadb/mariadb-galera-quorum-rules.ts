@@ -1,0 +1,45 @@
+// Galera keeps taking writes only on the side of a partition that holds a majority of the nodes, so some
+// node counts make the cluster less available than one server. https://galeracluster.com/library/documentation/weighted-quorum.html
+import { defineRule } from '../rule.js';
+import { enabled, replicasOf } from './mariadb-fields.js';
+import { MARIADB } from './mariadb-kind.js';
+
+export const galeraTwoReplicas = defineRule({
+  id: 'mariadb/galera-two-replicas',
+  kinds: [MARIADB],
+  severity: 'error',
+  reason: 'FieldValueInvalid',
+  what: 'Galera runs exactly 2 replicas.',
+  why: 'When either node fails the survivor has no majority and stops: two nodes are less available than one, whatever spec.replicasAllowEvenNumber says.',
+  fix: 'Use 3 replicas (or 1 without Galera).',
+  check({ spec, at }) {
+    if (!enabled(spec, 'galera') || replicasOf(spec) !== 2) return [];
+    return [
+      at(
+        'spec.replicas',
+        'Invalid value: 2: a 2-node Galera cluster stops when either node fails (the survivor has no quorum): use 3 replicas; spec.replicasAllowEvenNumber does not make 2 safe',
+      ),
+    ];
+  },
+});
+
+export const galeraEvenReplicas = defineRule({
+  id: 'mariadb/galera-even-replicas',
+  kinds: [MARIADB],
+  severity: 'error',
+  reason: 'FieldValueInvalid',
+  what: 'Galera runs an even number of replicas (4 or more) without spec.replicasAllowEvenNumber.',
+  why: 'A network split into two equal halves leaves neither with a majority: the whole cluster stops taking writes (split brain protection).',
+  fix: 'Use an odd number of replicas, or set spec.replicasAllowEvenNumber: true if you accept that risk.',
+  check({ spec, at }) {
+    const replicas = replicasOf(spec);
+    // 2 is mariadb/galera-two-replicas: one mistake, one finding.
+    if (!enabled(spec, 'galera') || replicas === undefined || replicas < 4 || replicas % 2 !== 0 || spec.replicasAllowEvenNumber === true) return [];
+    return [
+      at(
+        'spec.replicas',
+        `Invalid value: ${replicas}: an even number of Galera nodes can split into halves where neither has quorum (split brain): use ${replicas - 1} or ${replicas + 1}, or set spec.replicasAllowEvenNumber: true to accept the risk`,
+      ),
+    ];
+  },
+});

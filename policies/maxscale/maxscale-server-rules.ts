@@ -1,0 +1,92 @@
+// What MaxScale routes to: a MariaDB reference or a list of servers, never both, each server once, and at
+// least one not in maintenance. https://mariadb.com/docs/server/architecture/components/maxscale
+import { arrayAt, booleanAt, numberAt, objectAt, stringAt } from '../object-fields.js';
+import { defineRule } from '../rule.js';
+import { duplicates, entries } from './maxscale-fields.js';
+import { MAXSCALE } from './maxscale-kind.js';
+import { podAddress } from './referenced-mariadb.js';
+
+export const serversOrRef = defineRule({
+  id: 'maxscale/servers-or-mariadbref-required',
+  kinds: [MAXSCALE],
+  severity: 'error',
+  reason: 'FieldValueRequired',
+  what: 'A MaxScale with neither spec.mariaDbRef nor spec.servers.',
+  why: 'MaxScale has nothing to route to: the operator cannot build a single server.',
+  fix: 'Set spec.mariaDbRef.name to the MariaDB it fronts, or list spec.servers by hand.',
+  check({ spec, at }) {
+    if (objectAt(spec, 'mariaDbRef') !== undefined || entries(arrayAt(spec, 'servers')).length > 0) return [];
+    return [at('spec', 'Required value: set spec.mariaDbRef to the MariaDB MaxScale fronts, or list spec.servers')];
+  },
+});
+
+export const serversConflictRef = defineRule({
+  id: 'maxscale/servers-conflict-mariadbref',
+  kinds: [MAXSCALE],
+  severity: 'error',
+  reason: 'FieldValueForbidden',
+  what: 'spec.servers given together with spec.mariaDbRef, naming servers that are not the MariaDB pods.',
+  why: 'The operator infers the servers from the MariaDB; hand-written servers beside it are ignored or fight the inferred ones.',
+  fix: 'Remove spec.servers to let them be inferred, or remove spec.mariaDbRef to manage servers by hand.',
+  check({ object, spec, ctx, at }) {
+    const ref = objectAt(spec, 'mariaDbRef');
+    const mariadb = stringAt(ref, 'name');
+    const servers = entries(arrayAt(spec, 'servers'));
+    if (!mariadb || servers.length === 0) return [];
+    const namespace = stringAt(ref, 'namespace') ?? object.metadata?.namespace ?? ctx.namespace;
+    // Servers the defaults inferred from the MariaDB are its pods: those are not a conflict.
+    const strangers = servers.filter(([i, s]) => stringAt(s, 'address') !== podAddress(mariadb, i, namespace, ctx.clusterDomain));
+    return strangers.map(([i]) =>
+      at(`spec.servers[${i}]`, `Forbidden: servers are inferred from spec.mariaDbRef ${mariadb}; remove spec.servers, or remove spec.mariaDbRef to list servers by hand`),
+    );
+  },
+});
+
+export const duplicateServerName = defineRule({
+  id: 'maxscale/duplicate-server-name',
+  kinds: [MAXSCALE],
+  severity: 'error',
+  reason: 'FieldValueDuplicate',
+  what: 'Two servers with the same name.',
+  why: 'MaxScale object names are unique: the second server fails to be created.',
+  fix: 'Give every server its own name.',
+  check({ spec, at }) {
+    return duplicates(entries(arrayAt(spec, 'servers')), (s) => stringAt(s, 'name'), (i, v, first) =>
+      at(`spec.servers[${i}].name`, `Duplicate value: "${v}": spec.servers[${first}] has the same name; give each server its own`),
+    );
+  },
+});
+
+export const duplicateServerAddress = defineRule({
+  id: 'maxscale/duplicate-server-address',
+  kinds: [MAXSCALE],
+  severity: 'error',
+  reason: 'FieldValueDuplicate',
+  what: 'Two servers with the same address and port.',
+  why: 'The same database counted twice skews the monitor and the routing.',
+  fix: 'List each database server once.',
+  check({ spec, at }) {
+    const addressOf = (s: Record<string, unknown>) => {
+      const address = stringAt(s, 'address');
+      return address === undefined ? undefined : `${address.toLowerCase()}:${numberAt(s, 'port') ?? 3306}`;
+    };
+    return duplicates(entries(arrayAt(spec, 'servers')), addressOf, (i, v, first) =>
+      at(`spec.servers[${i}].address`, `Duplicate value: "${v}": spec.servers[${first}] is the same server; list each database once`),
+    );
+  },
+});
+
+export const allInMaintenance = defineRule({
+  id: 'maxscale/all-servers-in-maintenance',
+  kinds: [MAXSCALE],
+  severity: 'error',
+  reason: 'FieldValueInvalid',
+  what: 'Every server is in maintenance.',
+  why: 'MaxScale routes no traffic to servers in maintenance: every client connection fails.',
+  fix: 'Take at least one server out of maintenance.',
+  check({ spec, at }) {
+    const servers = entries(arrayAt(spec, 'servers'));
+    if (servers.length === 0 || !servers.every(([, s]) => booleanAt(s, 'maintenance') === true)) return [];
+    return [at('spec.servers', 'Invalid value: every server is in maintenance, so MaxScale routes no traffic; take at least one out of maintenance')];
+  },
+});

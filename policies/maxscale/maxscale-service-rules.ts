@@ -1,0 +1,53 @@
+// MaxScale's services and their listeners: unique names, one listener per port, none on the admin port.
+import { arrayAt, numberAt, objectAt, stringAt } from '../object-fields.js';
+import { defineRule } from '../rule.js';
+import { DEFAULT_ADMIN_PORT, duplicates, entries } from './maxscale-fields.js';
+import { MAXSCALE } from './maxscale-kind.js';
+
+export const duplicateServiceName = defineRule({
+  id: 'maxscale/duplicate-service-name',
+  kinds: [MAXSCALE],
+  severity: 'error',
+  reason: 'FieldValueDuplicate',
+  what: 'Two services with the same name.',
+  why: 'MaxScale object names are unique: the second service fails to be created.',
+  fix: 'Give every service its own name.',
+  check({ spec, at }) {
+    return duplicates(entries(arrayAt(spec, 'services')), (s) => stringAt(s, 'name'), (i, v, first) =>
+      at(`spec.services[${i}].name`, `Duplicate value: "${v}": spec.services[${first}] has the same name; give each service its own`),
+    );
+  },
+});
+
+export const duplicateListenerPort = defineRule({
+  id: 'maxscale/duplicate-listener-port',
+  kinds: [MAXSCALE],
+  severity: 'error',
+  reason: 'FieldValueDuplicate',
+  what: 'Two listeners on the same port.',
+  why: 'Only one listener can bind a port, and the Kubernetes Service cannot expose both.',
+  fix: 'Give every service listener its own port.',
+  check({ spec, at }) {
+    return duplicates(entries(arrayAt(spec, 'services')), (s) => numberAt(objectAt(s, 'listener'), 'port')?.toString(), (i, v, first) =>
+      at(`spec.services[${i}].listener.port`, `Duplicate value: ${v}: spec.services[${first}] already listens on it; choose another port`),
+    );
+  },
+});
+
+export const listenerAdminPort = defineRule({
+  id: 'maxscale/listener-port-is-admin-port',
+  kinds: [MAXSCALE],
+  severity: 'error',
+  reason: 'FieldValueDuplicate',
+  what: 'A listener on the admin (REST API and GUI) port.',
+  why: 'The admin API already binds that port: the listener cannot start.',
+  fix: 'Move the listener to another port, or spec.admin.port elsewhere.',
+  check({ spec, at }) {
+    const adminPort = numberAt(objectAt(spec, 'admin'), 'port') ?? DEFAULT_ADMIN_PORT;
+    return entries(arrayAt(spec, 'services'))
+      .filter(([, service]) => numberAt(objectAt(service, 'listener'), 'port') === adminPort)
+      .map(([i]) =>
+        at(`spec.services[${i}].listener.port`, `Invalid value: ${adminPort}: the admin API and GUI listen on spec.admin.port ${adminPort}; choose another listener port`),
+      );
+  },
+});

@@ -236,8 +236,13 @@ export class PolicyEngine {
       });
   }
 
-  /** The context with a reader that answers only what the policy declares among its references. */
+  /**
+   * The context with a reader that answers only what the policy declares among its references, and asks the
+   * cluster once per object for the whole judgement: rules that read the same object (three rules read a
+   * MaxScale's MariaDB) see the same answer even while an informer cache changes underneath.
+   */
   private guarded(policy: KindPolicy, ctx: PolicyContext): PolicyContext {
+    const answers = new Map<string, ReturnType<ClusterReader['get']>>();
     const reader: ClusterReader = {
       get: (key: ObjectKey) => {
         if (!policy.references.some((r) => declares(r, key, ctx))) {
@@ -245,7 +250,10 @@ export class PolicyEngine {
             `the ${policy.kind} policy looked up ${key.kind}${key.group !== undefined ? ` of "${key.group}"` : ''} without declaring it among its references`,
           );
         }
-        return ctx.reader.get(key);
+        const id = JSON.stringify([key.group, key.kind, key.namespace, key.name]);
+        let answer = answers.get(id);
+        if (!answer) answers.set(id, (answer = ctx.reader.get(key)));
+        return answer;
       },
     };
     return { ...ctx, reader };

@@ -11,7 +11,6 @@ import type { PolicyContext } from '../policy-context.js';
 import { defineRule, type RuleOutcome } from '../rule.js';
 import { KUBEDB_MARIADB } from './kubedb-mariadb-kind.js';
 import { replicasOf } from './kubedb-mariadb-spec.js';
-import { lookupOnce } from './lookup-once.js';
 import { placementRules, type PlacementRules } from './placement-distribution.js';
 import { CLUSTER_SCOPED_NAMESPACE, PLACEMENT_POLICY } from './placement-policy-kind.js';
 
@@ -57,7 +56,7 @@ async function namedPlacement(spec: JsonObject, ctx: PolicyContext): Promise<Nam
   const name = placementPolicyName(spec);
   const replicas = replicasOf(spec);
   if (spec.distributed !== true || !name || replicas === undefined || replicas < 1 || !Number.isInteger(replicas)) return { outcome: [] };
-  const found = await lookupOnce(ctx, { ...PLACEMENT_POLICY, namespace: CLUSTER_SCOPED_NAMESPACE, name });
+  const found = await ctx.reader.get({ ...PLACEMENT_POLICY, namespace: CLUSTER_SCOPED_NAMESPACE, name });
   if (found === 'unknown') return { outcome: { skipped: `PlacementPolicy "${name}" could not be looked up` } };
   return { name, replicas, found };
 }

@@ -6,7 +6,6 @@ import type { KubeObject } from '../kube-object.js';
 import { arrayAt, objectAt, stringAt } from '../object-fields.js';
 import type { PolicyContext } from '../policy-context.js';
 import { defineRule, type RuleOutcome } from '../rule.js';
-import { lookupOnce } from './lookup-once.js';
 import { placementRules, type PlacementRules } from './placement-distribution.js';
 import { PLACEMENT_POLICY } from './placement-policy-kind.js';
 import { SLICE_CONFIG } from './slice-config-kind.js';
@@ -30,7 +29,7 @@ async function namedSlice(policy: KubeObject, ctx: PolicyContext): Promise<Named
   const namespace = stringAt(slice, 'projectNamespace');
   const name = stringAt(slice, 'sliceName');
   if (!namespace || !name) return { outcome: [] };
-  const found = await lookupOnce(ctx, { ...SLICE_CONFIG, namespace, name });
+  const found = await ctx.reader.get({ ...SLICE_CONFIG, namespace, name });
   if (found === 'unknown') return { outcome: { skipped: `SliceConfig ${namespace}/${name} could not be looked up` } };
   return { namespace, name, found, rules };
 }

@@ -83,7 +83,7 @@ export async function lintManifests(files: readonly ManifestFile[], engine: Poli
   for (const document of documents) {
     const identity = identityOf(document.object);
     const start = documentStart(document.doc, document.lineCounter);
-    findings.push(...document.problems.map((p) => ({ ...identity, ...p, document: document.index })));
+    for (const problem of document.problems) findings.push({ ...identity, ...problem, document: document.index });
     const outcome: DocumentOutcome = { file: document.file, index: document.index, ...start, ...identity, status: 'checked' };
     outcomes.push(outcome);
     if (document.problems.some((p) => p.severity === 'error')) {

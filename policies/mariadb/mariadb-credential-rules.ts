@@ -38,12 +38,9 @@ export const plaintextPassword = defineRule({
   why: 'Anyone who can read the MariaDB, its StatefulSet or its pods (or the Git repository it comes from) can read the password.',
   fix: 'Store the password in a Secret and reference it with valueFrom.secretKeyRef.',
   check({ object, spec, at }) {
-    const findings: FieldError[] = ENV_PATHS.flatMap((path) => plaintextPasswordFindings(valueAtPath(object, path), path, { at }));
-    for (const list of ['initContainers', 'sidecarContainers']) {
-      (arrayAt(spec, list) ?? []).forEach((container, i) => {
-        if (isObject(container)) findings.push(...plaintextPasswordFindings(container.env, `spec.${list}[${i}].env`, { at }));
-      });
-    }
-    return findings;
+    const containerFindings = ['initContainers', 'sidecarContainers'].flatMap((list) =>
+      (arrayAt(spec, list) ?? []).flatMap((container, i) => (isObject(container) ? plaintextPasswordFindings(container.env, `spec.${list}[${i}].env`, { at }) : [])),
+    );
+    return [...ENV_PATHS.flatMap((path) => plaintextPasswordFindings(valueAtPath(object, path), path, { at })), ...containerFindings];
   },
 });

@@ -16,7 +16,7 @@ export type Emitter = (set: SchemaSet) => OutputFile[] | Promise<OutputFile[]>;
 export const EMITTERS: Emitter[] = [emitTypes, emitCrds, emitCrdsChart, emitIdeSchemas, emitClusterChart, emitWebhookChart, emitGaleraChart];
 
 export async function generateAll(set: SchemaSet = loadSchemas(), emitters: readonly Emitter[] = EMITTERS): Promise<OutputFile[]> {
-  const files = (await Promise.all(emitters.map((emit) => emit(set)))).flat();
+  const files = (await Promise.all(emitters.map(async (emit) => emit(set)))).flat();
   const seen = new Set<string>();
   for (const file of files) {
     if (seen.has(file.path)) throw new Error(`two emitters write ${file.path}`);

@@ -38,6 +38,6 @@ export function describedYaml(values: unknown, schema: JSONSchema, notes: Readon
       for (const item of node.items) annotate(item as Node, [...path, '[]']);
     }
   };
-  annotate(doc.contents as Node, []);
+  annotate(doc.contents, []);
   return doc.toString({ lineWidth: 0, minContentWidth: 0 });
 }

@@ -21,7 +21,7 @@ const JSON_TYPES = new Set(['array', 'boolean', 'integer', 'null', 'number', 'ob
  * file about what Helm checks. int-or-string fields keep their anyOf, so no check is lost.
  */
 export function keepDraft07Keywords(schema: JSONSchema): JSONSchema {
-  return mapSchema(schema, (node) => Object.fromEntries(Object.entries(node).filter(([key]) => DRAFT_07_KEYWORDS.has(key))) as JSONSchema);
+  return mapSchema(schema, (node) => Object.fromEntries(Object.entries(node).filter(([key]) => DRAFT_07_KEYWORDS.has(key))));
 }
 
 /**

@@ -36,7 +36,7 @@ function orderSchema(schema: JsonSchema): JsonSchema {
   for (const [keyword, value] of entries) {
     ordered[keyword] = orderKeywordValue(keyword, value);
   }
-  return ordered as JsonSchema;
+  return ordered;
 }
 
 function orderKeywordValue(keyword: string, value: unknown): unknown {

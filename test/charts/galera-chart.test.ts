@@ -13,9 +13,8 @@ import { Ajv } from 'ajv';
 import { parseAllDocuments, parse as parseYaml } from 'yaml';
 import { lintManifests } from '../../cli/lint-run.js';
 import { parseManifests } from '../../cli/read-manifests.js';
-import { GALERA_CHART, GALERA_CI_VALUES, emitGaleraChart } from '../../generator/charts/galera-chart.js';
-import { DATA_DIR, GALERA_SH, RUN_DIR, SOCKET_DIR, SST_USER, SST_USER_SH } from '../../generator/charts/galera-scripts.js';
-import { STATE_PORT } from '../../generator/charts/galera-templates.js';
+import { GALERA_CHART, emitGaleraChart } from '../../generator/charts/galera-chart.js';
+import { DATA_DIR, RUN_DIR, SOCKET_DIR, SST_USER, STATE_PORT } from '../../generator/charts/galera-pod.js';
 import { galeraValuesSchema, REPLICA_COUNTS } from '../../generator/charts/galera-values.js';
 import { helmSchemaProblems } from '../../generator/charts/helm-safe-schema.js';
 import { isSchemaObject, type JSONSchema } from '../../kinds/json-schema.js';
@@ -31,13 +30,16 @@ const RELEASE = 'db';
 const NAMESPACE = 'shop';
 const FULLNAME = 'db-galera';
 const HEADLESS = `${FULLNAME}-headless`;
-const CI_FILES = GALERA_CI_VALUES.map((ci) => ci.file);
+const CI_FILES = ['three-nodes-values.yaml', 'five-nodes-rsync-values.yaml', 'existing-secret-values.yaml'];
 const UUID = '9acf4d34-acdb-11e6-bcc3-d3e36276629f';
 const OTHER_UUID = '1acf4d34-acdb-11e6-bcc3-d3e36276629f';
 
 let work: string;
 let chartDir: string;
 let files: OutputFile[];
+/** The scripts as the chart ships them (files/). */
+let galeraSh: string;
+let sstUserSh: string;
 
 const peerName = (i: number) => `${FULLNAME}-${i}.${HEADLESS}.${NAMESPACE}.svc.cluster.local`;
 const ciArgs = (file: string | undefined): string[] => (file ? ['-f', join(chartDir, 'ci', file)] : []);
@@ -229,6 +231,8 @@ describe('charts/galera', function () {
     scriptDir = join(chartDir, 'files');
     scriptPath = join(scriptDir, 'galera.sh');
     initdbPath = join(scriptDir, 'galera-sst-user.sh');
+    galeraSh = readFileSync(scriptPath, 'utf8');
+    sstUserSh = readFileSync(initdbPath, 'utf8');
     fakeBin = join(work, 'fake-bin');
     mkdirSync(fakeBin);
     fakeCommands();
@@ -284,14 +288,12 @@ describe('charts/galera', function () {
         const check = spawnSync('bash', ['-n', path], { encoding: 'utf8' });
         assert.equal(check.status, 0, `${path}: ${check.stderr}`);
       }
-      assert.equal(readFileSync(scriptPath, 'utf8'), GALERA_SH);
-      assert.equal(readFileSync(initdbPath, 'utf8'), SST_USER_SH);
-      assert.ok(GALERA_SH.includes(`RUN_DIR=\${GALERA_RUN_DIR:-${RUN_DIR}}`));
-      assert.ok(GALERA_SH.includes(`DATADIR=\${GALERA_DATADIR:-${DATA_DIR}}`));
-      assert.ok(GALERA_SH.includes(`SOCKET=\${GALERA_SOCKET:-${SOCKET_DIR}/mysqld.sock}`));
-      assert.ok(GALERA_SH.includes(`STATE_PORT=\${GALERA_STATE_PORT:-${STATE_PORT}}`));
-      assert.ok(GALERA_SH.includes(`SST_USER=${SST_USER}\n`) && SST_USER_SH.includes(`'${SST_USER}'@'localhost'`), 'one SST account name');
-      assert.doesNotMatch(GALERA_SH, /etcd|kubectl|curl/);
+      assert.ok(galeraSh.includes(`RUN_DIR=\${GALERA_RUN_DIR:-${RUN_DIR}}`));
+      assert.ok(galeraSh.includes(`DATADIR=\${GALERA_DATADIR:-${DATA_DIR}}`));
+      assert.ok(galeraSh.includes(`SOCKET=\${GALERA_SOCKET:-${SOCKET_DIR}/mysqld.sock}`));
+      assert.ok(galeraSh.includes(`STATE_PORT=\${GALERA_STATE_PORT:-${STATE_PORT}}`));
+      assert.ok(galeraSh.includes(`SST_USER=${SST_USER}\n`) && sstUserSh.includes(`'${SST_USER}'@'localhost'`), 'one SST account name');
+      assert.doesNotMatch(galeraSh, /etcd|kubectl|curl/);
     });
 
     it('document the values, the ci files, the recovery rules and their limits in the README', () => {
@@ -461,7 +463,7 @@ describe('charts/galera', function () {
             assert.equal(secret.stringData, undefined);
             const expectedKeys = ['root-password', ...(c.user ? ['password'] : []), ...(c.sst === 'mariabackup' ? ['sst-password'] : [])];
             assert.deepEqual(Object.keys(secret.data).sort(), expectedKeys.sort());
-            for (const value of Object.values(secret.data) as string[]) {
+            for (const value of Object.values<string>(secret.data)) {
               const password = Buffer.from(value, 'base64').toString();
               assert.match(password, /^[A-Za-z0-9]{32}$/);
               assert.equal(rendered.text.split(password).length, 1, 'a generated password appears in plain text');
@@ -511,8 +513,8 @@ describe('charts/galera', function () {
 
         it('mounts the scripts from a ConfigMap: galera.sh as rendered is the chart file, and valid bash', () => {
           const data = only(rendered.objects, 'ConfigMap', `${FULLNAME}-scripts`).data as Obj;
-          assert.equal(data['galera.sh'], GALERA_SH);
-          assert.equal(data['galera-sst-user.sh'], SST_USER_SH);
+          assert.equal(data['galera.sh'], galeraSh);
+          assert.equal(data['galera-sst-user.sh'], sstUserSh);
           const extracted = join(work, `extracted-${c.ci ?? 'default'}.sh`);
           writeFileSync(extracted, data['galera.sh']);
           const check = spawnSync('bash', ['-n', extracted], { encoding: 'utf8' });

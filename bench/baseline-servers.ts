@@ -112,7 +112,7 @@ async function main(argv: string[]): Promise<void> {
     cert: readFileSync(values['tls-cert-file'], 'utf8'),
     key: readFileSync(values['tls-key-file'], 'utf8'),
     port: Number(values.port),
-    address: values.address!,
+    address: values.address,
   });
   process.stdout.write(`${JSON.stringify({ msg: 'listening', kind, port: (server.address() as AddressInfo).port, pid: process.pid })}\n`);
   const stop = () => {

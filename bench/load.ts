@@ -236,8 +236,8 @@ export function runLoad(spec: LoadSpec, options: { core: number | undefined; cwd
   const child = track(spawn(command, args, { cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] }));
   let stdout = '';
   let stderr = '';
-  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
   const limitMs = (spec.durationSeconds + (spec.mode === 'paced' ? spec.warmupSeconds : 0) + 30) * 1000;
   return new Promise((resolvePromise, reject) => {
     const timer = setTimeout(() => child.kill('SIGKILL'), limitMs);

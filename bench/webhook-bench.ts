@@ -257,7 +257,7 @@ export async function runWebhookBench(options: WebhookBenchOptions): Promise<Web
 
   const servers = new Map<ServerName, ServerProcess>();
   const spawnedAt = performance.now();
-  let startupMs = 0;
+  let startupMs: number;
   try {
     const tlsArgs = ['--tls-cert-file', tls.certFile, '--tls-key-file', tls.keyFile, '--port', '0', '--address', '127.0.0.1'];
     const profiling = options.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`] : [];

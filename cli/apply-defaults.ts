@@ -6,7 +6,7 @@ import { isObject } from '../policies/object-fields.js';
 
 export function applyObject(doc: Document, after: unknown): void {
   const before = doc.toJS() as unknown;
-  doc.contents = sync(doc, doc.contents as Node | null, before, after) as typeof doc.contents;
+  doc.contents = sync(doc, doc.contents, before, after);
 }
 
 function sync(doc: Document, node: Node | null, before: unknown, after: unknown): Node | null {

@@ -46,7 +46,7 @@ function mapChild(key: string, value: unknown, visit: (node: JSONSchema) => JSON
   }
   if (SCHEMA_KEYWORDS.has(key) && isSchemaObject(value)) return mapSchema(value, visit);
   if (SCHEMA_LIST_KEYWORDS.has(key) && Array.isArray(value)) {
-    return value.map((sub) => (isSchemaObject(sub) ? mapSchema(sub, visit) : sub));
+    return value.map((sub: unknown) => (isSchemaObject(sub) ? mapSchema(sub, visit) : sub));
   }
   return value;
 }

@@ -61,7 +61,7 @@ function readKindNames(schema: JSONSchema, file: string): KindNames & { groups: 
     if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) {
       throw new SchemaLoadError(file, `"x-mdbkit-kind.${key}" must be a list of strings`);
     }
-    return value as string[];
+    return value;
   };
   const string = (key: string): string => {
     const value = block[key];

@@ -28,7 +28,7 @@ export interface KindPolicySpec extends KindRef {
    * Fills in what the user left unset, on `object`: a clone the engine made (kind authors never write JSON Patch;
    * the webhook's patch is the diff). Returns warnings for defaults it could not apply.
    */
-  defaults?(object: KubeObject, ctx: PolicyContext): void | FieldError[] | Promise<void | FieldError[]>;
+  defaults?: (object: KubeObject, ctx: PolicyContext) => void | FieldError[] | Promise<void | FieldError[]>;
   rules: readonly Rule[];
   references?: readonly ObjectReference[];
 }

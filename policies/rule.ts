@@ -48,7 +48,7 @@ export interface ReplicasInput {
 export interface ReplicasCheck {
   /** The rule needs the scaled object (a Scale carries only the number): the webhook reads the stored one. */
   readsStored: boolean;
-  check(input: ReplicasInput): RuleOutcome;
+  check: (input: ReplicasInput) => RuleOutcome;
 }
 
 /** Which stage reports a rule that has no check of its own: the schema check, a kind's defaults, the manifest reader, the lint run. */
@@ -76,7 +76,7 @@ export interface RuleSpec extends RuleText {
   /** Its findings name a field that should not be there: point at the key rather than the value. */
   pointsAtKey?: boolean;
   /** The check over a whole object. */
-  check?(input: RuleInput): RuleOutcome | Promise<RuleOutcome>;
+  check?: (input: RuleInput) => RuleOutcome | Promise<RuleOutcome>;
   /** The check over a replica count: run on spec.replicas, and on the scale subresource (`kubectl scale`). */
   replicas?: ReplicasCheck;
   /** The fields an UPDATE-only rule keeps as they are (policies/immutable-fields.ts), for the catalog. */

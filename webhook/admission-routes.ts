@@ -12,7 +12,7 @@ import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth.js';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { ADMISSION_API_VERSION, AdmissionDecodeError, uidOf } from './admission-review.js';
 import { mutate, validate, type AdmissionDeps, type AdmissionOutcome } from './admission.js';
-import type { WebhookMetrics, Webhook } from './metrics.js';
+import type { WebhookMetrics } from './metrics.js';
 import { admissionFields, describeError, roundMs, type LogFields, type Logger } from './request-log.js';
 
 /** The API server never sends more (etcd's limit is 1.5 MiB per object; an UPDATE carries two of them). */

@@ -6,9 +6,9 @@
 // clean stop.
 
 export interface BatchedWriter {
-  write(line: string): void;
+  write: (line: string) => void;
   /** Writes whatever is buffered now. */
-  flush(): void;
+  flush: () => void;
 }
 
 /** Past this many buffered characters a line is written at once rather than at the end of the turn. */

@@ -11,7 +11,7 @@ import type { ClusterAccess } from './serve-options.js';
 export interface ClusterConnection {
   reader: ClusterReader;
   /** True once the cache has synced; at once offline. */
-  ready(): boolean;
+  ready: () => boolean;
   /** For the start-up log line: where lookups go. */
   description: string;
   close(): Promise<void>;
@@ -58,7 +58,7 @@ function flatFields(fields: Record<string, unknown>): Record<string, string | nu
   const out: Record<string, string | number | boolean | string[] | undefined> = {};
   for (const [key, value] of Object.entries(fields)) {
     if (value === undefined || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') out[key] = value;
-    else if (Array.isArray(value) && value.every((v) => typeof v === 'string')) out[key] = value as string[];
+    else if (Array.isArray(value) && value.every((v) => typeof v === 'string')) out[key] = value;
     else out[key] = JSON.stringify(value);
   }
   return out;

@@ -119,7 +119,7 @@ export async function createKubeClusterReader(options: KubeClusterReaderOptions)
       }, ms);
     });
     const closing = new Promise<never>((_, reject) =>
-      controller.signal.addEventListener('abort', () => reject(closed ? new ClosedError() : controller.signal.reason), { once: true }),
+      controller.signal.addEventListener('abort', () => reject(closed ? new ClosedError() : (controller.signal.reason as Error)), { once: true }),
     );
     // Whichever loses the race must not surface later as an unhandled rejection.
     deadline.catch(() => undefined);
@@ -156,7 +156,7 @@ export async function createKubeClusterReader(options: KubeClusterReaderOptions)
     const { version } = entry.resource;
     return async () => {
       try {
-        const list = await bounded(listTimeoutMs, (requestOptions) =>
+        const list = await bounded<unknown>(listTimeoutMs, (requestOptions) =>
           namespace === undefined
             ? api.listClusterCustomObject({ group, version, plural }, requestOptions)
             : api.listNamespacedCustomObject({ group, version, namespace, plural }, requestOptions),
@@ -253,12 +253,12 @@ export async function createKubeClusterReader(options: KubeClusterReaderOptions)
       lastGroup = group;
       const remaining = Math.max(1, Math.round(deadline - performance.now()));
       try {
-        const object = await bounded(remaining, (requestOptions) =>
+        const object = await bounded<unknown>(remaining, (requestOptions) =>
           namespaced
             ? api.getNamespacedCustomObject({ group, version, namespace: key.namespace, plural, name: key.name }, requestOptions)
             : api.getClusterCustomObject({ group, version, plural, name: key.name }, requestOptions),
         );
-        if (isObject(object)) return object as KubeObject;
+        if (isObject(object)) return object;
         unknownReason = 'the API server answered something that is not an object';
       } catch (error) {
         if (httpStatusOf(error) === 404) continue;

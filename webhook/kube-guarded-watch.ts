@@ -22,8 +22,8 @@ export interface GuardedWatchOptions {
   onWatch?: () => void;
 }
 
-type WatchCallback = (phase: string, apiObj: any, watchObj?: any) => void;
-type DoneCallback = (err: any) => void;
+type WatchCallback = (phase: string, apiObj: unknown, watchObj?: unknown) => void;
+type DoneCallback = (err: unknown) => void;
 
 /** Server-side watch timeout: 5 to 10 minutes, spread so that many informers do not reconnect together (client-go's reflector). */
 function serverTimeoutSeconds(): number {
@@ -45,7 +45,7 @@ export class GuardedWatch extends Watch {
       const init = await kubeConfig.applyToFetchOptions(opts);
       init.timeout = this.options.connectTimeoutMs;
       this.agent?.destroy();
-      this.agent = typeof init.agent === 'object' && init.agent !== null ? (init.agent as Agent) : undefined;
+      this.agent = typeof init.agent === 'object' && init.agent !== null ? (init.agent) : undefined;
       return init;
     };
   }
@@ -77,7 +77,7 @@ export class GuardedWatch extends Watch {
     };
     const guardedCallback: WatchCallback = (phase, apiObj, watchObj) => {
       if (this.destroyed) return;
-      if (phase !== 'ERROR' && phase !== 'BOOKMARK' && typeof apiObj?.metadata?.name !== 'string') return;
+      if (phase !== 'ERROR' && phase !== 'BOOKMARK' && typeof (apiObj as { metadata?: { name?: unknown } } | undefined)?.metadata?.name !== 'string') return;
       try {
         // ListWatch's handler is async: keep its rejection from becoming an unhandled one.
         Promise.resolve(callback(phase, apiObj, watchObj) as unknown).catch(() => undefined);

@@ -25,7 +25,7 @@ export function loadTlsPair(files: TlsFiles, minVersion: SecureVersion): TlsPair
     try {
       return readFileSync(path);
     } catch (error) {
-      throw new Error(`cannot read the TLS ${what} ${path}: ${(error as Error).message.replace(/^E[A-Z]+: /, '')}`);
+      throw new Error(`cannot read the TLS ${what} ${path}: ${(error as Error).message.replace(/^E[A-Z]+: /, '')}`, { cause: error });
     }
   };
   const pair = { cert: read(files.certFile, 'certificate'), key: read(files.keyFile, 'key') };
@@ -33,7 +33,7 @@ export function loadTlsPair(files: TlsFiles, minVersion: SecureVersion): TlsPair
     // Throws on unparsable PEM and on a key that does not belong to the certificate.
     createSecureContext(secureContextOptions(pair, minVersion));
   } catch (error) {
-    throw new Error(`the TLS certificate ${files.certFile} and key ${files.keyFile} do not make a usable pair: ${(error as Error).message}`);
+    throw new Error(`the TLS certificate ${files.certFile} and key ${files.keyFile} do not make a usable pair: ${(error as Error).message}`, { cause: error });
   }
   return pair;
 }

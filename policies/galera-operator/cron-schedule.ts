@@ -36,7 +36,7 @@ function parseValue(text: string, field: CronField): number | string {
     if (value < field.min || value > field.max) return `${field.name} ${text} is out of range ${field.min}-${field.max}`;
     return value;
   }
-  const index = field.names?.indexOf(text.toUpperCase() as never) ?? -1;
+  const index = field.names?.indexOf(text.toUpperCase()) ?? -1;
   if (index === -1) {
     const names = field.names ? ` or a name ${field.names[0]}-${field.names[field.names.length - 1]}` : '';
     return `${field.name} "${text}" is not a number ${field.min}-${field.max}${names}`;

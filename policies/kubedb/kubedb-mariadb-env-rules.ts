@@ -79,7 +79,7 @@ export const plaintextPassword = defineRule({
       plaintextPasswordFindings(
         list.env.map((entry) => (isForbidden(list, entry) ? undefined : entry)),
         list.path,
-        plaintextPassword,
+        { at },
       ),
     );
   },

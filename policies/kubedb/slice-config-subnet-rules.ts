@@ -23,8 +23,9 @@ export const sliceSubnetInvalid = defineRule({
     const subnet = spec.sliceSubnet;
     const path = 'spec.sliceSubnet';
     if (subnet === undefined) return [at(path, 'Required value: set a private /16 slice network, such as 10.1.0.0/16')];
-    const match = typeof subnet === 'string' ? CIDR.exec(subnet) : null;
     // Anything that is not an IPv4 CIDR is the schema's finding.
+    if (typeof subnet !== 'string') return [];
+    const match = CIDR.exec(subnet);
     if (!match) return [];
     const [a, b, c, d, prefix] = match.slice(1).map(Number) as [number, number, number, number, number];
     const problems: string[] = [];

@@ -1,6 +1,5 @@
 // How the MariaDB's passwords are given: root either has a password Secret or is meant to have none, and
 // no password sits as a literal in the env of any container of the MariaDB pods (policies/plaintext-secrets.ts).
-import type { FieldError } from '../field-error.js';
 import { valueAtPath } from '../immutable-fields.js';
 import { arrayAt, isObject } from '../object-fields.js';
 import { plaintextPasswordFindings } from '../plaintext-secrets.js';

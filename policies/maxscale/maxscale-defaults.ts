@@ -21,7 +21,7 @@ const POD_SECURITY_CONTEXT = { runAsUser: 999, runAsGroup: 999, fsGroup: 999, ru
 /** Fills the defaults into `object` (the engine's clone); warns when the referenced MariaDB could not be read. */
 export async function defaultMaxScale(object: KubeObject, ctx: PolicyContext): Promise<FieldError[]> {
   const warnings: FieldError[] = [];
-  const spec = ensureObject(object as JsonObject, 'spec');
+  const spec = ensureObject(object, 'spec');
   const name = object.metadata?.name ?? 'maxscale';
 
   const ref = await lookupReferencedMariaDB(object, ctx);

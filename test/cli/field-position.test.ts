@@ -96,7 +96,7 @@ describe('field path → line:column', () => {
   });
 
   it('counts lines from the start of the file in later documents', () => {
-    assert.equal(at('kind', 'value', second!), '26:7');
+    assert.equal(at('kind', 'value', second), '26:7');
     assert.deepEqual(documentStart(second!.doc, second!.lineCounter), { line: 25, column: 1 });
   });
 

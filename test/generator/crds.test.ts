@@ -9,7 +9,6 @@ import type { ValidateFunction } from 'ajv';
 import { parse, parseAllDocuments } from 'yaml';
 import { crdObject, crdSchema } from '../../generator/crd/crd-object.js';
 import { structuralProblems } from '../../generator/crd/structural-check.js';
-import type { JSONSchema } from '../../kinds/json-schema.js';
 import { loadSchemas } from '../../kinds/load-schemas.js';
 import { PROJECT_ROOT } from '../../kinds/project-paths.js';
 import { createAjv } from '../../kinds/ajv-instance.js';
@@ -80,12 +79,12 @@ describe('CRDs', () => {
   });
 
   it('catches what the API server would refuse', () => {
-    assert.deepEqual(structuralProblems({ type: 'object', properties: { a: { $ref: '#/definitions/A' } } } as JSONSchema), ['.a: keyword $ref is not allowed in a CRD', '.a: a type is required']);
-    assert.deepEqual(structuralProblems({ type: 'object', properties: { a: { type: 'string' } }, additionalProperties: false } as JSONSchema), [
+    assert.deepEqual(structuralProblems({ type: 'object', properties: { a: { $ref: '#/definitions/A' } } }), ['.a: keyword $ref is not allowed in a CRD', '.a: a type is required']);
+    assert.deepEqual(structuralProblems({ type: 'object', properties: { a: { type: 'string' } }, additionalProperties: false }), [
       ': properties and additionalProperties are mutually exclusive',
       ': additionalProperties: false is not allowed',
     ]);
-    assert.deepEqual(structuralProblems({ type: 'object', properties: { a: { anyOf: [{ type: 'string', description: 'x' }] } } } as JSONSchema), [
+    assert.deepEqual(structuralProblems({ type: 'object', properties: { a: { anyOf: [{ type: 'string', description: 'x' }] } } }), [
       '.a: a type is required',
       '.a.anyOf[0]: description is not allowed inside allOf/anyOf/oneOf/not',
       '.a.anyOf[0]: type is not allowed inside allOf/anyOf/oneOf/not',

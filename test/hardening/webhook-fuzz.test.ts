@@ -60,7 +60,7 @@ function problemWith(body: Buffer, answer: HttpAnswer): string | undefined {
     if (response.patchType !== 'JSONPatch') return '200 with a patch but no patchType';
     let operations: unknown;
     try {
-      operations = JSON.parse(Buffer.from(String(response.patch), 'base64').toString('utf8'));
+      operations = JSON.parse(Buffer.from(String(response.patch as string), 'base64').toString('utf8'));
     } catch {
       return '200 with a patch that is not base64 JSON';
     }

@@ -26,7 +26,7 @@ import { mutate, validate as validateAdmission } from '../../webhook/admission.j
 
 const SEEDS = 'examples/seed-001-kubedb';
 const seeds = manifestsIn(SEEDS);
-const seed = (kind: string): KubeObject => structuredClone(seeds.find((s) => s.object.kind === kind)!.object) as KubeObject;
+const seed = (kind: string): KubeObject => structuredClone(seeds.find((s) => s.object.kind === kind)!.object);
 
 /**
  * A reader over a fixed list where, as for the API server, a cluster-scoped object (no namespace) is found

@@ -25,7 +25,7 @@ function ctx(objects: Obj[] = [galeraMariaDB], extra: Partial<PolicyContext> = {
 }
 
 async function defaulted(object: Obj, context = ctx()): Promise<Obj> {
-  return (await policy.default(object as KubeObject, context)).object as Obj;
+  return (await policy.default(object, context)).object;
 }
 
 async function rules(object: Obj, context = ctx()): Promise<string[]> {
@@ -133,11 +133,11 @@ describe('MaxScale defaults', () => {
   });
 
   it('warns, and infers nothing, when the MariaDB cannot be looked up', async () => {
-    const result = await policy.default(minimal() as KubeObject, ctx([], { reader: OFFLINE_READER }));
+    const result = await policy.default(minimal(), ctx([], { reader: OFFLINE_READER }));
     assert.deepEqual(result.warnings.map((w) => [w.rule, w.severity, w.path]), [['maxscale/reference-unresolved', 'warning', 'spec.mariaDbRef']]);
     assert.equal((result.object as Obj).spec.servers, undefined);
     assert.equal((result.object as Obj).spec.monitor.module, undefined);
-    const found = await policy.default(minimal() as KubeObject, ctx());
+    const found = await policy.default(minimal(), ctx());
     assert.deepEqual(found.warnings, []);
   });
 
@@ -220,7 +220,7 @@ describe('MaxScale rules', () => {
   }
 
   it('answers a missing module exactly as the captured denial did', async () => {
-    const [finding] = await policy.validate({ ...external(), spec: { servers: external().spec.servers } } as KubeObject, ctx());
+    const [finding] = await policy.validate({ ...external(), spec: { servers: external().spec.servers } }, ctx());
     assert.deepEqual(finding, {
       path: 'spec.monitor.module',
       rule: 'maxscale/monitor-module-required',
@@ -237,17 +237,17 @@ describe('MaxScale rules', () => {
     changed.spec.services[0].router = 'readconnroute';
     changed.spec.services[0].listener.port = 3307;
     changed.spec.monitor.module = 'mariadbmon';
-    const findings = await policy.validate(changed as KubeObject, ctx([galeraMariaDB, { ...galeraMariaDB, metadata: { name: 'other' } }], { operation: 'UPDATE', oldObject: old as KubeObject }));
+    const findings = await policy.validate(changed, ctx([galeraMariaDB, { ...galeraMariaDB, metadata: { name: 'other' } }], { operation: 'UPDATE', oldObject: old }));
     const immutable = findings.filter((f) => f.rule === 'maxscale/immutable-field');
     assert.deepEqual(immutable.map((f) => f.path).sort(), ['spec.mariaDbRef', 'spec.monitor.module', 'spec.services[0].listener.port', 'spec.services[0].router']);
     assert.match(immutable[0]!.message, /^Forbidden: field is immutable: /);
-    const unchanged = await policy.validate(old as KubeObject, ctx([galeraMariaDB], { operation: 'UPDATE', oldObject: old as KubeObject }));
+    const unchanged = await policy.validate(old, ctx([galeraMariaDB], { operation: 'UPDATE', oldObject: old }));
     assert.deepEqual(unchanged.filter((f) => f.rule === 'maxscale/immutable-field'), []);
   });
 
   it('finds no error in any seed MaxScale after defaulting, with the seed MariaDB beside it', async () => {
     for (const { file, object } of seeds.filter((s) => s.object.kind === 'MaxScale')) {
-      const out = await defaulted(object as Obj);
+      const out = await defaulted(object);
       const errors = (await policy.validate(out as KubeObject, ctx())).filter((f) => f.severity === 'error');
       assert.deepEqual(errors, [], file);
     }
@@ -257,11 +257,11 @@ describe('MaxScale rules', () => {
 describe('MaxScale monitor interval', () => {
   it('warns below 1s, in the words of the captured warning, and not at 1s or more', async () => {
     const spec = (interval: string) => ({ ...minimal(), spec: { mariaDbRef: { name: 'mariadb-galera' }, monitor: { interval } } });
-    const findings = await policy.validate(spec('500ms') as KubeObject, ctx());
+    const findings = await policy.validate(spec('500ms'), ctx());
     const short = findings.filter((f) => f.rule === 'maxscale/monitor-interval-short');
     assert.deepEqual(short.map((f) => [f.severity, f.path, f.message]), [['warning', 'spec.monitor.interval', '500ms is shorter than the recommended 1s']]);
     for (const ok of ['1s', '2s', '1m', '0.5s1s']) {
-      const silent = await policy.validate(spec(ok) as KubeObject, ctx());
+      const silent = await policy.validate(spec(ok), ctx());
       assert.ok(!silent.some((f) => f.rule === 'maxscale/monitor-interval-short'), ok);
     }
   });

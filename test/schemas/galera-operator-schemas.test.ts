@@ -15,7 +15,7 @@ const seeds = manifestsIn('examples/seed-003-galera-operator').filter(({ object 
 
 type Manifest = Record<string, any>;
 
-const seed = (file: string): Manifest => structuredClone(seeds.find((s) => s.file === file)!.object) as Manifest;
+const seed = (file: string): Manifest => structuredClone(seeds.find((s) => s.file === file)!.object);
 const galera = (): Manifest => seed('galera-cluster_40-galera.yaml');
 const restore = (): Manifest => seed('galera-restore_restore-galera.yaml');
 const backup = (): Manifest => seed('galera-backup_20-galera-backup.yaml');

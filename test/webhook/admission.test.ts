@@ -41,7 +41,7 @@ describe('admission core over the captured requests', () => {
       if (review.response.patch) {
         assert.equal(review.response.patchType, 'JSONPatch');
         const patched = applyPatch(deepClone(object), decodePatch(review.response.patch), true, false).newDocument;
-        const expected = await engine.default(object!, { operation: body.request.operation as 'CREATE', group: 'enterprise.mariadb.com', namespace: 'default', clusterDomain: 'cluster.local', reader: new ListClusterReader([mariadbGalera]), ...(body.request.oldObject ? { oldObject: body.request.oldObject as KubeObject } : {}) });
+        const expected = await engine.default(object!, { operation: body.request.operation as 'CREATE', group: 'enterprise.mariadb.com', namespace: 'default', clusterDomain: 'cluster.local', reader: new ListClusterReader([mariadbGalera]), ...(body.request.oldObject ? { oldObject: body.request.oldObject } : {}) });
         assert.deepEqual(patched, expected!.object);
       }
       if (!review.response.allowed) {
@@ -107,7 +107,7 @@ describe('admission core over the captured requests', () => {
     const out = await mutate(request, deps());
     const patch = decodePatch(out.review.response.patch);
     assert.ok(patch.some((op) => op.path === '/spec/kubernetesService/type'));
-    const patched = applyPatch(deepClone(request.request.object), patch, true, false).newDocument as any;
+    const patched = applyPatch(deepClone(request.request.object), patch, true, false).newDocument;
     assert.equal(patched.spec.kubernetesService.metadata.annotations['metallb.universe.tf/loadBalancerIPs'], '172.18.0.224');
   });
 

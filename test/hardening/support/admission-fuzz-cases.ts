@@ -329,11 +329,11 @@ export function renderCase(recipe: FuzzRecipe, fixtures: readonly AdmissionFixtu
           let next = childOf(node, key);
           if (!isRecord(next)) {
             next = {};
-            setOwn(node as Container, key, next);
+            setOwn(node, key, next);
           }
           node = next;
         }
-        setOwn(node as Container, op.path.at(-1)!, place(op.value));
+        setOwn(node, op.path.at(-1)!, place(op.value));
         break;
       }
     }

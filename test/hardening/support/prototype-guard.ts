@@ -31,6 +31,6 @@ export function prototypeChanges(before: PrototypeSnapshot): string[] {
   }
   if (Object.getPrototypeOf({}) !== Object.prototype) changes.push('the prototype of {} changed');
   const probe = {} as Record<string, unknown>;
-  for (const key of ['polluted', 'isAdmin', 'allowed', 'toJSON']) if (probe[key] !== undefined) changes.push(`({}).${key} is ${String(probe[key])}`);
+  for (const key of ['polluted', 'isAdmin', 'allowed', 'toJSON']) if (probe[key] !== undefined) changes.push(`({}).${key} is ${JSON.stringify(probe[key])}`);
   return changes;
 }

@@ -40,7 +40,7 @@ export function spawnServe(args: readonly string[], options: { cwd?: string; env
   const notify = () => {
     for (const waiter of [...waiters]) waiter();
   };
-  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
     pending += chunk;
     let newline: number;
     while ((newline = pending.indexOf('\n')) >= 0) {
@@ -51,7 +51,7 @@ export function spawnServe(args: readonly string[], options: { cwd?: string; env
     }
     notify();
   });
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
     stderr += chunk;
     notify();
   });

@@ -6,7 +6,7 @@ import { request, type Agent, type RequestOptions } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TLSSocket } from 'node:tls';
-import { OFFLINE_READER, type ClusterReader } from '../../../policies/cluster-reader.js';
+import { OFFLINE_READER } from '../../../policies/cluster-reader.js';
 import type { PolicyEngine } from '../../../policies/policy-engine.js';
 import { createPolicyEngine } from '../../../policies/registry.js';
 import type { AdmissionDeps } from '../../../webhook/admission.js';
@@ -27,7 +27,7 @@ export function testEngine(): PolicyEngine {
 }
 
 export function admissionDeps(overrides: Partial<AdmissionDeps> = {}): AdmissionDeps {
-  return { engine: testEngine(), reader: OFFLINE_READER as ClusterReader, clusterDomain: 'cluster.local', servedGroups: SERVED_GROUPS, ...overrides };
+  return { engine: testEngine(), reader: OFFLINE_READER, clusterDomain: 'cluster.local', servedGroups: SERVED_GROUPS, ...overrides };
 }
 
 export interface CertificateFolder {

@@ -101,7 +101,12 @@ async function main(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { 'tls-cert-file': { type: 'string' }, 'tls-key-file': { type: 'string' }, port: { type: 'string', default: '0' }, address: { type: 'string', default: '127.0.0.1' } },
+    options: {
+      'tls-cert-file': { type: 'string' },
+      'tls-key-file': { type: 'string' },
+      port: { type: 'string', default: '0' },
+      address: { type: 'string', default: '127.0.0.1' },
+    },
   });
   const kind = positionals[0] as BaselineKind | undefined;
   if (!kind || !BASELINE_KINDS.includes(kind) || !values['tls-cert-file'] || !values['tls-key-file']) {

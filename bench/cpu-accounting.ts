@@ -27,7 +27,10 @@ function processTicks(pid: number): number | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // The command name (field 2) may hold spaces; the fields after its closing parenthesis are fixed.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ').map(Number);
+    const fields = stat
+      .slice(stat.lastIndexOf(')') + 2)
+      .split(' ')
+      .map(Number);
     return fields[11]! + fields[12]!;
   } catch {
     return undefined;
@@ -78,7 +81,10 @@ export function watchCoreBusy(core: number | undefined): () => { busySeconds: nu
 export function exitedChildrenCpuSeconds(): number | undefined {
   try {
     const stat = readFileSync('/proc/self/stat', 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ').map(Number);
+    const fields = stat
+      .slice(stat.lastIndexOf(')') + 2)
+      .split(' ')
+      .map(Number);
     // cutime and cstime: fields 16 and 17 of proc(5), here counted from field 3.
     return (fields[13]! + fields[14]!) / TICKS_PER_SECOND;
   } catch {

@@ -34,7 +34,11 @@ export async function startFakeApiServer(objects: readonly KubeObject[]): Promis
     const [, group, version, namespace, plural, name] = match;
     const kind = plural === 'mariadbs' ? 'MariaDB' : 'MaxScale';
     const matching = objects.filter(
-      (o) => o.apiVersion === `${group}/${version}` && o.kind === kind && (namespace === undefined || o.metadata.namespace === namespace) && (name === undefined || o.metadata.name === name),
+      (o) =>
+        o.apiVersion === `${group}/${version}` &&
+        o.kind === kind &&
+        (namespace === undefined || o.metadata.namespace === namespace) &&
+        (name === undefined || o.metadata.name === name),
     );
     if (url.searchParams.get('watch') === 'true') {
       res.writeHead(200, { 'content-type': 'application/json' });

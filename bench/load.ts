@@ -252,7 +252,8 @@ export function runLoad(spec: LoadSpec, options: { core: number | undefined; cwd
         return reject(new Error(`load generator printed no result:\n${stdout.slice(0, 2000)}\n${stderr.slice(-2000)}`));
       }
       const core = loadCore();
-      if (core && figures.clientCpuSeconds !== undefined) figures.loadCoreOthers = Math.max(0, Math.min(1, (core.busySeconds - figures.clientCpuSeconds) / core.elapsedSeconds));
+      if (core && figures.clientCpuSeconds !== undefined)
+        figures.loadCoreOthers = Math.max(0, Math.min(1, (core.busySeconds - figures.clientCpuSeconds) / core.elapsedSeconds));
       resolvePromise(figures);
     });
   });

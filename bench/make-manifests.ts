@@ -12,13 +12,24 @@ function manifestsOfCluster(i: number): object[] {
       apiVersion: 'enterprise.mariadb.com/v1alpha1',
       kind: 'MariaDB',
       metadata: { name: mariadb, namespace: 'bench' },
-      spec: { replicas: 3, storage: { size: '1Gi' }, galera: { enabled: true }, maxScaleRef: { name: maxscale }, resources: { requests: { cpu: '500m', memory: '1Gi' } } },
+      spec: {
+        replicas: 3,
+        storage: { size: '1Gi' },
+        galera: { enabled: true },
+        maxScaleRef: { name: maxscale },
+        resources: { requests: { cpu: '500m', memory: '1Gi' } },
+      },
     },
     {
       apiVersion: 'enterprise.mariadb.com/v1alpha1',
       kind: 'MaxScale',
       metadata: { name: maxscale, namespace: 'bench' },
-      spec: { mariaDbRef: { name: mariadb }, replicas: 2, services: [{ name: 'rw-router', router: 'readwritesplit', listener: { port: 3306 } }], kubernetesService: { type: 'LoadBalancer' } },
+      spec: {
+        mariaDbRef: { name: mariadb },
+        replicas: 2,
+        services: [{ name: 'rw-router', router: 'readwritesplit', listener: { port: 3306 } }],
+        kubernetesService: { type: 'LoadBalancer' },
+      },
     },
     {
       apiVersion: 'enterprise.mariadb.com/v1alpha1',
@@ -32,7 +43,9 @@ function manifestsOfCluster(i: number): object[] {
 /** Writes `documents` manifests spread over `files` files below `dir`; returns the file paths. */
 export function makeManifests(dir: string, documents: number, files: number): string[] {
   mkdirSync(dir, { recursive: true });
-  const all = Array.from({ length: Math.ceil(documents / 3) }, (_, i) => manifestsOfCluster(i)).flat().slice(0, documents);
+  const all = Array.from({ length: Math.ceil(documents / 3) }, (_, i) => manifestsOfCluster(i))
+    .flat()
+    .slice(0, documents);
   const perFile = Math.ceil(all.length / files);
   const paths: string[] = [];
   for (let f = 0; f < files; f++) {

@@ -116,7 +116,14 @@ export function summariseProfiles(target: string, options: { top?: number; skipM
       .sort((a, b) => b[1] - a[1])
       .slice(0, n)
       .map(([name, msValue]) => ({ name, ms: msValue, share: msValue / total }));
-  return { skippedMs: skipped, totalMs: total, idleMs: idle, bySelf: ranked(self, top), byPackage: ranked(packages, 15), inclusiveMdbkit: ranked(inclusive, top) };
+  return {
+    skippedMs: skipped,
+    totalMs: total,
+    idleMs: idle,
+    bySelf: ranked(self, top),
+    byPackage: ranked(packages, 15),
+    inclusiveMdbkit: ranked(inclusive, top),
+  };
 }
 
 export function formatProfileSummary(summary: ProfileSummary): string {

@@ -111,7 +111,8 @@ export function checkTargets(results: Omit<BenchResults, 'targets'>): TargetChec
     const growth = mem?.afterRunMiB !== undefined && mem.afterWarmupMiB !== undefined ? mem.afterRunMiB - mem.afterWarmupMiB : undefined;
     checks.push({
       target: `no RSS growth after warm-up (≤ ${RSS_GROWTH_TOLERANCE_MIB} MiB)`,
-      measured: growth !== undefined ? `${mib(mem!.afterWarmupMiB)} → ${mib(mem!.afterRunMiB)} MiB (${growth >= 0 ? '+' : ''}${growth.toFixed(1)} MiB)` : 'not run',
+      measured:
+        growth !== undefined ? `${mib(mem!.afterWarmupMiB)} → ${mib(mem!.afterRunMiB)} MiB (${growth >= 0 ? '+' : ''}${growth.toFixed(1)} MiB)` : 'not run',
       ...(growth !== undefined ? { met: growth <= RSS_GROWTH_TOLERANCE_MIB } : {}),
     });
   }
@@ -135,9 +136,14 @@ function table(header: string[], rows: string[][]): string {
 export function formatReport(results: BenchResults): string {
   const out: string[] = [];
   const m = results.machine;
-  out.push(`Machine: ${m.cpu}, ${m.cores} cores (${m.availableCores} available), ${m.memoryMiB} MiB, ${m.os}, Node ${m.node}; ${m.date}; load average at start ${m.loadAverageAtStart.toFixed(2)}`);
+  out.push(
+    `Machine: ${m.cpu}, ${m.cores} cores (${m.availableCores} available), ${m.memoryMiB} MiB, ${m.os}, Node ${m.node}; ${m.date}; load average at start ${m.loadAverageAtStart.toFixed(2)}`,
+  );
   out.push(`Pinning: ${results.pinning.description}`);
-  if (m.code) out.push(`Code: commit ${m.code.commit}${m.code.changedFiles.length > 0 ? ` with ${m.code.changedFiles.length} files changed outside bench/ (${m.code.changedFiles.slice(0, 8).join(', ')}${m.code.changedFiles.length > 8 ? ', …' : ''})` : ', no changes outside bench/'}`);
+  if (m.code)
+    out.push(
+      `Code: commit ${m.code.commit}${m.code.changedFiles.length > 0 ? ` with ${m.code.changedFiles.length} files changed outside bench/ (${m.code.changedFiles.slice(0, 8).join(', ')}${m.code.changedFiles.length > 8 ? ', …' : ''})` : ', no changes outside bench/'}`,
+    );
   const w = results.webhook;
   if (w) {
     const s = results.settings;
@@ -150,8 +156,10 @@ export function formatReport(results: BenchResults): string {
       .map((f) => f.loadCoreOthers)
       .filter((v): v is number => v !== undefined);
     const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
-    if (others.length > 0) out.push(`Other processes' share of the server core during the measured phases: mean ${percent(mean(others))}, at most ${percent(Math.max(...others))}`);
-    if (loadOthers.length > 0) out.push(`Other processes' share of the load generator's core: mean ${percent(mean(loadOthers))}, at most ${percent(Math.max(...loadOthers))}`);
+    if (others.length > 0)
+      out.push(`Other processes' share of the server core during the measured phases: mean ${percent(mean(others))}, at most ${percent(Math.max(...others))}`);
+    if (loadOthers.length > 0)
+      out.push(`Other processes' share of the load generator's core: mean ${percent(mean(loadOthers))}, at most ${percent(Math.max(...loadOthers))}`);
     out.push(`\n### Webhook at saturation (${s.durationSeconds} s per cell, autocannon, 1 request in flight per connection)\n`);
     const rows: string[][] = [];
     for (const cell of w.saturation) {
@@ -171,19 +179,52 @@ export function formatReport(results: BenchResults): string {
         ]);
       }
     }
-    out.push(table(['route', 'connections', 'server', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'failures', 'CPU ms per answer', 'server CPU', 'others on its core'], rows));
+    out.push(
+      table(
+        ['route', 'connections', 'server', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'failures', 'CPU ms per answer', 'server CPU', 'others on its core'],
+        rows,
+      ),
+    );
     out.push('\n### Webhook throughput ratios (same run, same cell)\n');
     out.push('Measured: requests per second, webhook / baseline. Capacity: CPU time per answer, baseline / webhook.\n');
     out.push(
       table(
-        ['route', 'connections', 'webhook / bare https (measured)', 'webhook / bare express (measured)', 'webhook / bare https (capacity)', 'webhook / bare express (capacity)'],
-        w.saturation.map((c) => [`/${c.route}`, String(c.connections), ratio(c.ratioToHttps), ratio(c.ratioToExpress), ratio(c.cpuRatioToHttps), ratio(c.cpuRatioToExpress)]),
+        [
+          'route',
+          'connections',
+          'webhook / bare https (measured)',
+          'webhook / bare express (measured)',
+          'webhook / bare https (capacity)',
+          'webhook / bare express (capacity)',
+        ],
+        w.saturation.map((c) => [
+          `/${c.route}`,
+          String(c.connections),
+          ratio(c.ratioToHttps),
+          ratio(c.ratioToExpress),
+          ratio(c.cpuRatioToHttps),
+          ratio(c.cpuRatioToExpress),
+        ]),
       ),
     );
     out.push(`\n### Fixed offered rate: ${s.rate} req/s for ${s.rateSeconds} s\n`);
     out.push(
       table(
-        ['route', 'server', 'client', 'connections', 'achieved req/s', 'p50 ms', 'p99 ms', 'max ms', 'failures', 'server CPU', 'others on its core', 'others on the load core', 'client late p99 ms'],
+        [
+          'route',
+          'server',
+          'client',
+          'connections',
+          'achieved req/s',
+          'p50 ms',
+          'p99 ms',
+          'max ms',
+          'failures',
+          'server CPU',
+          'others on its core',
+          'others on the load core',
+          'client late p99 ms',
+        ],
         w.fixedRate.map((r) => [
           `/${r.route}`,
           SERVER_LABEL[r.server],
@@ -235,7 +276,8 @@ export function formatReport(results: BenchResults): string {
         ),
       );
       const gc = h1.gcSeconds - h0.gcSeconds;
-      if (Number.isFinite(gc)) out.push(`\nGarbage collection during the measured load: ${gc.toFixed(2)} s of ${mem.loadSeconds.toFixed(0)} s (${percent(gc / mem.loadSeconds)})`);
+      if (Number.isFinite(gc))
+        out.push(`\nGarbage collection during the measured load: ${gc.toFixed(2)} s of ${mem.loadSeconds.toFixed(0)} s (${percent(gc / mem.loadSeconds)})`);
     }
     out.push(`\nWebhook RSS after each saturation cell: ${w.saturation.map((c) => `/${c.route} c=${c.connections} ${mib(c.webhookRssMiB)}`).join(', ')} MiB`);
     out.push(`Error lines in the webhook's log: ${w.webhookErrorLines}`);
@@ -257,12 +299,24 @@ export function formatReport(results: BenchResults): string {
     out.push(
       table(
         ['command', 'seconds', 'all runs: wall (CPU) s', 'output'],
-        [['mdbkit generate --out <scratch>', gen.seconds.toFixed(2), gen.allSeconds.map((v, i) => `${v.toFixed(2)} (${gen.allCpuSeconds[i]?.toFixed(2) ?? '–'})`).join(', '), gen.output]],
+        [
+          [
+            'mdbkit generate --out <scratch>',
+            gen.seconds.toFixed(2),
+            gen.allSeconds.map((v, i) => `${v.toFixed(2)} (${gen.allCpuSeconds[i]?.toFixed(2) ?? '–'})`).join(', '),
+            gen.output,
+          ],
+        ],
       ),
     );
   }
   out.push('\n### Targets\n');
-  out.push(table(['target', 'measured', 'met'], results.targets.map((t) => [t.target, t.measured, t.met === undefined ? '–' : t.met ? 'met' : 'not met'])));
+  out.push(
+    table(
+      ['target', 'measured', 'met'],
+      results.targets.map((t) => [t.target, t.measured, t.met === undefined ? '–' : t.met ? 'met' : 'not met']),
+    ),
+  );
   return `${out.join('\n')}\n`;
 }
 

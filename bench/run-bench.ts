@@ -39,7 +39,15 @@ const QUICK: BenchResults['settings'] = { ...SETTINGS, durationSeconds: 1, warmu
 const progress = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { only: { type: 'string' }, profile: { type: 'string' }, quick: { type: 'boolean' }, 'webhook-node-flags': { type: 'string' }, 'keep-logs': { type: 'string' } } });
+  const { values } = parseArgs({
+    options: {
+      only: { type: 'string' },
+      profile: { type: 'string' },
+      quick: { type: 'boolean' },
+      'webhook-node-flags': { type: 'string' },
+      'keep-logs': { type: 'string' },
+    },
+  });
   const flags = values['webhook-node-flags']?.split(/\s+/).filter(Boolean) ?? [];
   const settings: BenchResults['settings'] = { ...(values.quick ? QUICK : SETTINGS), ...(flags.length > 0 ? { webhookNodeFlags: flags } : {}) };
   const runs = values.quick ? 1 : 3;
@@ -51,7 +59,8 @@ async function main(): Promise<void> {
   const machine = machineFacts(PROJECT_ROOT);
   const pinning = choosePinning();
   progress(`${machine.cpu}, ${machine.cores} cores, Node ${machine.node}; pinning: ${pinning.description}`);
-  if (machine.loadAverageAtStart > 0.5) progress(`warning: load average ${machine.loadAverageAtStart.toFixed(2)}: something else is running, so the figures will be noisy`);
+  if (machine.loadAverageAtStart > 0.5)
+    progress(`warning: load average ${machine.loadAverageAtStart.toFixed(2)}: something else is running, so the figures will be noisy`);
   const tmpDir = mkdtempSync(join(tmpdir(), 'mdbkit-bench-'));
   // Also when Ctrl-C ends the run half way (children.ts exits the process then).
   process.once('exit', () => rmSync(tmpDir, { recursive: true, force: true }));

@@ -65,7 +65,8 @@ export async function startServerProcess(spec: ServerSpec): Promise<ServerProces
   const deadline = Date.now() + (spec.startTimeoutMs ?? 30_000);
   let port: number | undefined;
   while ((port = listeningPort(spec.logFile)) === undefined) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${spec.name} exited (${child.exitCode ?? child.signalCode}) before listening:\n${stderr}`);
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`${spec.name} exited (${child.exitCode ?? child.signalCode}) before listening:\n${stderr}`);
     if (Date.now() > deadline) {
       await stopChild(child, 'SIGKILL');
       throw new Error(`${spec.name} did not listen within ${spec.startTimeoutMs ?? 30_000} ms:\n${stderr}`);

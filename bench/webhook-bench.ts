@@ -155,7 +155,15 @@ function post(url: string, path: string, body: string, ca: string, method = 'POS
   return new Promise((resolve, reject) => {
     const target = new URL(path, url);
     const req = request(
-      { host: target.hostname, port: target.port, path: target.pathname + target.search, method, ca, headers: { 'Content-Type': 'application/json' }, timeout: 10_000 },
+      {
+        host: target.hostname,
+        port: target.port,
+        path: target.pathname + target.search,
+        method,
+        ca,
+        headers: { 'Content-Type': 'application/json' },
+        timeout: 10_000,
+      },
       (res) => {
         let text = '';
         res.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
@@ -184,7 +192,8 @@ async function checkAnswer(server: ServerName, url: string, route: Route, body: 
   if (server !== 'webhook') return void (answer.response?.allowed !== true && fail('expected allowed'));
   if (route.name === 'mutate') {
     const patch = JSON.parse(Buffer.from(answer.response?.patch ?? '', 'base64').toString('utf8') || '[]') as Array<{ path: string }>;
-    if (answer.response?.allowed !== true || !patch.some((op) => op.path === '/spec/servers')) fail('expected a patch that adds spec.servers (the informer cache must hold the MariaDB)');
+    if (answer.response?.allowed !== true || !patch.some((op) => op.path === '/spec/servers'))
+      fail('expected a patch that adds spec.servers (the informer cache must hold the MariaDB)');
   } else if (answer.response?.allowed !== false || answer.response.status?.code !== 422) fail('expected a 422 denial');
 }
 
@@ -236,7 +245,8 @@ async function collect(server: ServerProcess): Promise<Collected | undefined> {
       .filter((l) => l.includes('"msg":"gc-on-signal: collected"'))
       .map((l) => JSON.parse(l) as { at: number; heapUsed: number; heapTotal?: number; rss: number })
       .find((record) => record.at >= asked);
-    if (line) return { heapUsedMiB: line.heapUsed / MIB, ...(line.heapTotal !== undefined ? { heapTotalMiB: line.heapTotal / MIB } : {}), rssMiB: line.rss / MIB };
+    if (line)
+      return { heapUsedMiB: line.heapUsed / MIB, ...(line.heapTotal !== undefined ? { heapTotalMiB: line.heapTotal / MIB } : {}), rssMiB: line.rss / MIB };
   }
   return undefined;
 }
@@ -265,7 +275,19 @@ export async function runWebhookBench(options: WebhookBenchOptions): Promise<Web
       'webhook',
       await startServerProcess({
         name: 'mdbkit serve',
-        argv: [process.execPath, '--expose-gc', '--require', GC_ON_SIGNAL, ...(options.webhookNodeFlags ?? []), ...profiling, join(PROJECT_ROOT, 'bin', 'mdbkit.js'), 'serve', ...tlsArgs, '--shutdown-delay', '0'],
+        argv: [
+          process.execPath,
+          '--expose-gc',
+          '--require',
+          GC_ON_SIGNAL,
+          ...(options.webhookNodeFlags ?? []),
+          ...profiling,
+          join(PROJECT_ROOT, 'bin', 'mdbkit.js'),
+          'serve',
+          ...tlsArgs,
+          '--shutdown-delay',
+          '0',
+        ],
         core: options.pinning.server,
         logFile: join(dir, 'webhook.log'),
         cwd: dir,
@@ -295,7 +317,10 @@ export async function runWebhookBench(options: WebhookBenchOptions): Promise<Web
     const load = async (server: ServerName, route: Route, plan: LoadPlan): Promise<RunFigures> => {
       const target = servers.get(server)!;
       const shares = watchCore(options.pinning.server, target.pid);
-      const figures = await runLoad({ ...plan, url: `${target.url}${route.path}`, bodyFile: bodyFiles[route.name], caFile: tls.caFile }, { core: options.pinning.load, cwd: PROJECT_ROOT });
+      const figures = await runLoad(
+        { ...plan, url: `${target.url}${route.path}`, bodyFile: bodyFiles[route.name], caFile: tls.caFile },
+        { core: options.pinning.load, cwd: PROJECT_ROOT },
+      );
       const serverCore = shares();
       const answers = figures.responses + figures.non2xx;
       return serverCore ? { ...figures, serverCore, ...(answers > 0 ? { cpuMsPerRequest: (serverCore.serverSeconds * 1000) / answers } : {}) } : figures;
@@ -303,7 +328,8 @@ export async function runWebhookBench(options: WebhookBenchOptions): Promise<Web
 
     startupMs = performance.now() - spawnedAt;
     const warmConnections = Math.max(...options.connections);
-    for (const name of servers.keys()) for (const route of ROUTES) await load(name, route, { mode: 'saturate', connections: warmConnections, durationSeconds: options.warmupSeconds });
+    for (const name of servers.keys())
+      for (const route of ROUTES) await load(name, route, { mode: 'saturate', connections: warmConnections, durationSeconds: options.warmupSeconds });
     await sleep(1000);
     const afterWarmupRss = readRss(webhook.pid)?.rssBytes;
     const heapAfterWarmup = await readHeapFigures(webhook.url, ca);
@@ -351,10 +377,21 @@ export async function runWebhookBench(options: WebhookBenchOptions): Promise<Web
 
     const fixedRate: FixedRateRun[] = [];
     for (const route of ROUTES) {
-      const autocannonRun = await load('webhook', route, { mode: 'autocannon-rate', connections: options.rateConnections, rate: options.rate, durationSeconds: options.rateSeconds });
+      const autocannonRun = await load('webhook', route, {
+        mode: 'autocannon-rate',
+        connections: options.rateConnections,
+        rate: options.rate,
+        durationSeconds: options.rateSeconds,
+      });
       fixedRate.push({ route: route.name, server: 'webhook', figures: autocannonRun });
       for (const name of servers.keys()) {
-        const paced = await load(name, route, { mode: 'paced', rate: options.rate, durationSeconds: options.rateSeconds, warmupSeconds: 1, maxSockets: options.pacedMaxConnections });
+        const paced = await load(name, route, {
+          mode: 'paced',
+          rate: options.rate,
+          durationSeconds: options.rateSeconds,
+          warmupSeconds: 1,
+          maxSockets: options.pacedMaxConnections,
+        });
         fixedRate.push({ route: route.name, server: name, figures: paced });
       }
       log(
@@ -384,7 +421,8 @@ export async function runWebhookBench(options: WebhookBenchOptions): Promise<Web
     }
     let webhookErrorLines = 0;
     // The log holds a line per request (a hundred MB or so): read as a stream.
-    for await (const line of createInterface({ input: createReadStream(webhook.logFile), crlfDelay: Infinity })) if (line.includes('"level":"error"')) webhookErrorLines++;
+    for await (const line of createInterface({ input: createReadStream(webhook.logFile), crlfDelay: Infinity }))
+      if (line.includes('"level":"error"')) webhookErrorLines++;
     return { routes: ROUTES, saturation, fixedRate, memory, webhookErrorLines, startupMs };
   } finally {
     await Promise.all([...servers.values()].map((s) => s.stop(5_000)));

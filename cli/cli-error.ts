@@ -6,7 +6,10 @@ export const EXIT_USAGE = 2;
 
 /** A bad command line; main adds a pointer to the command's --help. */
 export class UsageError extends Error {
-  constructor(message: string, readonly command?: string) {
+  constructor(
+    message: string,
+    readonly command?: string,
+  ) {
     super(message);
     this.name = 'UsageError';
   }

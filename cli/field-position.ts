@@ -11,12 +11,7 @@ interface Step {
   value: Node | null;
 }
 
-export function positionOfPath(
-  doc: Document.Parsed,
-  lineCounter: LineCounter,
-  path: string,
-  target: 'value' | 'key' = 'value',
-): SourceRange {
+export function positionOfPath(doc: Document.Parsed, lineCounter: LineCounter, path: string, target: 'value' | 'key' = 'value'): SourceRange {
   const segments = parseFieldPath(path);
   let step: Step = { value: doc.contents };
   let found = true;

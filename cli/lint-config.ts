@@ -40,7 +40,11 @@ interface ConfigShape {
   exclude?: string[];
 }
 
-const RULE_NAME = { type: 'string', pattern: '^[a-z0-9]+/([a-z0-9-]+|\\*)$', title: 'a rule id such as maxscale/monitor-interval-short, or an area such as maxscale/*' };
+const RULE_NAME = {
+  type: 'string',
+  pattern: '^[a-z0-9]+/([a-z0-9-]+|\\*)$',
+  title: 'a rule id such as maxscale/monitor-interval-short, or an area such as maxscale/*',
+};
 
 const CONFIG_SCHEMA = {
   type: 'object',

@@ -129,9 +129,7 @@ export async function lintManifests(files: readonly ManifestFile[], engine: Poli
   const fileNames = files.map((f) => f.file);
   // The engine grades its own findings; the reader's and the run's are graded here, by the same settings.
   const settings = engine.settings;
-  const graded = findings
-    .filter((f) => settings.isEnabled(f.rule))
-    .map((f) => ({ ...f, severity: settings.severityOf(f.rule, f.severity) }));
+  const graded = findings.filter((f) => settings.isEnabled(f.rule)).map((f) => ({ ...f, severity: settings.severityOf(f.rule, f.severity) }));
   const sorted = sortFindings(graded, fileNames);
   return { files: fileNames, documents: outcomes, findings: sorted, summary: summarize(fileNames, outcomes, sorted), rules: tally.list() };
 }

@@ -95,7 +95,10 @@ function findCommand(name: string): Command {
   const command = COMMANDS.find((c) => c.name === name);
   if (command) return command;
   if (name.startsWith('-')) throw new UsageError(`unknown option '${name}' (options come after the command)`);
-  const suggestion = closestName(name, COMMANDS.map((c) => c.name));
+  const suggestion = closestName(
+    name,
+    COMMANDS.map((c) => c.name),
+  );
   throw new UsageError(`unknown command "${name}"${suggestion ? `: did you mean "${suggestion}"?` : ''}`);
 }
 

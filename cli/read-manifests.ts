@@ -125,10 +125,7 @@ export async function readStdin(stdin: AsyncIterable<string | Uint8Array>): Prom
 }
 
 /** Reads every source (all before any is linted, so an unreadable path stops the run early). */
-export async function readSources(
-  sources: readonly InputSource[],
-  stdin: AsyncIterable<string | Uint8Array>,
-): Promise<Array<{ file: string; text: string }>> {
+export async function readSources(sources: readonly InputSource[], stdin: AsyncIterable<string | Uint8Array>): Promise<Array<{ file: string; text: string }>> {
   const out: Array<{ file: string; text: string }> = [];
   for (const source of sources) {
     if (source.path === STDIN_PATH) {
@@ -176,7 +173,14 @@ export function parseManifests(file: string, text: string): ManifestFile {
       } catch (error) {
         // An alias bomb ("Excessive alias count") or similar: a finding, not a crash.
         const offset = doc.contents?.range?.[0] ?? doc.range[0];
-        problems.push({ file, ...place(offset, undefined), severity: 'error', rule: YAML_SYNTAX_RULE, path: '', message: error instanceof Error ? error.message : String(error) });
+        problems.push({
+          file,
+          ...place(offset, undefined),
+          severity: 'error',
+          rule: YAML_SYNTAX_RULE,
+          path: '',
+          message: error instanceof Error ? error.message : String(error),
+        });
       }
     }
     const empty = doc.errors.length === 0 && duplicates.length === 0 && (object === null || object === undefined) && problems.length === 0;

@@ -36,7 +36,10 @@ export function skipRequest(object: unknown, catalog: readonly Rule[]): SkipRequ
     if (hits.length === 0) {
       const suggestion = closestName(name, ids);
       findings.push(
-        SKIP_ANNOTATION_UNKNOWN_RULE.at(ANNOTATION_PATH, `no rule "${name}" to skip${suggestion ? `: did you mean "${suggestion}"?` : ': `mdbkit rules` lists the rule ids'}`),
+        SKIP_ANNOTATION_UNKNOWN_RULE.at(
+          ANNOTATION_PATH,
+          `no rule "${name}" to skip${suggestion ? `: did you mean "${suggestion}"?` : ': `mdbkit rules` lists the rule ids'}`,
+        ),
       );
     }
     for (const id of hits) skip.set(id, `skipped by the ${SKIP_RULES_ANNOTATION} annotation`);

@@ -92,7 +92,11 @@ function perGroupFile(set: SchemaSet, definition: KindDefinition, group: string)
 }
 
 /** Adds `incoming` to `into`; a name seen twice must mean the same schema (the kinds share `_common/`). */
-function mergeDefinitions(into: Map<string, { schema: JSONSchema; from: string; canonical: string }>, incoming: Record<string, JSONSchema>, from: string): void {
+function mergeDefinitions(
+  into: Map<string, { schema: JSONSchema; from: string; canonical: string }>,
+  incoming: Record<string, JSONSchema>,
+  from: string,
+): void {
   for (const [name, schema] of Object.entries(incoming)) {
     const canonical = JSON.stringify(sortKeys(schema));
     const existing = into.get(name);

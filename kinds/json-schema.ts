@@ -40,9 +40,7 @@ const SCHEMA_LIST_KEYWORDS = new Set(['anyOf', 'oneOf', 'allOf']);
 
 function mapChild(key: string, value: unknown, visit: (node: JSONSchema) => JSONSchema): unknown {
   if (SCHEMA_MAP_KEYWORDS.has(key) && isSchemaObject(value)) {
-    return Object.fromEntries(
-      Object.entries(value).map(([name, sub]) => [name, isSchemaObject(sub) ? mapSchema(sub, visit) : sub]),
-    );
+    return Object.fromEntries(Object.entries(value).map(([name, sub]) => [name, isSchemaObject(sub) ? mapSchema(sub, visit) : sub]));
   }
   if (SCHEMA_KEYWORDS.has(key) && isSchemaObject(value)) return mapSchema(value, visit);
   if (SCHEMA_LIST_KEYWORDS.has(key) && Array.isArray(value)) {

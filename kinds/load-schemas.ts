@@ -100,8 +100,7 @@ export function loadSchemas(dir: string = SCHEMAS_DIR): SchemaSet {
     if (relative(dir, file).startsWith(`_common${sep}`)) {
       common.push(schema);
       commonFiles.set(schema, rel);
-    }
-    else kindFiles.push({ file: rel, schema, below: relative(dir, file) });
+    } else kindFiles.push({ file: rel, schema, below: relative(dir, file) });
   }
   // Mixins are expanded against the raw fragments; a mixin may not itself use mixins.
   const rawLookup = new SchemaLookup(common);

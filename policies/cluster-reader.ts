@@ -21,7 +21,10 @@ export interface ClusterReader {
 export class ListClusterReader implements ClusterReader {
   private readonly objects = new Map<string, KubeObject[]>();
 
-  constructor(objects: Iterable<KubeObject> = [], private readonly defaultNamespace = 'default') {
+  constructor(
+    objects: Iterable<KubeObject> = [],
+    private readonly defaultNamespace = 'default',
+  ) {
     for (const object of objects) this.add(object);
   }
 

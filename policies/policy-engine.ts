@@ -172,7 +172,12 @@ export class PolicyEngine {
     if (!definition || !policy) return undefined;
     const ctx: PolicyContext = { operation: 'UPDATE', group: request.group, namespace: request.namespace, clusterDomain, reader };
     const current = scaleReadsStored(policy)
-      ? await reader.get({ kind: definition.kind, namespace: definition.scope === 'Cluster' ? '' : request.namespace, name: request.name, group: request.group })
+      ? await reader.get({
+          kind: definition.kind,
+          namespace: definition.scope === 'Cluster' ? '' : request.namespace,
+          name: request.name,
+          group: request.group,
+        })
       : undefined;
     const findings: FieldError[] = [];
     const results: RuleResult[] = [];

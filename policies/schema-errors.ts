@@ -34,9 +34,7 @@ function branchIndex(error: AjvError, composite: AjvError): number {
 function reduceComposites(errors: AjvError[]): AjvError[] {
   const dropped = new Set<AjvError>();
   const synthetic: AjvError[] = [];
-  const composites = errors
-    .filter((e) => COMPOSITES.has(e.keyword))
-    .sort((a, b) => b.schemaPath.length - a.schemaPath.length);
+  const composites = errors.filter((e) => COMPOSITES.has(e.keyword)).sort((a, b) => b.schemaPath.length - a.schemaPath.length);
   for (const composite of composites) {
     dropped.add(composite);
     const branches = new Map<number, AjvError[]>();
@@ -45,8 +43,7 @@ function reduceComposites(errors: AjvError[]): AjvError[] {
       const index = branchIndex(error, composite);
       branches.set(index, [...(branches.get(index) ?? []), error]);
     }
-    const typeMismatch = (list: AjvError[]) =>
-      list.every((e) => e.keyword === 'type' && e.instancePath === composite.instancePath);
+    const typeMismatch = (list: AjvError[]) => list.every((e) => e.keyword === 'type' && e.instancePath === composite.instancePath);
     const matching = [...branches.values()].filter((list) => !typeMismatch(list));
     const keep = matching.sort((a, b) => a.length - b.length)[0];
     for (const list of branches.values()) for (const e of list) if (list !== keep) dropped.add(e);
@@ -128,7 +125,11 @@ function shape(error: AjvError): Shaped | undefined {
     case 'maximum':
     case 'exclusiveMinimum':
     case 'exclusiveMaximum':
-      return { segments, reason: 'FieldValueInvalid', message: `Invalid value: ${value}: must be ${COMPARISONS[String(p.comparison)] ?? String(p.comparison)} ${String(p.limit)}` };
+      return {
+        segments,
+        reason: 'FieldValueInvalid',
+        message: `Invalid value: ${value}: must be ${COMPARISONS[String(p.comparison)] ?? String(p.comparison)} ${String(p.limit)}`,
+      };
     case 'maxLength':
       return { segments, reason: 'FieldValueTooLong', message: `Too long: may not be more than ${String(p.limit)} characters` };
     case 'minLength':

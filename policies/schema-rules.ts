@@ -24,10 +24,25 @@ export const SCHEMA_RULES: readonly Rule[] = [
     fix: 'Use the field name the message suggests, or remove the field.',
   }),
   schemaRule('required', 'FieldValueRequired', 'A field the kind needs is missing.', 'Add the field named in the finding.'),
-  schemaRule('enum', 'FieldValueNotSupported', 'A value outside the closed set of values the field accepts.', 'Use one of the supported values listed in the message.'),
+  schemaRule(
+    'enum',
+    'FieldValueNotSupported',
+    'A value outside the closed set of values the field accepts.',
+    'Use one of the supported values listed in the message.',
+  ),
   schemaRule('const', 'FieldValueNotSupported', 'A value other than the one the field accepts.', 'Use the value given in the message.'),
-  schemaRule('type', 'FieldValueTypeInvalid', 'A value of the wrong type (a string where a number is expected, a list where a map is).', 'Write the value with the type given in the message; quote numbers meant as strings.'),
-  schemaRule('pattern', 'FieldValueInvalid', 'A string that does not have the expected form (a duration, a quantity, a DNS name).', 'Write the value in the form the message describes.'),
+  schemaRule(
+    'type',
+    'FieldValueTypeInvalid',
+    'A value of the wrong type (a string where a number is expected, a list where a map is).',
+    'Write the value with the type given in the message; quote numbers meant as strings.',
+  ),
+  schemaRule(
+    'pattern',
+    'FieldValueInvalid',
+    'A string that does not have the expected form (a duration, a quantity, a DNS name).',
+    'Write the value in the form the message describes.',
+  ),
   schemaRule('format', 'FieldValueInvalid', 'A string that is not a valid value of its format.', 'Write a value of the format named in the message.'),
   schemaRule('minimum', 'FieldValueInvalid', 'A number below the smallest value the field accepts.', RANGE_FIX),
   schemaRule('maximum', 'FieldValueInvalid', 'A number above the largest value the field accepts.', RANGE_FIX),
@@ -40,7 +55,12 @@ export const SCHEMA_RULES: readonly Rule[] = [
   schemaRule('min-properties', 'FieldValueRequired', 'A map with fewer entries than the field needs.', 'Add entries, or remove the field to leave it unset.'),
   schemaRule('max-properties', 'FieldValueTooMany', 'A map with more entries than the field allows.', 'Remove entries.'),
   schemaRule('unique-items', 'FieldValueDuplicate', 'The same entry twice in a list whose entries must be distinct.', 'Remove or rename the duplicate.'),
-  schemaRule('constraint', 'FieldValueInvalid', 'A value that breaks another constraint of the kind\'s schema (multipleOf, not, dependencies, ...).', 'Change the value as the message says.'),
+  schemaRule(
+    'constraint',
+    'FieldValueInvalid',
+    "A value that breaks another constraint of the kind's schema (multipleOf, not, dependencies, ...).",
+    'Change the value as the message says.',
+  ),
 ];
 
 /** The rule of a schema finding for an ajv keyword; keywords without a rule of their own share schema/constraint. */

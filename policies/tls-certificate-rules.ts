@@ -5,7 +5,11 @@ import type { FieldError } from './field-error.js';
 import { objectAt } from './object-fields.js';
 import { defineRule, type KindRef, type Rule } from './rule.js';
 
-function eachPart(spec: Record<string, unknown>, parts: readonly string[], finding: (tls: Record<string, unknown>, part: string) => FieldError | undefined): FieldError[] {
+function eachPart(
+  spec: Record<string, unknown>,
+  parts: readonly string[],
+  finding: (tls: Record<string, unknown>, part: string) => FieldError | undefined,
+): FieldError[] {
   const tls = objectAt(spec, 'tls');
   if (!tls) return [];
   return parts.flatMap((part) => finding(tls, part) ?? []);

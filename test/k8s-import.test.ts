@@ -81,7 +81,10 @@ describe('k8s definitions import (schemas/_common/k8s.schema.json)', function ()
   it('rejects a Toleration whose tolerationSeconds is not a number, and accepts a valid one', function () {
     const validate = validatorFor('Toleration');
     assert.equal(validate({ key: 'node.kubernetes.io/not-ready', operator: 'Exists', tolerationSeconds: 'x' }), false);
-    assert.ok(validate.errors?.some((error) => error.instancePath === '/tolerationSeconds'), JSON.stringify(validate.errors));
+    assert.ok(
+      validate.errors?.some((error) => error.instancePath === '/tolerationSeconds'),
+      JSON.stringify(validate.errors),
+    );
     assert.equal(
       validate({ key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 }),
       true,
@@ -91,16 +94,15 @@ describe('k8s definitions import (schemas/_common/k8s.schema.json)', function ()
 
   it('accepts numeric and suffixed quantities in ResourceRequirements, and rejects bad units and unknown fields', function () {
     const validate = validatorFor('ResourceRequirements');
-    assert.equal(
-      validate({ limits: { cpu: 1, memory: '512Mi' }, requests: { cpu: '500m' } }),
-      true,
-      JSON.stringify(validate.errors),
-    );
+    assert.equal(validate({ limits: { cpu: 1, memory: '512Mi' }, requests: { cpu: '500m' } }), true, JSON.stringify(validate.errors));
     assert.equal(validate({ requests: { cpu: '0.5' } }), true, JSON.stringify(validate.errors));
     // A custom resource's int-or-string field takes integers or strings only, as the API server checks it.
     assert.equal(validate({ requests: { cpu: 0.5 } }), false);
     assert.equal(validate({ limits: { memory: '1GB' } }), false);
-    assert.ok(validate.errors?.some((error) => error.instancePath === '/limits/memory'), JSON.stringify(validate.errors));
+    assert.ok(
+      validate.errors?.some((error) => error.instancePath === '/limits/memory'),
+      JSON.stringify(validate.errors),
+    );
     assert.equal(validate({ limit: {} }), false);
     assert.ok(
       validate.errors?.some((error) => error.keyword === 'additionalProperties' && error.params.additionalProperty === 'limit'),

@@ -101,6 +101,10 @@ export function decodeAdmissionReview(body: unknown): { apiVersion: string; requ
   }
   return {
     apiVersion: body.apiVersion,
-    request: { ...(request as unknown as AdmissionRequest), object: (request.object ?? null) as KubeObject | null, oldObject: (request.oldObject ?? null) as KubeObject | null },
+    request: {
+      ...(request as unknown as AdmissionRequest),
+      object: (request.object ?? null) as KubeObject | null,
+      oldObject: (request.oldObject ?? null) as KubeObject | null,
+    },
   };
 }

@@ -79,7 +79,11 @@ export function addAdmissionRoutes(app: express.Express, deps: AdmissionRouteDep
       }
       const contentType = parseContentType(req.headers['content-type']);
       if (contentType?.type !== 'application/json') {
-        return reject(res, 415, `the body must be an AdmissionReview as application/json, not ${contentType ? contentType.type : 'a body without a Content-Type'}`);
+        return reject(
+          res,
+          415,
+          `the body must be an AdmissionReview as application/json, not ${contentType ? contentType.type : 'a body without a Content-Type'}`,
+        );
       }
       if (contentType.charset && contentType.charset !== 'utf-8' && contentType.charset !== 'utf8') {
         return reject(res, 415, `the body must be UTF-8 JSON, not ${contentType.charset}`);
@@ -93,7 +97,8 @@ export function addAdmissionRoutes(app: express.Express, deps: AdmissionRouteDep
     const bodyError = (error: unknown, req: Request, res: Response, next: NextFunction) => {
       const { type, status } = error as { type?: string; status?: number };
       if (type === 'entity.too.large') return reject(res, 413, `the body is larger than ${MAX_BODY_BYTES} bytes (3 MiB), more than any AdmissionReview`);
-      if (type === 'encoding.unsupported') return reject(res, 415, 'the body has a Content-Encoding the webhook does not read: send it uncompressed, as the API server does');
+      if (type === 'encoding.unsupported')
+        return reject(res, 415, 'the body has a Content-Encoding the webhook does not read: send it uncompressed, as the API server does');
       if (typeof status === 'number' && status >= 400 && status < 500) return reject(res, 400, `the body could not be read (${type ?? 'unknown reason'})`);
       next(error);
     };
@@ -141,7 +146,14 @@ export function addAdmissionRoutes(app: express.Express, deps: AdmissionRouteDep
         response: { uid, allowed: false, status: { code: 500, status: 'Failure', reason: 'InternalError', message } },
       });
       deps.metrics.failed(webhook, 'error', 500, seconds, { kind: facts.kind, operation: facts.operation });
-      deps.logger.error('admission request failed', { webhook, ...facts, result: 'error', status: 500, ...describeError(error), durationMs: roundMs(seconds * 1000) });
+      deps.logger.error('admission request failed', {
+        webhook,
+        ...facts,
+        result: 'error',
+        status: 500,
+        ...describeError(error),
+        durationMs: roundMs(seconds * 1000),
+      });
     };
 
     app.all(path, checkRequest, readBody, judge, bodyError);

@@ -46,7 +46,13 @@ export function warningText(finding: FieldError): string {
   return text.length < MAX_WARNING_LENGTH ? text : `${text.slice(0, MAX_WARNING_LENGTH - 2)}…`;
 }
 
-function outcome(apiVersion: string, request: AdmissionRequest, response: Omit<AdmissionResponse, 'uid'>, result: AdmissionResult, findings: FieldError[] = []): AdmissionOutcome {
+function outcome(
+  apiVersion: string,
+  request: AdmissionRequest,
+  response: Omit<AdmissionResponse, 'uid'>,
+  result: AdmissionResult,
+  findings: FieldError[] = [],
+): AdmissionOutcome {
   return {
     review: { apiVersion, kind: 'AdmissionReview', response: { uid: request.uid, ...response } },
     result,
@@ -148,7 +154,13 @@ async function validateScale(apiVersion: string, request: AdmissionRequest, deps
   const name = request.name ?? request.object?.metadata?.name;
   const scale = name
     ? await deps.engine.validateScale(
-        { group: request.resource.group, plural: request.resource.resource, name, namespace: request.namespace ?? 'default', replicas: request.object?.spec?.replicas },
+        {
+          group: request.resource.group,
+          plural: request.resource.resource,
+          name,
+          namespace: request.namespace ?? 'default',
+          replicas: request.object?.spec?.replicas,
+        },
         deps.reader,
         deps.clusterDomain,
       )

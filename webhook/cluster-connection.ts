@@ -26,7 +26,9 @@ export function loadKubeConfig(access: Exclude<ClusterAccess, { mode: 'offline' 
   if (access.mode === 'in-cluster') config.loadFromCluster();
   else config.loadFromFile(access.path);
   if (!config.getCurrentCluster()) {
-    throw new Error(access.mode === 'in-cluster' ? 'the in-cluster configuration names no cluster' : `the kubeconfig ${access.path} has no current context with a cluster`);
+    throw new Error(
+      access.mode === 'in-cluster' ? 'the in-cluster configuration names no cluster' : `the kubeconfig ${access.path} has no current context with a cluster`,
+    );
   }
   return config;
 }

@@ -53,7 +53,10 @@ function baseCertificate(publicKey: forge.pki.PublicKey, days: number): forge.pk
 export function createCertificateAuthority(commonName = 'mdbkit development CA', days = 365): PemPair {
   const keys = newKeyPair();
   const cert = baseCertificate(keys.publicKey, days);
-  const subject = [{ name: 'commonName', value: commonName }, { name: 'organizationName', value: 'mdbkit' }];
+  const subject = [
+    { name: 'commonName', value: commonName },
+    { name: 'organizationName', value: 'mdbkit' },
+  ];
   cert.setSubject(subject);
   cert.setIssuer(subject);
   cert.setExtensions([

@@ -215,7 +215,17 @@ export async function createKubeClusterReader(options: KubeClusterReaderOptions)
     // A cluster-scoped resource has one list for the whole cluster, whatever the watched namespaces.
     for (const namespace of namespaces.length === 0 || !resource.namespaced ? [undefined] : namespaces) {
       const path = namespace === undefined ? `/apis/${group}/${version}/${plural}` : `/apis/${group}/${version}/namespaces/${namespace}/${plural}`;
-      const state = { resource, group, plural, namespace, synced: false, failures: 0, lastFailureAt: Number.NEGATIVE_INFINITY, retry: undefined, absentLogged: false };
+      const state = {
+        resource,
+        group,
+        plural,
+        namespace,
+        synced: false,
+        failures: 0,
+        lastFailureAt: Number.NEGATIVE_INFINITY,
+        retry: undefined,
+        absentLogged: false,
+      };
       const entry = state as CacheEntry; // watch and informer follow: they need the entry themselves
       // ListWatch opens the watch right after applying a successful list: that is the moment the cache holds it.
       entry.watch = new GuardedWatch(options.kubeConfig, {

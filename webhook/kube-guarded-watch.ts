@@ -36,7 +36,10 @@ export class GuardedWatch extends Watch {
   private controller: AbortController | undefined;
   private readonly timers = new Set<NodeJS.Timeout>();
 
-  constructor(kubeConfig: KubeConfig, private readonly options: GuardedWatchOptions) {
+  constructor(
+    kubeConfig: KubeConfig,
+    private readonly options: GuardedWatchOptions,
+  ) {
     // Watch reads the cluster and its fetch options from its config; a thin prototype copy lets this watch add a
     // header timeout and keep the per-request agent it is given, so destroy() can cut a connection still opening.
     const config = Object.create(kubeConfig) as KubeConfig;
@@ -45,7 +48,7 @@ export class GuardedWatch extends Watch {
       const init = await kubeConfig.applyToFetchOptions(opts);
       init.timeout = this.options.connectTimeoutMs;
       this.agent?.destroy();
-      this.agent = typeof init.agent === 'object' && init.agent !== null ? (init.agent) : undefined;
+      this.agent = typeof init.agent === 'object' && init.agent !== null ? init.agent : undefined;
       return init;
     };
   }

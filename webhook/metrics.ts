@@ -79,7 +79,13 @@ export class WebhookMetrics {
   }
 
   failed(webhook: Webhook, result: 'error' | 'rejected', code: number, seconds: number, labels: { kind?: string; operation?: string } = {}): void {
-    this.requests.inc({ webhook, kind: labels.kind === undefined ? '' : this.kindLabel(labels.kind), operation: labels.operation === undefined ? '' : operationLabel(labels.operation), result, code: String(code) });
+    this.requests.inc({
+      webhook,
+      kind: labels.kind === undefined ? '' : this.kindLabel(labels.kind),
+      operation: labels.operation === undefined ? '' : operationLabel(labels.operation),
+      result,
+      code: String(code),
+    });
     this.duration.observe({ webhook }, seconds);
   }
 

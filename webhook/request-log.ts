@@ -19,10 +19,12 @@ export interface Logger {
 
 export function createLogger(level: LogLevel = 'info', write: (line: string) => void = (line) => process.stdout.write(line)): Logger {
   const threshold = LOG_LEVELS.indexOf(level);
-  const at = (lineLevel: LogLevel) => (msg: string, fields: LogFields = {}) => {
-    if (LOG_LEVELS.indexOf(lineLevel) < threshold) return;
-    write(`${JSON.stringify({ time: new Date().toISOString(), level: lineLevel, msg, ...fields })}\n`);
-  };
+  const at =
+    (lineLevel: LogLevel) =>
+    (msg: string, fields: LogFields = {}) => {
+      if (LOG_LEVELS.indexOf(lineLevel) < threshold) return;
+      write(`${JSON.stringify({ time: new Date().toISOString(), level: lineLevel, msg, ...fields })}\n`);
+    };
   return { level, debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }
 

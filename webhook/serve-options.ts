@@ -15,10 +15,7 @@ export const DEFAULT_SERVED_GROUPS = ['enterprise.mariadb.com', 'k8s.mariadb.com
 export const SERVICE_ACCOUNT_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';
 
 /** How the webhook reads the cluster: an informer cache through a kubeconfig or the pod's service account, or not at all. */
-export type ClusterAccess =
-  | { mode: 'offline'; reason: string }
-  | { mode: 'kubeconfig'; path: string }
-  | { mode: 'in-cluster' };
+export type ClusterAccess = { mode: 'offline'; reason: string } | { mode: 'kubeconfig'; path: string } | { mode: 'in-cluster' };
 
 export interface ServeOptions {
   port: number;
@@ -147,7 +144,9 @@ export function resolveServeOptions(values: FlagValues, env: Environment, cwd: s
   if (cert && !key) fail(cert, 'is set, but not --tls-key-file (or MDBKIT_TLS_KEY_FILE): both files are needed');
   if (key && !cert) fail(key, 'is set, but not --tls-cert-file (or MDBKIT_TLS_CERT_FILE): both files are needed');
   if (!cert && !dev) {
-    throw new ServeOptionError('--tls-cert-file and --tls-key-file (or MDBKIT_TLS_CERT_FILE and MDBKIT_TLS_KEY_FILE) are required: the API server calls webhooks over HTTPS only. For a local try, use --dev');
+    throw new ServeOptionError(
+      '--tls-cert-file and --tls-key-file (or MDBKIT_TLS_CERT_FILE and MDBKIT_TLS_KEY_FILE) are required: the API server calls webhooks over HTTPS only. For a local try, use --dev',
+    );
   }
   for (const file of [cert, key]) if (file && !probe.exists(resolve(cwd, file.value))) fail(file, `no such file: ${file.value}`);
 
@@ -166,7 +165,9 @@ export function resolveServeOptions(values: FlagValues, env: Environment, cwd: s
 
   const disabled = get('disable-rules', 'MDBKIT_DISABLE_RULES');
   const disabledRules = disabled ? list(disabled) : [];
-  for (const id of disabledRules) if (!/^[a-z0-9]+\/([a-z0-9-]+|\*)$/.test(id)) fail(disabled!, `"${id}" is not a rule id such as maxscale/monitor-interval-short (or an area such as maxscale/*)`);
+  for (const id of disabledRules)
+    if (!/^[a-z0-9]+\/([a-z0-9-]+|\*)$/.test(id))
+      fail(disabled!, `"${id}" is not a rule id such as maxscale/monitor-interval-short (or an area such as maxscale/*)`);
 
   const level = get('log-level', 'MDBKIT_LOG_LEVEL');
   const tlsVersion = get('tls-min-version', 'MDBKIT_TLS_MIN_VERSION');

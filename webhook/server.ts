@@ -80,7 +80,10 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
   let draining = false;
   let inFlight = 0;
   const ready = () => !draining && clusterReady();
-  const metrics = new WebhookMetrics(ready, options.admission.engine.schemas.schemas.kinds.map((k) => k.kind));
+  const metrics = new WebhookMetrics(
+    ready,
+    options.admission.engine.schemas.schemas.kinds.map((k) => k.kind),
+  );
   metrics.tlsNotAfter.set(new Date(certificateFacts(pair.cert).notAfter).getTime() / 1000);
 
   const app = express();
@@ -100,7 +103,10 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
   });
   app.get('/readyz', (req, res) => {
     if (ready()) return void res.type('text/plain').send('ok\n');
-    res.status(503).type('text/plain').send(draining ? 'shutting down\n' : 'not ready: the cluster cache has not synced yet\n');
+    res
+      .status(503)
+      .type('text/plain')
+      .send(draining ? 'shutting down\n' : 'not ready: the cluster cache has not synced yet\n');
   });
   app.get('/metrics', async (req, res) => {
     const { contentType, body } = await metrics.text();

@@ -80,7 +80,9 @@ export const defaultCommand: Command = {
       const reason = skipReason(d.object, engine);
       if (reason) {
         const start = documentStart(d.doc, d.lineCounter);
-        io.stderr.write(`${formatNoteLine(`${d.file}:${start.line}:${start.column}`, `${describeObject(identity, `document ${d.index + 1}`)} passed through unchanged: ${reason}`, color)}\n`);
+        io.stderr.write(
+          `${formatNoteLine(`${d.file}:${start.line}:${start.column}`, `${describeObject(identity, `document ${d.index + 1}`)} passed through unchanged: ${reason}`, color)}\n`,
+        );
       } else {
         const object = d.object as KubeObject;
         try {
@@ -90,7 +92,15 @@ export const defaultCommand: Command = {
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);
           const start = documentStart(d.doc, d.lineCounter);
-          report({ file: d.file, ...start, ...identity, severity: 'error', rule: INTERNAL_ERROR_RULE, path: '', message: `defaulting failed inside mdbkit: ${message}` });
+          report({
+            file: d.file,
+            ...start,
+            ...identity,
+            severity: 'error',
+            rule: INTERNAL_ERROR_RULE,
+            path: '',
+            message: `defaulting failed inside mdbkit: ${message}`,
+          });
           failed = true;
         }
       }

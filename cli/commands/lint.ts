@@ -86,7 +86,12 @@ export const lintCommand: Command = {
     const stderrColor = wantsColor(io.stderr, io.env, flags);
     if (values.config !== undefined && values['no-config'] === true) throw new UsageError('--config and --no-config cannot be given together', 'lint');
     const loaded = await io.loadEngine();
-    const config = lintConfigFor(values.config as string | undefined, values['no-config'] === true, io.cwd, loaded.catalog().map((r) => r.id));
+    const config = lintConfigFor(
+      values.config as string | undefined,
+      values['no-config'] === true,
+      io.cwd,
+      loaded.catalog().map((r) => r.id),
+    );
     const engine = config ? loaded.withSettings(config.settings) : loaded;
     const files = await readManifestInput('lint', positionals, values['stdin-filename'] as string | undefined, io, stderrColor, config);
     const result = await lintManifests(files, engine);

@@ -35,8 +35,7 @@ export interface RuleEntry {
 
 /** The catalog, with each rule's kinds named by the API groups that serve them. */
 export function ruleEntries(engine: PolicyEngine): RuleEntry[] {
-  const groupsOf = (group: string, kind: string) =>
-    engine.schemas.schemas.kinds.find((k) => k.sourceGroup === group && k.kind === kind)?.groups ?? [group];
+  const groupsOf = (group: string, kind: string) => engine.schemas.schemas.kinds.find((k) => k.sourceGroup === group && k.kind === kind)?.groups ?? [group];
   return engine.catalog().map((rule: Rule) => ({
     id: rule.id,
     severity: rule.severity,
@@ -68,7 +67,9 @@ export function rulesJson(rules: readonly RuleEntry[]): string {
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 
 export function rulesMarkdown(rules: readonly RuleEntry[]): string {
-  const rows = rules.map((r) => `| \`${r.id}\` | ${r.severity}${onText(r)} | ${cell(r.appliesTo.join('; '))} | ${cell(r.what)} | ${cell(r.why)} | ${cell(r.fix)} |`);
+  const rows = rules.map(
+    (r) => `| \`${r.id}\` | ${r.severity}${onText(r)} | ${cell(r.appliesTo.join('; '))} | ${cell(r.what)} | ${cell(r.why)} | ${cell(r.fix)} |`,
+  );
   return ['| Rule | Severity | Applies to | What | Why | Fix |', '| --- | --- | --- | --- | --- | --- |', ...rows].join('\n') + '\n';
 }
 

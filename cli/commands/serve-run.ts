@@ -60,7 +60,11 @@ async function serveWith(logger: Logger, options: ServeOptions, io: CliIO): Prom
   let engine = baseEngine;
   if (options.disabledRules.length > 0) {
     try {
-      checkRuleNames(options.disabledRules, ruleCatalog(baseEngine.allPolicies()).map((r) => r.id), () => '--disable-rules (or MDBKIT_DISABLE_RULES)');
+      checkRuleNames(
+        options.disabledRules,
+        ruleCatalog(baseEngine.allPolicies()).map((r) => r.id),
+        () => '--disable-rules (or MDBKIT_DISABLE_RULES)',
+      );
     } catch (error) {
       if (error instanceof UnknownRuleError) throw new UsageError(error.message, 'serve');
       throw error;
@@ -69,7 +73,8 @@ async function serveWith(logger: Logger, options: ServeOptions, io: CliIO): Prom
   }
   const known = [...new Set(engine.schemas.schemas.kinds.flatMap((k) => k.groups))].sort();
   const unknown = options.servedGroups.filter((g) => !known.includes(g));
-  if (unknown.length > 0) throw new UsageError(`--served-groups (or MDBKIT_SERVED_GROUPS): mdbkit has no kinds in ${unknown.join(', ')}; it serves ${known.join(', ')}`, 'serve');
+  if (unknown.length > 0)
+    throw new UsageError(`--served-groups (or MDBKIT_SERVED_GROUPS): mdbkit has no kinds in ${unknown.join(', ')}; it serves ${known.join(', ')}`, 'serve');
   // Compiled now rather than on the first request, which the API server would otherwise wait for.
   const compileStart = performance.now();
   engine.schemas.compileAll(options.servedGroups);
@@ -116,7 +121,11 @@ async function serveWith(logger: Logger, options: ServeOptions, io: CliIO): Prom
   const signal = await signals.received;
   logger.info('signal received', { signal });
   // Ctrl-C is a person at a terminal, not an endpoint controller to wait for.
-  const { forced } = await server.shutdown({ delayMs: signal === 'SIGINT' ? 0 : options.shutdownDelayMs, timeoutMs: options.shutdownTimeoutMs, hurry: signals.hurry });
+  const { forced } = await server.shutdown({
+    delayMs: signal === 'SIGINT' ? 0 : options.shutdownDelayMs,
+    timeoutMs: options.shutdownTimeoutMs,
+    hurry: signals.hurry,
+  });
   await cluster.close();
   signals.dispose();
   // Everything is closed now, so node exits by itself once this returns (a test holds us to that).

@@ -6,7 +6,6 @@ import { UsageError } from '../cli-error.js';
 import type { Command } from '../command.js';
 import { DEV_DIR } from './serve-dev.js';
 
-
 const HELP = `Usage: mdbkit serve [options]
 
 Runs the admission webhook over HTTPS: POST /mutate defaults MariaDB, MaxScale and Connection objects with a

@@ -8,13 +8,7 @@ import { formatFindingLine } from './text.js';
 const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 
 export function escapeXml(text: string): string {
-  return text
-    .replace(INVALID_XML, '\uFFFD')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
+  return text.replace(INVALID_XML, '\uFFFD').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 }
 
 function attributes(values: Record<string, string | number>): string {
@@ -24,7 +18,7 @@ function attributes(values: Record<string, string | number>): string {
 }
 
 function caseName(d: DocumentOutcome): string {
-  const what = d.kind && d.name ? `${d.kind} ${d.name}` : d.kind ?? 'document';
+  const what = d.kind && d.name ? `${d.kind} ${d.name}` : (d.kind ?? 'document');
   return `${what} (document ${d.index + 1}, line ${d.line})`;
 }
 

@@ -99,9 +99,7 @@ export function sarifReport(result: LintResult, options: SarifOptions): string {
       properties,
     };
   });
-  const notifications = result.documents
-    .filter((d) => d.note)
-    .map((d) => ({ level: 'note', message: { text: d.note! }, locations: [location(d)] }));
+  const notifications = result.documents.filter((d) => d.note).map((d) => ({ level: 'note', message: { text: d.note! }, locations: [location(d)] }));
   const log = {
     $schema: SARIF_SCHEMA_URI,
     version: '2.1.0',

@@ -21,7 +21,15 @@ const FULL_DESCRIPTION_DEPTH = 3;
 /** The openAPIV3Schema of a kind: the same for every group, since apiVersion is a plain string there. */
 export function crdSchema(set: SchemaSet, definition: KindDefinition): JSONSchema {
   let schema = standaloneKindSchema(set, definition, [definition.sourceGroup]);
-  for (const step of [inlineRefs, constToEnum, dropClosedObjectMarkers, intOrStringAsStructural, dropKeywordsCrdsLack, dropTitles, rootFieldsAsApiServerWantsThem]) {
+  for (const step of [
+    inlineRefs,
+    constToEnum,
+    dropClosedObjectMarkers,
+    intOrStringAsStructural,
+    dropKeywordsCrdsLack,
+    dropTitles,
+    rootFieldsAsApiServerWantsThem,
+  ]) {
     schema = step(schema);
   }
   schema = shortenDeepDescriptions(schema, FULL_DESCRIPTION_DEPTH);

@@ -4,11 +4,42 @@ import { isSchemaObject, type JSONSchema } from '../../kinds/json-schema.js';
 
 // apiextensions.k8s.io/v1 JSONSchemaProps, minus what structural schemas forbid ($ref, definitions, ...).
 const ALLOWED = new Set([
-  'type', 'format', 'title', 'description', 'default', 'enum', 'maximum', 'exclusiveMaximum', 'minimum', 'exclusiveMinimum',
-  'maxLength', 'minLength', 'pattern', 'maxItems', 'minItems', 'uniqueItems', 'multipleOf', 'maxProperties', 'minProperties',
-  'required', 'items', 'allOf', 'oneOf', 'anyOf', 'not', 'properties', 'additionalProperties', 'nullable', 'example',
-  'x-kubernetes-preserve-unknown-fields', 'x-kubernetes-embedded-resource', 'x-kubernetes-int-or-string',
-  'x-kubernetes-list-map-keys', 'x-kubernetes-list-type', 'x-kubernetes-map-type', 'x-kubernetes-validations',
+  'type',
+  'format',
+  'title',
+  'description',
+  'default',
+  'enum',
+  'maximum',
+  'exclusiveMaximum',
+  'minimum',
+  'exclusiveMinimum',
+  'maxLength',
+  'minLength',
+  'pattern',
+  'maxItems',
+  'minItems',
+  'uniqueItems',
+  'multipleOf',
+  'maxProperties',
+  'minProperties',
+  'required',
+  'items',
+  'allOf',
+  'oneOf',
+  'anyOf',
+  'not',
+  'properties',
+  'additionalProperties',
+  'nullable',
+  'example',
+  'x-kubernetes-preserve-unknown-fields',
+  'x-kubernetes-embedded-resource',
+  'x-kubernetes-int-or-string',
+  'x-kubernetes-list-map-keys',
+  'x-kubernetes-list-type',
+  'x-kubernetes-map-type',
+  'x-kubernetes-validations',
 ]);
 // Inside allOf/anyOf/oneOf/not, these may not appear (the "value validation" part of a structural schema).
 const FORBIDDEN_IN_JUNCTORS = ['description', 'type', 'default', 'additionalProperties', 'nullable'];
@@ -27,7 +58,8 @@ export function structuralProblems(schema: JSONSchema): string[] {
     } else if (node.type === undefined && !intOrString && node['x-kubernetes-preserve-unknown-fields'] !== true) {
       problems.push(`${path}: a type is required`);
     }
-    if (node.properties !== undefined && node.additionalProperties !== undefined) problems.push(`${path}: properties and additionalProperties are mutually exclusive`);
+    if (node.properties !== undefined && node.additionalProperties !== undefined)
+      problems.push(`${path}: properties and additionalProperties are mutually exclusive`);
     if (node.additionalProperties === false) problems.push(`${path}: additionalProperties: false is not allowed`);
     if (node.type === 'array' && !isSchemaObject(node.items)) problems.push(`${path}: an array needs items`);
     if (node['x-kubernetes-list-type'] === 'map') {

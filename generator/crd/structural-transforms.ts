@@ -89,7 +89,8 @@ export function shortenDeepDescriptions(schema: JSONSchema, depth: number): JSON
       else if ((key === 'properties' || key === 'patternProperties') && isSchemaObject(value)) {
         out[key] = Object.fromEntries(Object.entries(value).map(([name, sub]) => [name, walk(sub as JSONSchema, level + 1)]));
       } else if ((key === 'items' || key === 'additionalProperties') && isSchemaObject(value)) out[key] = walk(value, level + 1);
-      else if ((key === 'anyOf' || key === 'oneOf' || key === 'allOf') && Array.isArray(value)) out[key] = (value as unknown[]).map((sub) => (isSchemaObject(sub) ? walk(sub, level) : sub)) as JSONSchema[];
+      else if ((key === 'anyOf' || key === 'oneOf' || key === 'allOf') && Array.isArray(value))
+        out[key] = (value as unknown[]).map((sub) => (isSchemaObject(sub) ? walk(sub, level) : sub)) as JSONSchema[];
       else out[key] = value;
     }
     return out;

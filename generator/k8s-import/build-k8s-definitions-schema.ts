@@ -94,11 +94,7 @@ export function renderK8sDefinitionsSchema(schema: JsonSchema): string {
 }
 
 /** A table entry naming a field that is no longer walked is stale and would hide a mistake. */
-function assertTableFieldsWalked(
-  table: string,
-  fieldKeys: Iterable<string>,
-  definitions: Record<string, JsonSchema>,
-): void {
+function assertTableFieldsWalked(table: string, fieldKeys: Iterable<string>, definitions: Record<string, JsonSchema>): void {
   for (const fieldKey of fieldKeys) {
     const [definition = '', field = ''] = fieldKey.split('.');
     if (definitions[definition]?.properties?.[field] === undefined) {

@@ -7,11 +7,7 @@ import { shortenDescription } from './shorten-description.js';
 import { untypedFieldSchema } from './untyped-fields.js';
 
 /** A closed object: a misspelt field in a custom resource must fail validation, not be silently dropped. */
-export function modelToSchema(
-  model: ClientNodeModel,
-  definitionName: string,
-  referenceModel: (className: string) => string,
-): JsonSchema {
+export function modelToSchema(model: ClientNodeModel, definitionName: string, referenceModel: (className: string) => string): JsonSchema {
   const properties: Record<string, JsonSchema> = {};
   for (const field of model.fields) {
     const fieldKey = `${definitionName}.${field.jsonName}`;

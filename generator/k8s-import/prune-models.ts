@@ -23,13 +23,38 @@ const OPERATOR_LEAN_TYPES: ReadonlyArray<[string, readonly string[]]> = [
   ['V1HTTPGetAction', ['path', 'port', 'host', 'scheme']],
   ['V1ResourceRequirements', ['limits', 'requests']],
   ['V1SecurityContext', ['capabilities', 'privileged', 'runAsUser', 'runAsGroup', 'runAsNonRoot', 'readOnlyRootFilesystem', 'allowPrivilegeEscalation']],
-  ['V1PodSecurityContext', ['seLinuxOptions', 'runAsUser', 'runAsGroup', 'runAsNonRoot', 'supplementalGroups', 'fsGroup', 'fsGroupChangePolicy', 'seccompProfile', 'appArmorProfile']],
+  [
+    'V1PodSecurityContext',
+    ['seLinuxOptions', 'runAsUser', 'runAsGroup', 'runAsNonRoot', 'supplementalGroups', 'fsGroup', 'fsGroupChangePolicy', 'seccompProfile', 'appArmorProfile'],
+  ],
   ['V1Affinity', ['nodeAffinity', 'podAntiAffinity']],
   ['V1PodAffinityTerm', ['labelSelector', 'topologyKey']],
   ['V1PersistentVolumeClaimSpec', ['accessModes', 'selector', 'resources', 'storageClassName']],
-  ['V1TopologySpreadConstraint', ['maxSkew', 'topologyKey', 'whenUnsatisfiable', 'labelSelector', 'minDomains', 'nodeAffinityPolicy', 'nodeTaintsPolicy', 'matchLabelKeys']],
+  [
+    'V1TopologySpreadConstraint',
+    ['maxSkew', 'topologyKey', 'whenUnsatisfiable', 'labelSelector', 'minDomains', 'nodeAffinityPolicy', 'nodeTaintsPolicy', 'matchLabelKeys'],
+  ],
   // Sidecar and init containers of a database pod need no more than this.
-  ['V1Container', ['name', 'image', 'imagePullPolicy', 'command', 'args', 'env', 'envFrom', 'ports', 'resources', 'volumeMounts', 'securityContext', 'livenessProbe', 'readinessProbe', 'startupProbe', 'workingDir']],
+  [
+    'V1Container',
+    [
+      'name',
+      'image',
+      'imagePullPolicy',
+      'command',
+      'args',
+      'env',
+      'envFrom',
+      'ports',
+      'resources',
+      'volumeMounts',
+      'securityContext',
+      'livenessProbe',
+      'readinessProbe',
+      'startupProbe',
+      'workingDir',
+    ],
+  ],
 ];
 
 /** Pruning rules by client-node class name; models not listed are kept whole (ObjectMeta included). */

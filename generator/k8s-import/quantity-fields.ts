@@ -3,8 +3,7 @@ import { definitionRef, type JsonSchema } from './json-schema.js';
 export const QUANTITY_DEFINITION_NAME = 'Quantity';
 
 // resource.Quantity's serialization regex, from k8s.io/apimachinery/pkg/api/resource.
-export const QUANTITY_PATTERN =
-  '^(\\+|-)?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\\+|-)?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))))?$';
+export const QUANTITY_PATTERN = '^(\\+|-)?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\\+|-)?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))))?$';
 
 /**
  * Fields that are resource.Quantity in the Kubernetes OpenAPI, which client-node flattened to `string`

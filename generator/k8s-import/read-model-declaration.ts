@@ -23,8 +23,7 @@ export function readModelDeclaration(className: string, fileName: string, source
   }
   const sourceFile = ts.createSourceFile(fileName, source, ts.ScriptTarget.Latest, true);
   const classNode = sourceFile.statements.find(
-    (statement): statement is ts.ClassDeclaration =>
-      ts.isClassDeclaration(statement) && statement.name?.text === className,
+    (statement): statement is ts.ClassDeclaration => ts.isClassDeclaration(statement) && statement.name?.text === className,
   );
   if (!classNode) {
     throw new Error(`${fileName}: no class ${className}`);

@@ -52,7 +52,11 @@ export function bundleStandalone(schema: JSONSchema, lookup: SchemaLookup): JSON
 
   const { definitions: _own, ...body } = schema;
   const bundled = rewrite(body);
-  const sorted = Object.fromEntries(Object.keys(definitions).sort().map((name) => [name, definitions[name]!]));
+  const sorted = Object.fromEntries(
+    Object.keys(definitions)
+      .sort()
+      .map((name) => [name, definitions[name]!]),
+  );
   return Object.keys(sorted).length > 0 ? { ...bundled, definitions: sorted } : bundled;
 }
 

@@ -28,7 +28,11 @@ export function expandMixins(schema: JSONSchema, lookup: SchemaLookup): JSONSche
       for (const name of mixin.required ?? []) required.add(name);
     }
     const merged = { ...mixed, ...own };
-    const properties = Object.fromEntries(Object.keys(merged).sort().map((name) => [name, merged[name]!]));
+    const properties = Object.fromEntries(
+      Object.keys(merged)
+        .sort()
+        .map((name) => [name, merged[name]!]),
+    );
     const out: JSONSchema = { ...rest, properties };
     if (required.size > 0) out.required = [...required];
     return out;

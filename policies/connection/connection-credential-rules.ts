@@ -12,7 +12,7 @@ export const credentialsRequired = defineRule({
   reason: 'FieldValueRequired',
   what: 'Neither spec.passwordSecretKeyRef nor spec.tlsClientCertSecretRef is set.',
   why: 'The connection has no way to authenticate; the operator rejects it and applications get no Secret.',
-  fix: 'Set spec.passwordSecretKeyRef to the Secret key holding the user\'s password, or spec.tlsClientCertSecretRef for a client certificate.',
+  fix: "Set spec.passwordSecretKeyRef to the Secret key holding the user's password, or spec.tlsClientCertSecretRef for a client certificate.",
   check({ object, spec, at }) {
     // A missing or mistyped spec is the schema's finding.
     if (!isObject(object.spec) || spec.passwordSecretKeyRef !== undefined || spec.tlsClientCertSecretRef !== undefined) return [];

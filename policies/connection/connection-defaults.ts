@@ -29,7 +29,8 @@ function mariadbPort(mariadb: KubeObject): number | undefined {
 }
 
 function unresolvedWarning(target: ConnectionTarget): FieldError {
-  const hint = target.kind === 'MaxScale' ? 'the port of the MaxScale listener to use (3306 for its default service)' : "the MariaDB's spec.port (3306 by default)";
+  const hint =
+    target.kind === 'MaxScale' ? 'the port of the MaxScale listener to use (3306 for its default service)' : "the MariaDB's spec.port (3306 by default)";
   return referenceUnresolved.at(
     `spec.${target.field}.name`,
     `could not look up ${target.kind} "${target.name}" in namespace "${target.namespace}", so spec.port was not defaulted: set spec.port to ${hint}`,

@@ -17,10 +17,20 @@ export const backupCredentialsMissing = defineRule({
     if (spec.backupMethodType !== 'mariabackup') return [];
     const block = spec.mariabackup;
     if (block === undefined || block === null) {
-      return [at('spec.mariabackup', 'Required value: backupMethodType mariabackup needs mariabackup.credentialsBackup, the Secret with user and password of the account mariabackup logs in with')];
+      return [
+        at(
+          'spec.mariabackup',
+          'Required value: backupMethodType mariabackup needs mariabackup.credentialsBackup, the Secret with user and password of the account mariabackup logs in with',
+        ),
+      ];
     }
     // Mistyped: the schema's finding.
     if (!isObject(block) || (block.credentialsBackup !== undefined && block.credentialsBackup !== null)) return [];
-    return [at('spec.mariabackup.credentialsBackup', 'Required value: set mariabackup.credentialsBackup.name to the Secret with user and password of the account mariabackup logs in with')];
+    return [
+      at(
+        'spec.mariabackup.credentialsBackup',
+        'Required value: set mariabackup.credentialsBackup.name to the Secret with user and password of the account mariabackup logs in with',
+      ),
+    ];
   },
 });

@@ -10,7 +10,15 @@ import { s3EndpointInvalid, s3SettingsIncomplete } from './galera-s3-rules.js';
 
 export const galeraBackupPolicy = definePolicy({
   ...GALERA_BACKUP,
-  rules: [backupScheduleInvalid, backupScheduleIgnored, backupCredentialsMissing, s3SettingsIncomplete, plaintextCredential, s3EndpointInvalid, referenceMissingKeys],
+  rules: [
+    backupScheduleInvalid,
+    backupScheduleIgnored,
+    backupCredentialsMissing,
+    s3SettingsIncomplete,
+    plaintextCredential,
+    s3EndpointInvalid,
+    referenceMissingKeys,
+  ],
   references: [
     {
       kind: 'Secret',

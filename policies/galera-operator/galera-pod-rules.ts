@@ -12,7 +12,7 @@ export const podLabelsIgnored = defineRule({
   severity: 'warning',
   reason: 'FieldValueInvalid',
   what: 'spec.pod.labels sets labels that metadata.labels does not have.',
-  why: 'The operator ignores spec.pod.labels (it is not in its API) and labels the pods with the Galera\'s metadata.labels, so selectors such as the pod anti-affinity do not see these labels.',
+  why: "The operator ignores spec.pod.labels (it is not in its API) and labels the pods with the Galera's metadata.labels, so selectors such as the pod anti-affinity do not see these labels.",
   fix: 'Move the labels to metadata.labels and remove spec.pod.labels.',
   check({ object, spec, at }) {
     const podLabels = objectAt(objectAt(spec, 'pod'), 'labels');

@@ -13,12 +13,21 @@ import { s3EndpointInvalid, s3SettingsIncomplete } from './galera-s3-rules.js';
 export const galeraPolicy = definePolicy({
   ...GALERA,
   defaults: defaultGalera,
-  rules: [replicasOdd3To9, imageTagNotSemver, plaintextCredential, podLabelsIgnored, s3SettingsIncomplete, s3EndpointInvalid, imageDowngrade, referenceMissingKeys],
+  rules: [
+    replicasOdd3To9,
+    imageTagNotSemver,
+    plaintextCredential,
+    podLabelsIgnored,
+    s3SettingsIncomplete,
+    s3EndpointInvalid,
+    imageDowngrade,
+    referenceMissingKeys,
+  ],
   references: [
     {
       kind: 'Secret',
       group: '',
-      why: 'spec.pod.credentialsSecret and the restore\'s s3.credentialsSecret must have the keys the operator reads',
+      why: "spec.pod.credentialsSecret and the restore's s3.credentialsSecret must have the keys the operator reads",
       watched: false,
     },
     {

@@ -16,7 +16,14 @@ function galeraReferences(object: KubeObject, spec: JsonObject, namespace: strin
   const pod = objectAt(spec, 'pod');
   const secret = stringAt(objectAt(pod, 'credentialsSecret'), 'name');
   if (secret !== undefined) {
-    refs.push({ kind: 'Secret', path: 'spec.pod.credentialsSecret.name', name: secret, namespace, keys: ['user', 'password'], purpose: 'the operator (its database account for bootstrap and probes)' });
+    refs.push({
+      kind: 'Secret',
+      path: 'spec.pod.credentialsSecret.name',
+      name: secret,
+      namespace,
+      keys: ['user', 'password'],
+      purpose: 'the operator (its database account for bootstrap and probes)',
+    });
   }
   const configs: Array<[string, string | undefined]> = [
     ['spec.pod.mycnfConfigMap.name', stringAt(objectAt(pod, 'mycnfConfigMap'), 'name')],
@@ -36,7 +43,14 @@ function backupReferences(object: KubeObject, spec: JsonObject, namespace: strin
   const secret = stringAt(objectAt(objectAt(spec, 'mariabackup'), 'credentialsBackup'), 'name');
   if (secret !== undefined && spec.backupMethodType === 'mariabackup') {
     // The operator reads it from the GaleraBackup's own namespace...
-    refs.push({ kind: 'Secret', path: 'spec.mariabackup.credentialsBackup.name', name: secret, namespace, keys: ['user', 'password'], purpose: 'mariabackup (its database account)' });
+    refs.push({
+      kind: 'Secret',
+      path: 'spec.mariabackup.credentialsBackup.name',
+      name: secret,
+      namespace,
+      keys: ['user', 'password'],
+      purpose: 'mariabackup (its database account)',
+    });
   }
   // ...and the S3 Secret from the Galera's.
   const s3Secret = s3CredentialsReference(s3StorageBlock(object), stringAt(spec, 'galeraNamespace') ?? namespace);

@@ -27,7 +27,12 @@ export const s3SettingsIncomplete = defineRule({
     if (!storage) return [];
     const s3 = storage.block.s3;
     if (s3 === undefined || s3 === null) {
-      return [at(`${storage.base}.s3`, 'Required value: storageProviderType S3 needs s3 with bucket, endpoint and credentialsSecret (a Secret with accessKeyId and secretAccessKey)')];
+      return [
+        at(
+          `${storage.base}.s3`,
+          'Required value: storageProviderType S3 needs s3 with bucket, endpoint and credentialsSecret (a Secret with accessKeyId and secretAccessKey)',
+        ),
+      ];
     }
     if (!isObject(s3)) return [];
     return S3_SETTINGS.filter(([field]) => s3[field] === undefined || s3[field] === null || (field === 'endpoint' && s3[field] === '')).map(([field, what]) =>

@@ -20,6 +20,8 @@ export const upgradeRuleEmpty = defineRule({
   check({ object, at }) {
     const body = object as JsonObject;
     if (OPTION_FIELDS.some((field) => body[field] !== undefined && body[field] !== null)) return [];
-    return [at('removedOption', 'Required value: this UpgradeRule checks nothing: set one of removedOption, changedDefaultOption or replacedOption, or delete it')];
+    return [
+      at('removedOption', 'Required value: this UpgradeRule checks nothing: set one of removedOption, changedDefaultOption or replacedOption, or delete it'),
+    ];
   },
 });

@@ -33,7 +33,7 @@ export const haltedDoNotTerminate = defineRule({
   severity: 'error',
   reason: 'FieldValueForbidden',
   what: 'spec.halted: true while deletionPolicy is DoNotTerminate.',
-  why: 'Halting deletes the pods, which DoNotTerminate forbids: KubeDB rejects it ("Can\'t halt, since termination policy is \'DoNotTerminate\'").',
+  why: "Halting deletes the pods, which DoNotTerminate forbids: KubeDB rejects it (\"Can't halt, since termination policy is 'DoNotTerminate'\").",
   fix: 'Set deletionPolicy to Halt first, then spec.halted: true.',
   check({ spec, at }) {
     if (spec.halted !== true || spec.deletionPolicy !== 'DoNotTerminate') return [];

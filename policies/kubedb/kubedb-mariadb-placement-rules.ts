@@ -62,7 +62,10 @@ async function namedPlacement(spec: JsonObject, ctx: PolicyContext): Promise<Nam
 }
 
 /** The named PlacementPolicy's distribution rules (undefined when it has none); the coverage rules judge these. */
-async function namedDistribution(spec: JsonObject, ctx: PolicyContext): Promise<{ name: string; replicas: number; rules: PlacementRules | undefined } | { outcome: RuleOutcome }> {
+async function namedDistribution(
+  spec: JsonObject,
+  ctx: PolicyContext,
+): Promise<{ name: string; replicas: number; rules: PlacementRules | undefined } | { outcome: RuleOutcome }> {
   const placement = await namedPlacement(spec, ctx);
   if ('outcome' in placement) return placement;
   const { name, replicas, found } = placement;

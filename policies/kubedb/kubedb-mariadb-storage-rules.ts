@@ -21,7 +21,12 @@ export const durableStorageRequired = defineRule({
     if (!isObject(object.spec) || (spec.storageType ?? 'Durable') !== 'Durable') return [];
     const storage = spec.storage;
     if (storage === undefined) {
-      return [at('spec.storage', 'Required value: Durable storage needs spec.storage (accessModes and resources.requests.storage, such as 1Gi), or set storageType: Ephemeral')];
+      return [
+        at(
+          'spec.storage',
+          'Required value: Durable storage needs spec.storage (accessModes and resources.requests.storage, such as 1Gi), or set storageType: Ephemeral',
+        ),
+      ];
     }
     // A storage that is not an object is the schema's finding.
     if (!isObject(storage)) return [];

@@ -26,7 +26,12 @@ export const replicasBelowOne = defineRule({
   check({ spec, at }) {
     const replicas = wholeReplicas(spec);
     if (replicas === undefined || replicas >= 1) return [];
-    return [at('spec.replicas', `Invalid value: ${replicas}: spec.replicas must be at least 1: use 1 for a standalone server or 3 for a cluster, and spec.halted: true to stop the database`)];
+    return [
+      at(
+        'spec.replicas',
+        `Invalid value: ${replicas}: spec.replicas must be at least 1: use 1 for a standalone server or 3 for a cluster, and spec.halted: true to stop the database`,
+      ),
+    ];
   },
 });
 
@@ -45,9 +50,12 @@ export const clusterTooFewReplicas = defineRule({
     const mode = topologyModeOf(spec);
     if (mode === undefined) return [];
     const shown = spec.replicas === undefined ? `${replicas} (the default)` : String(replicas);
-    const advice = replicas === 1 ? 'set spec.replicas to 3, or remove spec.topology for a standalone server' : 'set spec.replicas to 3, or to 1 for a standalone server';
+    const advice =
+      replicas === 1 ? 'set spec.replicas to 3, or remove spec.topology for a standalone server' : 'set spec.replicas to 3, or to 1 for a standalone server';
     const what = mode === GALERA_MODE ? 'a Galera cluster' : 'a MariaDB replication cluster';
-    return [at('spec.replicas', `Invalid value: ${shown}: ${what} needs at least 3 replicas (with 2, the survivor of a failure has no quorum and stops): ${advice}`)];
+    return [
+      at('spec.replicas', `Invalid value: ${shown}: ${what} needs at least 3 replicas (with 2, the survivor of a failure has no quorum and stops): ${advice}`),
+    ];
   },
 });
 
@@ -63,6 +71,11 @@ export const galeraEvenReplicas = defineRule({
     const replicas = wholeReplicas(spec);
     // 2 is kubedb/cluster-too-few-replicas (or a recovery that starts small): one mistake, one finding.
     if (replicas === undefined || replicas < 4 || replicas % 2 !== 0 || topologyModeOf(spec) !== GALERA_MODE) return [];
-    return [at('spec.replicas', `Invalid value: ${replicas}: an even number of Galera nodes can split into halves where neither has quorum: use ${replicas - 1} or ${replicas + 1}`)];
+    return [
+      at(
+        'spec.replicas',
+        `Invalid value: ${replicas}: an even number of Galera nodes can split into halves where neither has quorum: use ${replicas - 1} or ${replicas + 1}`,
+      ),
+    ];
   },
 });

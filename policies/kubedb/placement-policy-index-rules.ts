@@ -13,7 +13,7 @@ export const placementDuplicateReplicaIndex = defineRule({
   reason: 'FieldValueDuplicate',
   what: 'A PlacementPolicy gives the same replica index to two distribution rules (or twice to one).',
   why: 'Each pod runs in one cluster: KubeDB takes the first rule that names its index, so the other cluster silently gets one pod fewer than the policy says.',
-  fix: 'Keep each index in exactly one rule\'s replicaIndices (replicas in the spec.ocm form).',
+  fix: "Keep each index in exactly one rule's replicaIndices (replicas in the spec.ocm form).",
   check({ object, at }) {
     const first = new Map<number, PlacementRule>();
     const findings: FieldError[] = [];

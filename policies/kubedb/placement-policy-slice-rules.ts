@@ -24,7 +24,8 @@ async function namedSlice(policy: KubeObject, ctx: PolicyContext): Promise<Named
   if (!rules) return { outcome: [] };
   // The spec.ocm form names its slice without the project namespace it lives in, so it cannot be looked up
   // by name alone: that check needs a reader that can list.
-  if (rules.form !== 'clusterSpreadConstraint') return { outcome: { skipped: 'the spec.ocm form names its slice without its project namespace, so it cannot be looked up' } };
+  if (rules.form !== 'clusterSpreadConstraint')
+    return { outcome: { skipped: 'the spec.ocm form names its slice without its project namespace, so it cannot be looked up' } };
   const slice = objectAt(objectAt(objectAt(policy, 'spec'), 'clusterSpreadConstraint'), 'slice');
   const namespace = stringAt(slice, 'projectNamespace');
   const name = stringAt(slice, 'sliceName');
@@ -60,9 +61,9 @@ export const placementClusterNotInSlice = defineRule({
   kinds: [PLACEMENT_POLICY],
   severity: 'error',
   reason: 'FieldValueNotFound',
-  what: 'A distribution rule names a cluster that is not in the clusters of the PlacementPolicy\'s SliceConfig.',
+  what: "A distribution rule names a cluster that is not in the clusters of the PlacementPolicy's SliceConfig.",
   why: 'Pods placed in a cluster outside the slice get no overlay network: they cannot reach the other Galera nodes and never join the cluster.',
-  fix: 'Add the cluster to the SliceConfig\'s spec.clusters, or correct the rule\'s clusterName.',
+  fix: "Add the cluster to the SliceConfig's spec.clusters, or correct the rule's clusterName.",
   async check({ object, ctx, at }) {
     const slice = await namedSlice(object, ctx);
     if ('outcome' in slice) return slice.outcome;

@@ -33,7 +33,7 @@ export const sliceTooManyClusters = defineRule({
   severity: 'error',
   reason: 'FieldValueTooMany',
   what: 'spec.clusters lists more clusters than spec.maxClusters (16 by default).',
-  why: 'maxClusters sizes each cluster\'s share of sliceSubnet: the clusters beyond it get no subnet and their pods no slice network.',
+  why: "maxClusters sizes each cluster's share of sliceSubnet: the clusters beyond it get no subnet and their pods no slice network.",
   fix: 'Raise spec.maxClusters (up to 32) when you create the slice, or list fewer clusters.',
   check({ spec, at }) {
     // A cluster listed twice is counted once: the repeat is kubedb/slice-duplicate-cluster's.
@@ -80,12 +80,19 @@ export const sliceUnknownCluster = defineRule({
     const findings: FieldError[] = [];
     for (const { path, clusters } of referencedClusterLists(spec)) {
       if (clusters.includes('*') && clusters.length > 1) {
-        findings.push(at(path, `Invalid value: ${clusters.map((c) => `"${String(c)}"`).join(', ')}: other clusters are not allowed when * is present: use * alone, or list the clusters`));
+        findings.push(
+          at(
+            path,
+            `Invalid value: ${clusters.map((c) => `"${String(c)}"`).join(', ')}: other clusters are not allowed when * is present: use * alone, or list the clusters`,
+          ),
+        );
         continue;
       }
       clusters.forEach((cluster, i) => {
         if (typeof cluster === 'string' && cluster !== '*' && !members.has(cluster)) {
-          findings.push(at(`${path}[${i}]`, `Invalid value: "${cluster}": cluster is not participating in the slice: add it to spec.clusters, or correct the name`));
+          findings.push(
+            at(`${path}[${i}]`, `Invalid value: "${cluster}": cluster is not participating in the slice: add it to spec.clusters, or correct the name`),
+          );
         }
       });
     }

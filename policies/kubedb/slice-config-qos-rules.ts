@@ -17,8 +17,10 @@ export const sliceQosProfileRequired = defineRule({
     const inline = spec.qosProfileDetails !== undefined;
     const standard = stringAt(spec, 'standardQosProfileName');
     const named = standard !== undefined && standard !== '';
-    if (!inline && !named) return [at('spec.qosProfileDetails', 'Required value: set spec.qosProfileDetails, or name a SliceQoSConfig in spec.standardQosProfileName')];
-    if (inline && named) return [at('spec.standardQosProfileName', 'Forbidden: standardQosProfileName cannot be set when qosProfileDetails is set: keep one of them')];
+    if (!inline && !named)
+      return [at('spec.qosProfileDetails', 'Required value: set spec.qosProfileDetails, or name a SliceQoSConfig in spec.standardQosProfileName')];
+    if (inline && named)
+      return [at('spec.standardQosProfileName', 'Forbidden: standardQosProfileName cannot be set when qosProfileDetails is set: keep one of them')];
     return [];
   },
 });

@@ -18,7 +18,7 @@ export const sliceSubnetInvalid = defineRule({
   reason: 'FieldValueInvalid',
   what: 'spec.sliceSubnet is not a private /16 network ending in .0.0 (such as 10.1.0.0/16).',
   why: 'The KubeSlice controller rejects the SliceConfig ("must be a private subnet", "prefix must be 16", "third and fourth octets must be 0"), and the subnet cannot change later.',
-  fix: 'Use a private /16 that overlaps none of the clusters\' pod and Service networks, such as 10.1.0.0/16.',
+  fix: "Use a private /16 that overlaps none of the clusters' pod and Service networks, such as 10.1.0.0/16.",
   check({ spec, at }) {
     const subnet = spec.sliceSubnet;
     const path = 'spec.sliceSubnet';

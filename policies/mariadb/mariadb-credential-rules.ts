@@ -38,7 +38,9 @@ export const plaintextPassword = defineRule({
   fix: 'Store the password in a Secret and reference it with valueFrom.secretKeyRef.',
   check({ object, spec, at }) {
     const containerFindings = ['initContainers', 'sidecarContainers'].flatMap((list) =>
-      (arrayAt(spec, list) ?? []).flatMap((container, i) => (isObject(container) ? plaintextPasswordFindings(container.env, `spec.${list}[${i}].env`, { at }) : [])),
+      (arrayAt(spec, list) ?? []).flatMap((container, i) =>
+        isObject(container) ? plaintextPasswordFindings(container.env, `spec.${list}[${i}].env`, { at }) : [],
+      ),
     );
     return [...ENV_PATHS.flatMap((path) => plaintextPasswordFindings(valueAtPath(object, path), path, { at })), ...containerFindings];
   },

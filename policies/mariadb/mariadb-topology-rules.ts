@@ -60,7 +60,9 @@ export const haSingleReplica = defineRule({
     if (replicas === undefined || replicas > 1 || (!galera && !enabled(spec, 'replication'))) return [];
     const method = galera ? 'Galera' : 'replication';
     const advice = galera ? 'set spec.replicas to 3' : 'set spec.replicas to 2 or more';
-    return [at('spec.replicas', `Invalid value: ${replicasText(spec, replicas)}: ${method} has no other server to fail over to: ${advice}, or disable ${method}`)];
+    return [
+      at('spec.replicas', `Invalid value: ${replicasText(spec, replicas)}: ${method} has no other server to fail over to: ${advice}, or disable ${method}`),
+    ];
   },
 });
 

@@ -13,7 +13,12 @@ export const generateWithoutRef = defineRule({
   fix: 'Set spec.auth.generate: false and give every user and password secret, or set spec.mariaDbRef.',
   check({ spec, at }) {
     if (booleanAt(objectAt(spec, 'auth'), 'generate') !== true || objectAt(spec, 'mariaDbRef') !== undefined) return [];
-    return [at('spec.auth.generate', 'Forbidden: users can only be generated in a MariaDB given by spec.mariaDbRef; set it, or set generate: false and provide every user')];
+    return [
+      at(
+        'spec.auth.generate',
+        'Forbidden: users can only be generated in a MariaDB given by spec.mariaDbRef; set it, or set generate: false and provide every user',
+      ),
+    ];
   },
 });
 

@@ -28,10 +28,7 @@ export async function defaultMaxScale(object: KubeObject, ctx: PolicyContext): P
   const mariadb = ref && ref.found !== 'unknown' ? ref.found : undefined;
   if (ref?.found === 'unknown') {
     warnings.push(
-      referenceUnresolved.at(
-        'spec.mariaDbRef',
-        `MariaDB ${ref.namespace}/${ref.name} could not be looked up: servers and monitor.module were not inferred`,
-      ),
+      referenceUnresolved.at('spec.mariaDbRef', `MariaDB ${ref.namespace}/${ref.name} could not be looked up: servers and monitor.module were not inferred`),
     );
   }
 

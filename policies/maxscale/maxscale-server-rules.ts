@@ -37,7 +37,10 @@ export const serversConflictRef = defineRule({
     // Servers the defaults inferred from the MariaDB are its pods: those are not a conflict.
     const strangers = servers.filter(([i, s]) => stringAt(s, 'address') !== podAddress(mariadb, i, namespace, ctx.clusterDomain));
     return strangers.map(([i]) =>
-      at(`spec.servers[${i}]`, `Forbidden: servers are inferred from spec.mariaDbRef ${mariadb}; remove spec.servers, or remove spec.mariaDbRef to list servers by hand`),
+      at(
+        `spec.servers[${i}]`,
+        `Forbidden: servers are inferred from spec.mariaDbRef ${mariadb}; remove spec.servers, or remove spec.mariaDbRef to list servers by hand`,
+      ),
     );
   },
 });
@@ -51,8 +54,10 @@ export const duplicateServerName = defineRule({
   why: 'MaxScale object names are unique: the second server fails to be created.',
   fix: 'Give every server its own name.',
   check({ spec, at }) {
-    return duplicates(entries(arrayAt(spec, 'servers')), (s) => stringAt(s, 'name'), (i, v, first) =>
-      at(`spec.servers[${i}].name`, `Duplicate value: "${v}": spec.servers[${first}] has the same name; give each server its own`),
+    return duplicates(
+      entries(arrayAt(spec, 'servers')),
+      (s) => stringAt(s, 'name'),
+      (i, v, first) => at(`spec.servers[${i}].name`, `Duplicate value: "${v}": spec.servers[${first}] has the same name; give each server its own`),
     );
   },
 });

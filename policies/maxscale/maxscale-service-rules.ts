@@ -13,8 +13,10 @@ export const duplicateServiceName = defineRule({
   why: 'MaxScale object names are unique: the second service fails to be created.',
   fix: 'Give every service its own name.',
   check({ spec, at }) {
-    return duplicates(entries(arrayAt(spec, 'services')), (s) => stringAt(s, 'name'), (i, v, first) =>
-      at(`spec.services[${i}].name`, `Duplicate value: "${v}": spec.services[${first}] has the same name; give each service its own`),
+    return duplicates(
+      entries(arrayAt(spec, 'services')),
+      (s) => stringAt(s, 'name'),
+      (i, v, first) => at(`spec.services[${i}].name`, `Duplicate value: "${v}": spec.services[${first}] has the same name; give each service its own`),
     );
   },
 });
@@ -28,8 +30,10 @@ export const duplicateListenerPort = defineRule({
   why: 'Only one listener can bind a port, and the Kubernetes Service cannot expose both.',
   fix: 'Give every service listener its own port.',
   check({ spec, at }) {
-    return duplicates(entries(arrayAt(spec, 'services')), (s) => numberAt(objectAt(s, 'listener'), 'port')?.toString(), (i, v, first) =>
-      at(`spec.services[${i}].listener.port`, `Duplicate value: ${v}: spec.services[${first}] already listens on it; choose another port`),
+    return duplicates(
+      entries(arrayAt(spec, 'services')),
+      (s) => numberAt(objectAt(s, 'listener'), 'port')?.toString(),
+      (i, v, first) => at(`spec.services[${i}].listener.port`, `Duplicate value: ${v}: spec.services[${first}] already listens on it; choose another port`),
     );
   },
 });
@@ -47,7 +51,10 @@ export const listenerAdminPort = defineRule({
     return entries(arrayAt(spec, 'services'))
       .filter(([, service]) => numberAt(objectAt(service, 'listener'), 'port') === adminPort)
       .map(([i]) =>
-        at(`spec.services[${i}].listener.port`, `Invalid value: ${adminPort}: the admin API and GUI listen on spec.admin.port ${adminPort}; choose another listener port`),
+        at(
+          `spec.services[${i}].listener.port`,
+          `Invalid value: ${adminPort}: the admin API and GUI listen on spec.admin.port ${adminPort}; choose another listener port`,
+        ),
       );
   },
 });

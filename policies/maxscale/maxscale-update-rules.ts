@@ -23,14 +23,24 @@ export const immutable = defineRule({
       if (before !== undefined && !jsonEqual(before, after)) out.push(at(path, `Forbidden: field is immutable: ${how}`));
     };
     immutableField('spec.mariaDbRef', oldSpec.mariaDbRef, spec.mariaDbRef, 'create a new MaxScale for the other MariaDB and move clients to it');
-    immutableField('spec.monitor.module', stringAt(objectAt(oldSpec, 'monitor'), 'module'), stringAt(objectAt(spec, 'monitor'), 'module'), 'create a new MaxScale with the other module');
+    immutableField(
+      'spec.monitor.module',
+      stringAt(objectAt(oldSpec, 'monitor'), 'module'),
+      stringAt(objectAt(spec, 'monitor'), 'module'),
+      'create a new MaxScale with the other module',
+    );
     // Services are matched by name: a renamed service is a new one.
     const oldServices = new Map(entries(arrayAt(oldSpec, 'services')).map(([, s]) => [stringAt(s, 'name'), s]));
     for (const [i, service] of entries(arrayAt(spec, 'services'))) {
       const before = oldServices.get(stringAt(service, 'name'));
       if (!before) continue;
       immutableField(`spec.services[${i}].router`, before.router, service.router, 'add a new service with the other router and remove this one');
-      immutableField(`spec.services[${i}].listener.port`, objectAt(before, 'listener')?.port, objectAt(service, 'listener')?.port, 'add a new service on the other port and remove this one');
+      immutableField(
+        `spec.services[${i}].listener.port`,
+        objectAt(before, 'listener')?.port,
+        objectAt(service, 'listener')?.port,
+        'add a new service on the other port and remove this one',
+      );
     }
     return out;
   },

@@ -34,7 +34,10 @@ spec:
 
 describe('writing defaults back into YAML', () => {
   it('changes nothing when nothing changed', () => {
-    assert.equal(rewrite(SOURCE, () => {}), SOURCE.replace('admin: {port: 8989}', 'admin: { port: 8989 }'));
+    assert.equal(
+      rewrite(SOURCE, () => {}),
+      SOURCE.replace('admin: {port: 8989}', 'admin: { port: 8989 }'),
+    );
   });
 
   it('keeps comments and quoting, appends new keys after the user’s', () => {

@@ -18,7 +18,18 @@ const fixture = (name: string) => `test/fixtures/cli/${name}`;
 const NO_STACK = /\n\s+at .+:\d+/;
 
 interface JsonOutput {
-  findings: Array<{ file: string; line: number; column: number; severity: string; rule: string; path: string; message: string; apiVersion: string | null; kind: string | null; name: string | null }>;
+  findings: Array<{
+    file: string;
+    line: number;
+    column: number;
+    severity: string;
+    rule: string;
+    path: string;
+    message: string;
+    apiVersion: string | null;
+    kind: string | null;
+    name: string | null;
+  }>;
   summary: { files: number; documents: number; errors: number; warnings: number };
 }
 
@@ -118,12 +129,15 @@ describe('the mdbkit binary', function () {
       assert.equal(run.status, 1);
       const report = JSON.parse(run.stdout) as JsonOutput;
       const placed = report.findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.severity} ${f.rule} ${f.path}`);
-      assert.deepEqual(placed.filter((p) => / error /.test(p)), [
-        `${fixture('mistakes.yaml')}:9:3 error schema/unknown-field spec.monitr`,
-        `${fixture('mistakes.yaml')}:13:15 error schema/enum spec.services[0].router`,
-        `${fixture('mistakes.yaml')}:15:15 error schema/maximum spec.services[0].listener.port`,
-        `${fixture('mistakes.yaml')}:31:11 error schema/pattern spec.storage.size`,
-      ]);
+      assert.deepEqual(
+        placed.filter((p) => / error /.test(p)),
+        [
+          `${fixture('mistakes.yaml')}:9:3 error schema/unknown-field spec.monitr`,
+          `${fixture('mistakes.yaml')}:13:15 error schema/enum spec.services[0].router`,
+          `${fixture('mistakes.yaml')}:15:15 error schema/maximum spec.services[0].listener.port`,
+          `${fixture('mistakes.yaml')}:31:11 error schema/pattern spec.storage.size`,
+        ],
+      );
       const storage = report.findings.find((f) => f.path === 'spec.storage.size')!;
       assert.deepEqual([storage.apiVersion, storage.kind, storage.name], ['enterprise.mariadb.com/v1alpha1', 'MariaDB', 'mariadb-galera']);
       assert.deepEqual(report.summary, { files: 1, documents: 3, errors: 4, warnings: report.findings.filter((f) => f.severity === 'warning').length });
@@ -179,7 +193,8 @@ describe('the mdbkit binary', function () {
       const { results, tool } = log.runs[0];
       const ids = new Set(tool.driver.rules.map((r: { id: string }) => r.id));
       // The rules that ran on the run's objects: the schema's and the kinds' own, not every kind's.
-      for (const id of ['schema/unknown-field', 'schema/enum', 'yaml/syntax', 'maxscale/monitor-module-required', 'mariadb/galera-even-replicas']) assert.ok(ids.has(id), id);
+      for (const id of ['schema/unknown-field', 'schema/enum', 'yaml/syntax', 'maxscale/monitor-module-required', 'mariadb/galera-even-replicas'])
+        assert.ok(ids.has(id), id);
       assert.ok(!ids.has('galera/replicas'), 'a rule of a kind not in the run is not listed');
       const monitr = results.find((r: { ruleId: string }) => r.ruleId === 'schema/unknown-field');
       assert.equal(monitr.level, 'error');
@@ -196,12 +211,10 @@ describe('the mdbkit binary', function () {
       assert.equal(root.attributes.tests, '6');
       assert.equal(root.attributes.failures, '2');
       assert.equal(root.attributes.skipped, '1');
-      assert.deepEqual(elements(root, 'testsuite').map((s) => s.attributes.name), [
-        fixture('mistakes.yaml'),
-        fixture('valid/a-mariadb.yaml'),
-        fixture('valid/nested/b-maxscale.yml'),
-        fixture('valid/nested/c-connection.json'),
-      ]);
+      assert.deepEqual(
+        elements(root, 'testsuite').map((s) => s.attributes.name),
+        [fixture('mistakes.yaml'), fixture('valid/a-mariadb.yaml'), fixture('valid/nested/b-maxscale.yml'), fixture('valid/nested/c-connection.json')],
+      );
     });
 
     it('writes GitHub workflow commands', () => {
@@ -212,7 +225,11 @@ describe('the mdbkit binary', function () {
       for (const line of commands) {
         assert.match(line, /^::(error|warning) file=[^,]+,line=\d+,col=\d+(,endLine=\d+,endColumn=\d+)?,title=[a-z0-9]+\/[a-z0-9-]+::\S.*$/, line);
       }
-      assert.ok(commands.includes(`::error file=${fixture('mistakes.yaml')},line=9,col=3,endLine=9,endColumn=9,title=schema/unknown-field::spec.monitr: unknown field "monitr": did you mean "monitor"?`));
+      assert.ok(
+        commands.includes(
+          `::error file=${fixture('mistakes.yaml')},line=9,col=3,endLine=9,endColumn=9,title=schema/unknown-field::spec.monitr: unknown field "monitr": did you mean "monitor"?`,
+        ),
+      );
     });
 
     it('colours text only on a terminal or when asked', () => {
@@ -236,7 +253,13 @@ describe('the mdbkit binary', function () {
       assert.equal(run.status, 0, run.stderr);
       const documents = parseAllDocuments(run.stdout).map((d) => d.toJS());
       assert.deepEqual(documents, await expected('commented.yaml'));
-      for (const comment of ['# The database: three Galera nodes.', '# named after the MaxScale', '# enough for the demo', '# The proxy in front of it.', '# writes to the primary only']) {
+      for (const comment of [
+        '# The database: three Galera nodes.',
+        '# named after the MaxScale',
+        '# enough for the demo',
+        '# The proxy in front of it.',
+        '# writes to the primary only',
+      ]) {
         assert.ok(run.stdout.includes(comment), comment);
       }
       assert.ok(run.stdout.indexOf('kind: MariaDB') < run.stdout.indexOf('kind: MaxScale'), 'input order');
@@ -248,9 +271,15 @@ describe('the mdbkit binary', function () {
       const run = runCli(['default', `${seeds}/01-maxscale-minimal.yaml`, `${seeds}/03-mariadb-maxscale-ref.yaml`]);
       assert.equal(run.status, 0, run.stderr);
       const [maxscale] = parseAllDocuments(run.stdout).map((d) => d.toJS() as { spec: Record<string, any> });
-      assert.deepEqual(maxscale!.spec.servers.map((s: { name: string }) => s.name), ['mariadb-galera-0', 'mariadb-galera-1', 'mariadb-galera-2']);
+      assert.deepEqual(
+        maxscale!.spec.servers.map((s: { name: string }) => s.name),
+        ['mariadb-galera-0', 'mariadb-galera-1', 'mariadb-galera-2'],
+      );
       assert.equal(maxscale!.spec.monitor.module, 'galeramon');
-      assert.deepEqual(maxscale!.spec.services.map((s: { name: string; router: string; listener: { port: number } }) => [s.name, s.router, s.listener.port]), [['rw-router', 'readwritesplit', 3306]]);
+      assert.deepEqual(
+        maxscale!.spec.services.map((s: { name: string; router: string; listener: { port: number } }) => [s.name, s.router, s.listener.port]),
+        [['rw-router', 'readwritesplit', 3306]],
+      );
       assert.ok(run.stdout.startsWith('# The minimal MaxScale'), 'the seed comment is kept');
     });
 
@@ -264,7 +293,10 @@ describe('the mdbkit binary', function () {
     it('passes other kinds through unchanged, with a note', () => {
       const run = runCli(['default', fixture('unknown-kinds.yaml')]);
       assert.equal(run.status, 0);
-      assert.deepEqual(parseAllDocuments(run.stdout).map((d) => d.toJS()), parseAllDocuments(readFileSync(join(CLI_FIXTURES, 'unknown-kinds.yaml'), 'utf8')).map((d) => d.toJS()));
+      assert.deepEqual(
+        parseAllDocuments(run.stdout).map((d) => d.toJS()),
+        parseAllDocuments(readFileSync(join(CLI_FIXTURES, 'unknown-kinds.yaml'), 'utf8')).map((d) => d.toJS()),
+      );
       assert.match(run.stderr, /unknown-kinds\.yaml:1:1: note: ConfigMap "settings" \(v1\) passed through unchanged/);
     });
 
@@ -298,7 +330,10 @@ describe('the mdbkit binary', function () {
       const rules = JSON.parse(runCli(['rules', '--format', 'json']).stdout) as Array<Record<string, string>>;
       assert.deepEqual(Object.keys(rules[0]!), ['id', 'severity', 'appliesTo', 'on', 'what', 'why', 'fix']);
       const ids = rules.map((r) => r.id);
-      assert.deepEqual(ids, allRules().map((r) => r.id));
+      assert.deepEqual(
+        ids,
+        allRules().map((r) => r.id),
+      );
       for (const id of ['yaml/syntax', 'schema/unknown-field']) assert.ok(ids.includes(id), id);
       assert.deepEqual(rules.find((r) => r.id === 'maxscale/immutable-field')!.on, ['UPDATE']);
       assert.deepEqual(rules.find((r) => r.id === 'maxscale/pdb-one-of')!.appliesTo, ['MaxScale (enterprise.mariadb.com, k8s.mariadb.com)']);

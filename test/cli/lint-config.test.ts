@@ -12,7 +12,18 @@ import { createPolicyEngine } from '../../policies/registry.js';
 
 let engine: PolicyEngine | undefined;
 
-async function lint(cwd: string, args: string[]): Promise<{ status: number; stdout: string; stderr: string; json: () => { findings: Array<{ rule: string; severity: string; file: string }>; rules: Array<{ id: string; passed: number; failed: number; skipped: number }> } }> {
+async function lint(
+  cwd: string,
+  args: string[],
+): Promise<{
+  status: number;
+  stdout: string;
+  stderr: string;
+  json: () => {
+    findings: Array<{ rule: string; severity: string; file: string }>;
+    rules: Array<{ id: string; passed: number; failed: number; skipped: number }>;
+  };
+}> {
   const out = { stdout: '', stderr: '' };
   const io: CliIO = {
     stdin: Readable.from([]),
@@ -78,7 +89,10 @@ describe('mdbkit lint with a config file and skip annotations', function () {
     const result = await lint(join(root, 'deploy'), ['-f', 'json', 'maxscale.yaml']);
     assert.equal(result.status, 0, result.stderr);
     assert.deepEqual(rulesOf(result.json().findings), ['maxscale/monitor-interval-short']);
-    assert.deepEqual(result.json().rules.find((r) => r.id === 'maxscale/duplicate-listener-port'), { id: 'maxscale/duplicate-listener-port', passed: 0, failed: 0, skipped: 1 });
+    assert.deepEqual(
+      result.json().rules.find((r) => r.id === 'maxscale/duplicate-listener-port'),
+      { id: 'maxscale/duplicate-listener-port', passed: 0, failed: 0, skipped: 1 },
+    );
   });
 
   it('re-grades a rule: an error made a warning no longer fails the run, a warning made an error does', async () => {
@@ -89,7 +103,10 @@ describe('mdbkit lint with a config file and skip annotations', function () {
     config('rules:\n  disable: [maxscale/duplicate-listener-port]\n  severity:\n    maxscale/monitor-interval-short: error\n');
     result = await lint(root, ['-f', 'json', 'deploy/maxscale.yaml']);
     assert.equal(result.status, 1);
-    assert.deepEqual(result.json().findings.map((f) => [f.rule, f.severity]), [['maxscale/monitor-interval-short', 'error']]);
+    assert.deepEqual(
+      result.json().findings.map((f) => [f.rule, f.severity]),
+      [['maxscale/monitor-interval-short', 'error']],
+    );
   });
 
   it('disables a whole area and enables one rule of it back', async () => {
@@ -117,11 +134,20 @@ describe('mdbkit lint with a config file and skip annotations', function () {
   });
 
   for (const [text, expected] of [
-    ['rules:\n  disable:\n    - maxscale/duplicate-listner-port\n', /^mdbkit: \.mdbkit\.yaml:3:7: unknown rule "maxscale\/duplicate-listner-port"; did you mean "maxscale\/duplicate-listener-port"\?\n$/],
-    ['rules:\n  severity:\n    maxscale/monitor-interval-shrt: error\n', /^mdbkit: \.mdbkit\.yaml:3:5: unknown rule "maxscale\/monitor-interval-shrt"; did you mean "maxscale\/monitor-interval-short"\?\n$/],
+    [
+      'rules:\n  disable:\n    - maxscale/duplicate-listner-port\n',
+      /^mdbkit: \.mdbkit\.yaml:3:7: unknown rule "maxscale\/duplicate-listner-port"; did you mean "maxscale\/duplicate-listener-port"\?\n$/,
+    ],
+    [
+      'rules:\n  severity:\n    maxscale/monitor-interval-shrt: error\n',
+      /^mdbkit: \.mdbkit\.yaml:3:5: unknown rule "maxscale\/monitor-interval-shrt"; did you mean "maxscale\/monitor-interval-short"\?\n$/,
+    ],
     ['rules:\n  disable: ["maxscal/*"]\n', /unknown rule "maxscal\/\*"; did you mean "maxscale\/\*"\?/],
     ['rule:\n  disable: []\n', /^mdbkit: \.mdbkit\.yaml:1:1: rule: unknown field "rule": did you mean "rules"\?\n$/],
-    ['rules:\n  severity:\n    maxscale/monitor-interval-short: fatal\n', /^mdbkit: \.mdbkit\.yaml:3:38: rules\.severity\[maxscale\/monitor-interval-short\]: Unsupported value: "fatal": supported values: "error", "warning"\n$/],
+    [
+      'rules:\n  severity:\n    maxscale/monitor-interval-short: fatal\n',
+      /^mdbkit: \.mdbkit\.yaml:3:38: rules\.severity\[maxscale\/monitor-interval-short\]: Unsupported value: "fatal": supported values: "error", "warning"\n$/,
+    ],
     ['rules: [unclosed\n', /^mdbkit: \.mdbkit\.yaml:\d+:\d+: not valid YAML: /],
   ] as const) {
     it(`stops with exit 2 and the place of the problem: ${JSON.stringify(text)}`, async () => {
@@ -134,17 +160,26 @@ describe('mdbkit lint with a config file and skip annotations', function () {
   }
 
   it('skips the rules an object names in its mdbkit.dev/skip-rules annotation, for that object only', async () => {
-    writeFileSync(join(root, 'deploy', 'maxscale.yaml'), `${maxscale('maxscale/duplicate-listener-port')}---\n${maxscale().replace('name: maxscale', 'name: other')}`);
+    writeFileSync(
+      join(root, 'deploy', 'maxscale.yaml'),
+      `${maxscale('maxscale/duplicate-listener-port')}---\n${maxscale().replace('name: maxscale', 'name: other')}`,
+    );
     const result = await lint(root, ['-f', 'json', 'deploy/maxscale.yaml']);
     const listeners = result.json().findings.filter((f) => f.rule === 'maxscale/duplicate-listener-port');
     assert.equal(listeners.length, 1, 'the second object, without the annotation, still gets the finding');
-    assert.deepEqual(result.json().rules.find((r) => r.id === 'maxscale/duplicate-listener-port'), { id: 'maxscale/duplicate-listener-port', passed: 0, failed: 1, skipped: 1 });
+    assert.deepEqual(
+      result.json().rules.find((r) => r.id === 'maxscale/duplicate-listener-port'),
+      { id: 'maxscale/duplicate-listener-port', passed: 0, failed: 1, skipped: 1 },
+    );
   });
 
   it('warns about a rule id in the annotation that names no rule, with the nearest one', async () => {
     writeFileSync(join(root, 'deploy', 'maxscale.yaml'), maxscale('maxscale/duplicate-listner-port'));
     const result = await lint(root, ['deploy/maxscale.yaml']);
-    assert.match(result.stdout, /metadata\.annotations\[mdbkit\.dev\/skip-rules\]: no rule "maxscale\/duplicate-listner-port" to skip: did you mean "maxscale\/duplicate-listener-port"\? \[mdbkit\/skip-annotation-unknown-rule\]/);
+    assert.match(
+      result.stdout,
+      /metadata\.annotations\[mdbkit\.dev\/skip-rules\]: no rule "maxscale\/duplicate-listner-port" to skip: did you mean "maxscale\/duplicate-listener-port"\? \[mdbkit\/skip-annotation-unknown-rule\]/,
+    );
     assert.match(result.stdout, /\[maxscale\/duplicate-listener-port\]/, 'the misspelt skip skipped nothing');
   });
 });

@@ -63,7 +63,12 @@ const fakeMaxScale = definePolicy({
     contexts.push({ name: object.metadata?.name, ctx });
     return [fakeDefaulted.at('spec', 'defaulted')];
   },
-  rules: [fakeDefaulted, lookupRule('fake/unknown', 'warning', 'unknown'), lookupRule('fake/missing', 'error', 'missing'), lookupRule('fake/found', 'warning', 'found')],
+  rules: [
+    fakeDefaulted,
+    lookupRule('fake/unknown', 'warning', 'unknown'),
+    lookupRule('fake/missing', 'error', 'missing'),
+    lookupRule('fake/found', 'warning', 'found'),
+  ],
   references: [{ kind: 'MariaDB', group: 'own', why: 'test', watched: true }],
 });
 
@@ -103,7 +108,10 @@ describe('lint run', () => {
 
   it('treats an object outside the run as unknown, not missing', async () => {
     const result = await lintManifests([parseManifests('maxscale.yaml', MAXSCALE('maxscale-galera'))], engine);
-    assert.deepEqual(fake(result.findings).map((f) => f.rule), ['fake/defaulted', 'fake/unknown']);
+    assert.deepEqual(
+      fake(result.findings).map((f) => f.rule),
+      ['fake/defaulted', 'fake/unknown'],
+    );
   });
 
   it('places findings at the field and names the object', async () => {
@@ -129,19 +137,31 @@ describe('lint run', () => {
   });
 
   it('skips other kinds and non-objects with a note, and does not count them as problems', async () => {
-    const result = await lintManifests([parseManifests('mixed.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm\n---\n- a list\n---\nname: no kind\n')], engine);
-    assert.deepEqual(result.documents.map((d) => d.status), ['skipped', 'skipped', 'skipped']);
-    assert.deepEqual(result.documents.map((d) => d.note), [
-      'skipped ConfigMap "cm" (v1): not a kind mdbkit checks',
-      'skipped document 2: not a Kubernetes object (the document is a list)',
-      'skipped document 3: no apiVersion or kind: not a Kubernetes object',
-    ]);
+    const result = await lintManifests(
+      [parseManifests('mixed.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm\n---\n- a list\n---\nname: no kind\n')],
+      engine,
+    );
+    assert.deepEqual(
+      result.documents.map((d) => d.status),
+      ['skipped', 'skipped', 'skipped'],
+    );
+    assert.deepEqual(
+      result.documents.map((d) => d.note),
+      [
+        'skipped ConfigMap "cm" (v1): not a kind mdbkit checks',
+        'skipped document 2: not a Kubernetes object (the document is a list)',
+        'skipped document 3: no apiVersion or kind: not a Kubernetes object',
+      ],
+    );
     assert.deepEqual(result.findings, []);
   });
 
   it('reports YAML errors and checks the other documents', async () => {
     const result = await lintManifests([parseManifests('a.yaml', `kind: [\n---\n${MAXSCALE('ok')}`)], engine);
-    assert.deepEqual(result.documents.map((d) => d.status), ['unreadable', 'checked']);
+    assert.deepEqual(
+      result.documents.map((d) => d.status),
+      ['unreadable', 'checked'],
+    );
     assert.equal(result.findings[0]!.rule, 'yaml/syntax');
     assert.ok(result.findings.some((f) => f.rule === 'fake/unknown'));
   });

@@ -20,15 +20,21 @@ describe('reading manifests', () => {
 
   it('keeps the order of the arguments and reads a named file whatever its extension', () => {
     const found = expandPaths(['valid/nested/notes.txt', 'mistakes.yaml', '-'], { cwd: CLI_FIXTURES, stdinName: 'piped.yaml' });
-    assert.deepEqual(found.map((s) => s.file), ['valid/nested/notes.txt', 'mistakes.yaml', 'piped.yaml']);
+    assert.deepEqual(
+      found.map((s) => s.file),
+      ['valid/nested/notes.txt', 'mistakes.yaml', 'piped.yaml'],
+    );
   });
 
   it('refuses a path that does not exist, naming it', () => {
-    assert.throws(() => expandPaths(['missing.yaml'], { cwd: CLI_FIXTURES }), (e: unknown) => {
-      assert.ok(e instanceof InputError);
-      assert.equal(e.message, 'cannot read missing.yaml: no such file or directory');
-      return true;
-    });
+    assert.throws(
+      () => expandPaths(['missing.yaml'], { cwd: CLI_FIXTURES }),
+      (e: unknown) => {
+        assert.ok(e instanceof InputError);
+        assert.equal(e.message, 'cannot read missing.yaml: no such file or directory');
+        return true;
+      },
+    );
   });
 
   it('refuses standard input twice', () => {
@@ -54,8 +60,14 @@ describe('reading manifests', () => {
 
   it('parses every document, dropping empty ones', () => {
     const { documents } = parseManifests('x.yaml', '---\n# only a comment\n---\nkind: A\n---\n---\nkind: B\n...\n');
-    assert.deepEqual(documents.map((d) => d.object), [{ kind: 'A' }, { kind: 'B' }]);
-    assert.deepEqual(documents.map((d) => d.index), [0, 1]);
+    assert.deepEqual(
+      documents.map((d) => d.object),
+      [{ kind: 'A' }, { kind: 'B' }],
+    );
+    assert.deepEqual(
+      documents.map((d) => d.index),
+      [0, 1],
+    );
   });
 
   it('reads JSON with positions', () => {
@@ -78,7 +90,10 @@ describe('reading manifests', () => {
   });
 
   it('turns an alias bomb into a finding rather than a crash', () => {
-    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]', ...'bcdefgh'.split('').map((k, i) => `${k}: &${k} [${Array(10).fill(`*${'abcdefgh'[i]}`).join(', ')}]`)].join('\n');
+    const bomb = [
+      'a: &a [x, x, x, x, x, x, x, x, x, x]',
+      ...'bcdefgh'.split('').map((k, i) => `${k}: &${k} [${Array(10).fill(`*${'abcdefgh'[i]}`).join(', ')}]`),
+    ].join('\n');
     const { documents } = parseManifests('bomb.yaml', `${bomb}\n`);
     assert.equal(documents[0]!.problems[0]?.rule, 'yaml/syntax');
   });

@@ -19,12 +19,44 @@ const result: LintResult = {
   files: ['deploy/maxscale.yaml', 'deploy/broken.yaml', 'deploy/empty.yaml'],
   documents: [
     { file: 'deploy/maxscale.yaml', index: 0, line: 1, column: 1, status: 'checked', ...identity },
-    { file: 'deploy/maxscale.yaml', index: 1, line: 20, column: 1, status: 'skipped', apiVersion: 'v1', kind: 'ConfigMap', name: 'cm', note: 'skipped ConfigMap "cm" (v1): not a kind mdbkit checks' },
+    {
+      file: 'deploy/maxscale.yaml',
+      index: 1,
+      line: 20,
+      column: 1,
+      status: 'skipped',
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      name: 'cm',
+      note: 'skipped ConfigMap "cm" (v1): not a kind mdbkit checks',
+    },
     { file: 'deploy/broken.yaml', index: 0, line: 1, column: 1, status: 'unreadable' },
   ],
   findings: [
-    { file: 'deploy/maxscale.yaml', line: 9, column: 3, endLine: 9, endColumn: 9, severity: 'error', rule: 'schema/unknown-field', path: 'spec.monitr', message: 'unknown field "monitr": did you mean "monitor"?', document: 0, ...identity },
-    { file: 'deploy/maxscale.yaml', line: 13, column: 15, severity: 'warning', rule: 'demo/odd-text', path: 'metadata.annotations[a.b/c]', message: '100% odd, text: <b>&\nsecond line', document: 0, ...identity },
+    {
+      file: 'deploy/maxscale.yaml',
+      line: 9,
+      column: 3,
+      endLine: 9,
+      endColumn: 9,
+      severity: 'error',
+      rule: 'schema/unknown-field',
+      path: 'spec.monitr',
+      message: 'unknown field "monitr": did you mean "monitor"?',
+      document: 0,
+      ...identity,
+    },
+    {
+      file: 'deploy/maxscale.yaml',
+      line: 13,
+      column: 15,
+      severity: 'warning',
+      rule: 'demo/odd-text',
+      path: 'metadata.annotations[a.b/c]',
+      message: '100% odd, text: <b>&\nsecond line',
+      document: 0,
+      ...identity,
+    },
     { file: 'deploy/broken.yaml', line: 4, column: 3, severity: 'error', rule: 'yaml/syntax', path: '', message: 'Map keys must be unique', document: 0 },
   ],
   summary: { files: 3, documents: 3, errors: 2, warnings: 1 },
@@ -77,8 +109,16 @@ describe('reporters', () => {
       const report = JSON.parse(jsonReport(result)) as { findings: Array<Record<string, unknown>>; summary: unknown };
       assert.deepEqual(Object.keys(report.findings[0]!), ['file', 'line', 'column', 'severity', 'rule', 'path', 'message', 'apiVersion', 'kind', 'name']);
       assert.deepEqual(report.findings[2], {
-        file: 'deploy/broken.yaml', line: 4, column: 3, severity: 'error', rule: 'yaml/syntax', path: '',
-        message: 'Map keys must be unique', apiVersion: null, kind: null, name: null,
+        file: 'deploy/broken.yaml',
+        line: 4,
+        column: 3,
+        severity: 'error',
+        rule: 'yaml/syntax',
+        path: '',
+        message: 'Map keys must be unique',
+        apiVersion: null,
+        kind: null,
+        name: null,
       });
       assert.deepEqual(report.summary, { files: 3, documents: 3, errors: 2, warnings: 1 });
       assert.deepEqual((report as unknown as { rules: unknown[] }).rules[0], { id: 'demo/odd-text', passed: 0, failed: 1, skipped: 0 });
@@ -97,7 +137,12 @@ describe('reporters', () => {
       const broken = structuredClone(log);
       delete broken.runs[0].results[0].message;
       broken.runs[0].results[1].level = 'fatal';
-      assert.deepEqual(sarifErrors(broken).map((e) => `${e.instancePath} ${e.keyword}`).sort(), ['/runs/0/results/0 required', '/runs/0/results/1/level enum']);
+      assert.deepEqual(
+        sarifErrors(broken)
+          .map((e) => `${e.instancePath} ${e.keyword}`)
+          .sort(),
+        ['/runs/0/results/0 required', '/runs/0/results/1/level enum'],
+      );
     });
 
     it('lists the rules that ran, with how they fared, then any other rule a result carries, with indexes that match', () => {
@@ -170,8 +215,14 @@ describe('reporters', () => {
     it('has a suite per file and a case per document, failing those with errors', () => {
       assert.deepEqual(root.attributes, { name: 'mdbkit lint', tests: '3', failures: '2', errors: '0', skipped: '1', time: '0' });
       const suites = elements(root, 'testsuite');
-      assert.deepEqual(suites.map((s) => s.attributes.name), result.files);
-      assert.deepEqual(suites.map((s) => s.attributes.tests), ['2', '1', '0']);
+      assert.deepEqual(
+        suites.map((s) => s.attributes.name),
+        result.files,
+      );
+      assert.deepEqual(
+        suites.map((s) => s.attributes.tests),
+        ['2', '1', '0'],
+      );
       const cases = elements(root, 'testcase');
       assert.equal(cases[0]!.attributes.name, 'MaxScale maxscale-galera (document 1, line 1)');
       assert.equal(elements(cases[0]!, 'failure').length, 1);

@@ -37,7 +37,9 @@ function celRules(kind: string): Array<{ rule: string; message: string }> {
 }
 
 function failingRules(kind: string, spec: object): string[] {
-  return celRules(kind).filter(({ rule }) => celRun(rule, { self: celValue(spec) } as never) !== true).map((r) => r.message);
+  return celRules(kind)
+    .filter(({ rule }) => celRun(rule, { self: celValue(spec) } as never) !== true)
+    .map((r) => r.message);
 }
 
 describe('CRDs', () => {
@@ -58,14 +60,23 @@ describe('CRDs', () => {
     }
   }
 
-  it('gives the MariaDB operators\' kinds the short names mdb, mxs and cmdb, the category mariadb and their printer columns', () => {
+  it("gives the MariaDB operators' kinds the short names mdb, mxs and cmdb, the category mariadb and their printer columns", () => {
     const operatorKinds = set.kinds.filter((k) => k.groups.includes('enterprise.mariadb.com'));
-    assert.deepEqual(operatorKinds.map((k) => committedCrd('enterprise.mariadb.com', k.plural).spec.names.shortNames[0]), ['cmdb', 'mdb', 'mxs']);
+    assert.deepEqual(
+      operatorKinds.map((k) => committedCrd('enterprise.mariadb.com', k.plural).spec.names.shortNames[0]),
+      ['cmdb', 'mdb', 'mxs'],
+    );
     for (const k of operatorKinds) {
       const version = committedCrd('enterprise.mariadb.com', k.plural).spec.versions[0];
       assert.deepEqual(committedCrd('enterprise.mariadb.com', k.plural).spec.names.categories, ['mariadb']);
-      assert.deepEqual(version.additionalPrinterColumns.map((c: { name: string }) => c.name), k.kind === 'Connection' ? ['Ready', 'Status', 'Secret', 'Age'] : ['Ready', 'Status', 'Primary', 'Age']);
-      assert.deepEqual(version.subresources.scale, k.kind === 'Connection' ? undefined : { specReplicasPath: '.spec.replicas', statusReplicasPath: '.status.replicas' });
+      assert.deepEqual(
+        version.additionalPrinterColumns.map((c: { name: string }) => c.name),
+        k.kind === 'Connection' ? ['Ready', 'Status', 'Secret', 'Age'] : ['Ready', 'Status', 'Primary', 'Age'],
+      );
+      assert.deepEqual(
+        version.subresources.scale,
+        k.kind === 'Connection' ? undefined : { specReplicasPath: '.spec.replicas', statusReplicasPath: '.status.replicas' },
+      );
     }
   });
 
@@ -79,7 +90,10 @@ describe('CRDs', () => {
   });
 
   it('catches what the API server would refuse', () => {
-    assert.deepEqual(structuralProblems({ type: 'object', properties: { a: { $ref: '#/definitions/A' } } }), ['.a: keyword $ref is not allowed in a CRD', '.a: a type is required']);
+    assert.deepEqual(structuralProblems({ type: 'object', properties: { a: { $ref: '#/definitions/A' } } }), [
+      '.a: keyword $ref is not allowed in a CRD',
+      '.a: a type is required',
+    ]);
     assert.deepEqual(structuralProblems({ type: 'object', properties: { a: { type: 'string' } }, additionalProperties: false }), [
       ': properties and additionalProperties are mutually exclusive',
       ': additionalProperties: false is not allowed',
@@ -91,22 +105,34 @@ describe('CRDs', () => {
     ]);
   });
 
-  it('keeps every CRD under the 256 KiB of client-side apply, and both MariaDB operators\' CRDs under 900 KiB rendered', () => {
-    const sizes = set.kinds.map((k) => [`${k.plural}.${k.sourceGroup}`, Buffer.byteLength(JSON.stringify(crdObject(k, k.sourceGroup, crdSchema(set, k))))] as const);
-    const rendered = helm(['template', 'mdbkit-crds', join(PROJECT_ROOT, 'charts', 'mdbkit-crds'), '-f', join(PROJECT_ROOT, 'charts', 'mdbkit-crds', 'ci', 'both-groups-values.yaml')]);
+  it("keeps every CRD under the 256 KiB of client-side apply, and both MariaDB operators' CRDs under 900 KiB rendered", () => {
+    const sizes = set.kinds.map(
+      (k) => [`${k.plural}.${k.sourceGroup}`, Buffer.byteLength(JSON.stringify(crdObject(k, k.sourceGroup, crdSchema(set, k))))] as const,
+    );
+    const rendered = helm([
+      'template',
+      'mdbkit-crds',
+      join(PROJECT_ROOT, 'charts', 'mdbkit-crds'),
+      '-f',
+      join(PROJECT_ROOT, 'charts', 'mdbkit-crds', 'ci', 'both-groups-values.yaml'),
+    ]);
     assert.equal(rendered.status, 0, rendered.stderr);
     const renderedBytes = Buffer.byteLength(rendered.stdout);
-    console.log(`      CRD sizes (compact JSON): ${sizes.map(([p, b]) => `${p} ${(b / KIB).toFixed(1)} KiB`).join(', ')}; both groups rendered: ${(renderedBytes / KIB).toFixed(1)} KiB`);
+    console.log(
+      `      CRD sizes (compact JSON): ${sizes.map(([p, b]) => `${p} ${(b / KIB).toFixed(1)} KiB`).join(', ')}; both groups rendered: ${(renderedBytes / KIB).toFixed(1)} KiB`,
+    );
     for (const [plural, bytes] of sizes) assert.ok(bytes < 256 * KIB, `${plural}: ${bytes} bytes`);
     assert.ok(renderedBytes < 900 * KIB, `${renderedBytes} bytes rendered`);
   });
 
   it('accepts every seed manifest with the structural schema the API server checks', () => {
     const ajv = createAjv({ strictTypes: false });
-    const validators = new Map<string, ValidateFunction>(set.kinds.flatMap((k) => {
-      const validate = ajv.compile(crdSchema(set, k));
-      return k.groups.map((g) => [`${g}/${k.version} ${k.kind}`, validate] as const);
-    }));
+    const validators = new Map<string, ValidateFunction>(
+      set.kinds.flatMap((k) => {
+        const validate = ajv.compile(crdSchema(set, k));
+        return k.groups.map((g) => [`${g}/${k.version} ${k.kind}`, validate] as const);
+      }),
+    );
     const seeds = ['examples/seed-000-maxscale', 'examples/seed-001-kubedb', 'examples/seed-003-galera-operator'].flatMap((folder) => manifestsIn(folder));
     let checked = 0;
     for (const { file, object } of seeds) {
@@ -131,7 +157,9 @@ describe('CEL validation rules (they hold while the webhook is down)', () => {
   });
 
   it('reject Galera together with replication', () => {
-    assert.deepEqual(failingRules('MariaDB', { ...seedSpec('03-mariadb-maxscale-ref.yaml'), replication: { enabled: true } }), ['galera and replication cannot both be enabled: keep one high-availability method']);
+    assert.deepEqual(failingRules('MariaDB', { ...seedSpec('03-mariadb-maxscale-ref.yaml'), replication: { enabled: true } }), [
+      'galera and replication cannot both be enabled: keep one high-availability method',
+    ]);
     assert.deepEqual(failingRules('MariaDB', { ...seedSpec('03-mariadb-maxscale-ref.yaml'), replication: { enabled: false } }), []);
   });
 
@@ -147,11 +175,18 @@ describe('CEL validation rules (they hold while the webhook is down)', () => {
     assert.equal(failingRules('MaxScale', { monitor: { module: 'galeramon' } }).length, 1);
     assert.equal(failingRules('MaxScale', { mariaDbRef: { name: 'mariadb-galera' }, servers: [{ name: 'x', address: '10.0.0.1' }] }).length, 1);
     const inferred = [0, 1, 2].map((i) => ({ name: `mariadb-galera-${i}`, address: `mariadb-galera-${i}.mariadb-galera-internal.default.svc.cluster.local` }));
-    assert.deepEqual(failingRules('MaxScale', { mariaDbRef: { name: 'mariadb-galera' }, servers: inferred }), [], 'the servers the defaults infer are accepted');
+    assert.deepEqual(
+      failingRules('MaxScale', { mariaDbRef: { name: 'mariadb-galera' }, servers: inferred }),
+      [],
+      'the servers the defaults infer are accepted',
+    );
   });
 
   it('reject two listeners on one port', () => {
-    const services = [{ name: 'rw', router: 'readwritesplit', listener: { port: 3306 } }, { name: 'ro', router: 'readconnroute', listener: { port: 3306 } }];
+    const services = [
+      { name: 'rw', router: 'readwritesplit', listener: { port: 3306 } },
+      { name: 'ro', router: 'readconnroute', listener: { port: 3306 } },
+    ];
     assert.deepEqual(failingRules('MaxScale', { mariaDbRef: { name: 'm' }, services }), ['every service listener needs its own port']);
     services[1]!.listener.port = 3307;
     assert.deepEqual(failingRules('MaxScale', { mariaDbRef: { name: 'm' }, services }), []);
@@ -170,9 +205,19 @@ describe('charts/mdbkit-crds with the real helm', () => {
       assert.equal(lint.status, 0, lint.stdout + lint.stderr);
       const rendered = helm(['template', 'mdbkit-crds', chart, ...extra]);
       assert.equal(rendered.status, 0, rendered.stderr);
-      const crds = parseAllDocuments(rendered.stdout).map((d) => d.toJS() as Crd).filter(Boolean);
-      const groups = values === 'ci/both-groups-values.yaml' ? ['enterprise.mariadb.com', 'k8s.mariadb.com'] : values === 'ci/all-systems-values.yaml' ? allGroups : ['enterprise.mariadb.com'];
-      assert.deepEqual(crds.map((c) => c.metadata.name).sort(), groups.flatMap((g) => set.kinds.filter((k) => k.groups.includes(g)).map((k) => `${k.plural}.${g}`)).sort());
+      const crds = parseAllDocuments(rendered.stdout)
+        .map((d) => d.toJS() as Crd)
+        .filter(Boolean);
+      const groups =
+        values === 'ci/both-groups-values.yaml'
+          ? ['enterprise.mariadb.com', 'k8s.mariadb.com']
+          : values === 'ci/all-systems-values.yaml'
+            ? allGroups
+            : ['enterprise.mariadb.com'];
+      assert.deepEqual(
+        crds.map((c) => c.metadata.name).sort(),
+        groups.flatMap((g) => set.kinds.filter((k) => k.groups.includes(g)).map((k) => `${k.plural}.${g}`)).sort(),
+      );
       for (const crd of crds) {
         assert.equal(crd.metadata.annotations?.['helm.sh/resource-policy'], values === 'ci/no-keep-values.yaml' ? undefined : 'keep');
         const plain = committedCrd(crd.spec.group, crd.spec.names.plural);

@@ -42,7 +42,10 @@ describe('mdbkit generate', () => {
     const files = await generateAll();
     const dir = mkdtempSync(join(tmpdir(), 'mdbkit-generate-'));
     try {
-      writeFiles(dir, [...files.map((f) => (f.path.endsWith('mariadbs.yaml') ? { ...f, contents: `${f.contents}# edited by hand\n` } : f)), { path: 'charts/mdbkit-crds/templates/old.yaml', contents: 'x' }]);
+      writeFiles(dir, [
+        ...files.map((f) => (f.path.endsWith('mariadbs.yaml') ? { ...f, contents: `${f.contents}# edited by hand\n` } : f)),
+        { path: 'charts/mdbkit-crds/templates/old.yaml', contents: 'x' },
+      ]);
       const stale = staleFiles(dir, files, GENERATED_ROOTS);
       assert.ok(stale.changed.includes('generated/crds/enterprise.mariadb.com/mariadbs.yaml'));
       assert.deepEqual(stale.extra, ['charts/mdbkit-crds/templates/old.yaml']);

@@ -84,9 +84,15 @@ describe('hardening: mdbkit lint and mdbkit default on broken, hostile and huge 
       // Name the culprits: each file of the folder alone.
       const culprits: string[] = [];
       for (const { name, c } of files) {
-        const [one, oneDefault] = await Promise.all([runBounded(['lint', '--format', 'json', name], { cwd: dir }), runBounded(['default', name], { cwd: dir })]);
+        const [one, oneDefault] = await Promise.all([
+          runBounded(['lint', '--format', 'json', name], { cwd: dir }),
+          runBounded(['default', name], { cwd: dir }),
+        ]);
         const alone = judge(one, oneDefault, c.expect === 'error' ? [name] : []);
-        if (alone.length > 0) culprits.push(`${name} (${summarize(c)}), kept as ${keep(join(dir, name), `seed-${SEED}-${name.replace('/', '-')}`)}:\n      ${alone.join('\n      ')}`);
+        if (alone.length > 0)
+          culprits.push(
+            `${name} (${summarize(c)}), kept as ${keep(join(dir, name), `seed-${SEED}-${name.replace('/', '-')}`)}:\n      ${alone.join('\n      ')}`,
+          );
       }
       problems.push(`${folder}: ${found.join('; ')}\n    ${culprits.length > 0 ? culprits.join('\n    ') : 'no single file fails alone'}`);
     });

@@ -18,7 +18,10 @@ function npmAudit(timeoutMs: number): Promise<{ status: number | null; stdout: s
   return new Promise((resolve, reject) => {
     const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
     // No retries and a short fetch timeout: an unreachable registry must answer "pending" in seconds, not minutes.
-    const child = spawn(npm, ['audit', '--omit=dev', '--json', '--fetch-retries=0', '--fetch-timeout=20000'], { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(npm, ['audit', '--omit=dev', '--json', '--fetch-retries=0', '--fetch-timeout=20000'], {
+      cwd: PROJECT_ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     let timedOut = false;

@@ -51,9 +51,12 @@ function reviews(): Array<{ name: string; path: string; body: string }> {
       const metadata = object.metadata as { annotations?: Record<string, string> };
       metadata.annotations = {
         'example.com/token': SECRETS.githubToken,
-        'kubectl.kubernetes.io/last-applied-configuration': JSON.stringify({ ...object, spec: { ...(object.spec as Spec), config: { params: { password: SECRETS.password } } } }),
+        'kubectl.kubernetes.io/last-applied-configuration': JSON.stringify({
+          ...object,
+          spec: { ...(object.spec as Spec), config: { params: { password: SECRETS.password } } },
+        }),
       };
-      specOf(b).config = { params: { password: SECRETS.password, 'ssl_key': SECRETS.privateKey } };
+      specOf(b).config = { params: { password: SECRETS.password, ssl_key: SECRETS.privateKey } };
     });
     add(`${prefix}: credentials written where a Secret reference belongs`, fixture(prefix), (b) => {
       specOf(b).auth = { adminPasswordSecretKeyRef: SECRETS.password, clientPasswordSecretKeyRef: { name: SECRETS.awsSecretKey, key: SECRETS.githubToken } };
@@ -62,7 +65,10 @@ function reviews(): Array<{ name: string; path: string; body: string }> {
   add('011: Connection with a password reference given as a literal', fixture('011'), (b) => void (specOf(b).passwordSecretKeyRef = SECRETS.password));
   add('001: MariaDB with the root password reference given as a literal', fixture('001'), (b) => void (specOf(b).rootPasswordSecretKeyRef = SECRETS.password));
   add('002: userInfo extra and options carrying tokens', fixture('002'), (b) => {
-    Object.assign(b.request, { userInfo: { username: 'admin', extra: { 'authentication.kubernetes.io/credential-id': [SECRETS.jwt] } }, options: { token: SECRETS.bearerToken } });
+    Object.assign(b.request, {
+      userInfo: { username: 'admin', extra: { 'authentication.kubernetes.io/credential-id': [SECRETS.jwt] } },
+      options: { token: SECRETS.bearerToken },
+    });
   });
   add('014: scale of a MaxScale whose read fails with a Status quoting a secret', fixture('014'));
   add('003: an object the webhook cannot judge (nested 10,000 deep), carrying a password', fixture('003'), (b) => {
@@ -75,8 +81,30 @@ function reviews(): Array<{ name: string; path: string; body: string }> {
   out.push({ name: 'not JSON: a bare secret', path: '/validate', body: `{"kind":"AdmissionReview","password": ${SECRETS.password}}` });
   out.push({ name: 'not JSON: cut right after a secret', path: '/validate', body: full.slice(0, full.indexOf(SECRETS.password) + SECRETS.password.length) });
   out.push({ name: 'not JSON: a secret after a stray comma', path: '/mutate', body: full.replace(`"${SECRETS.password}"`, `"${SECRETS.password}",,`) });
-  out.push({ name: 'wrong types: the object is a string holding a DSN', path: '/mutate', body: JSON.stringify({ ...fixture('003').body, request: { ...fixture('003').body.request, object: SECRETS.dsn } }) });
-  out.push({ name: 'a Secret (a kind mdbkit does not judge)', path: '/validate', body: JSON.stringify({ ...fixture('004').body, request: { ...fixture('004').body.request, kind: { group: '', version: 'v1', kind: 'Secret' }, resource: { group: '', version: 'v1', resource: 'secrets' }, object: { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, data: { password: Buffer.from(SECRETS.password).toString('base64') }, stringData: { token: SECRETS.jwt } } } }) });
+  out.push({
+    name: 'wrong types: the object is a string holding a DSN',
+    path: '/mutate',
+    body: JSON.stringify({ ...fixture('003').body, request: { ...fixture('003').body.request, object: SECRETS.dsn } }),
+  });
+  out.push({
+    name: 'a Secret (a kind mdbkit does not judge)',
+    path: '/validate',
+    body: JSON.stringify({
+      ...fixture('004').body,
+      request: {
+        ...fixture('004').body.request,
+        kind: { group: '', version: 'v1', kind: 'Secret' },
+        resource: { group: '', version: 'v1', resource: 'secrets' },
+        object: {
+          apiVersion: 'v1',
+          kind: 'Secret',
+          metadata: { name: 's' },
+          data: { password: Buffer.from(SECRETS.password).toString('base64') },
+          stringData: { token: SECRETS.jwt },
+        },
+      },
+    }),
+  });
   return out;
 }
 
@@ -106,7 +134,23 @@ describe('hardening: no secret value in any log line', function () {
     const api = await listingApiServer([mariadb], { failGets: { 'maxscale-galera': 500 }, failMessage: SECRETS.apiServerMessage });
     try {
       const kubeconfig = writeKubeconfig(dir, api.url, SECRETS.bearerToken);
-      child = spawnServe(['--tls-cert-file', certs.certFile, '--tls-key-file', certs.keyFile, '--port', '0', '--address', '127.0.0.1', '--log-level', 'debug', '--shutdown-delay', '0'], { env: isolatedEnv({ KUBECONFIG: kubeconfig }) });
+      child = spawnServe(
+        [
+          '--tls-cert-file',
+          certs.certFile,
+          '--tls-key-file',
+          certs.keyFile,
+          '--port',
+          '0',
+          '--address',
+          '127.0.0.1',
+          '--log-level',
+          'debug',
+          '--shutdown-delay',
+          '0',
+        ],
+        { env: isolatedEnv({ KUBECONFIG: kubeconfig }) },
+      );
       const { port } = (await child.waitForLine((line) => line.msg === 'listening')) as { port: number };
       const client = new WebhookClient(port, certs.ca.certPem);
       await child.waitForLine((line) => line.msg === 'cluster cache synced');
@@ -122,8 +166,15 @@ describe('hardening: no secret value in any log line', function () {
 
       // The secrets were really in play: the token was sent, the failed read was made, every review answered.
       assert.ok(api.authorizations.has(`Bearer ${SECRETS.bearerToken}`), 'the reader authenticated with the token');
-      assert.ok(api.requests.some((r) => r.includes('/maxscales/maxscale-galera')), 'the failing read was made');
-      assert.equal(child.lines.filter((line) => line.msg === 'admission' || String(line.msg).startsWith('admission request')).length, sent.length, statuses.join('\n'));
+      assert.ok(
+        api.requests.some((r) => r.includes('/maxscales/maxscale-galera')),
+        'the failing read was made',
+      );
+      assert.equal(
+        child.lines.filter((line) => line.msg === 'admission' || String(line.msg).startsWith('admission request')).length,
+        sent.length,
+        statuses.join('\n'),
+      );
 
       const logs = child.lines.map((line) => JSON.stringify(line));
       const leaks = logs.flatMap((line) => secretsIn(line).map((secret) => `${secret} in ${line.slice(0, 300)}`));
@@ -182,7 +233,10 @@ spec:
     const runs = new Map<string, Awaited<ReturnType<typeof runBounded>>>();
     await runPool(formats.length + 1, 2, async (i) => {
       const format = formats[i];
-      runs.set(format ?? 'default', await runBounded(format ? ['lint', '--format', format, 'credentials.yaml'] : ['default', 'credentials.yaml'], { cwd: dir }));
+      runs.set(
+        format ?? 'default',
+        await runBounded(format ? ['lint', '--format', format, 'credentials.yaml'] : ['default', 'credentials.yaml'], { cwd: dir }),
+      );
     });
     for (const format of formats) {
       const run = runs.get(format)!;

@@ -36,7 +36,9 @@ function trickle(t: TestServer, head: string, drip: string, everyMs = 40, tls = 
         bytesSent++;
       }, everyMs);
     };
-    socket = tls ? tlsConnect({ host: '127.0.0.1', port: t.server.port, ca: t.certs.ca.certPem, servername: 'localhost' }, begin) : netConnect({ host: '127.0.0.1', port: t.server.port }, begin);
+    socket = tls
+      ? tlsConnect({ host: '127.0.0.1', port: t.server.port, ca: t.certs.ca.certPem, servername: 'localhost' }, begin)
+      : netConnect({ host: '127.0.0.1', port: t.server.port }, begin);
     socket.on('data', (chunk: Buffer) => (text += chunk.toString('latin1')));
     socket.on('error', () => undefined);
     socket.on('close', () => {
@@ -50,7 +52,10 @@ function trickle(t: TestServer, head: string, drip: string, everyMs = 40, tls = 
 /** Rejects if `promise` takes longer than `ms`. */
 function within<T>(ms: number, what: string, promise: Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout;
-  return Promise.race([promise, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: still open after ${ms} ms`)), ms)))]).finally(() => clearTimeout(timer));
+  return Promise.race([
+    promise,
+    new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: still open after ${ms} ms`)), ms))),
+  ]).finally(() => clearTimeout(timer));
 }
 
 describe('hardening: slow clients', function () {
@@ -68,7 +73,12 @@ describe('hardening: slow clients', function () {
   });
 
   const slowHeaders = () => trickle(t, 'POST /mutate HTTP/1.1\r\nHost: localhost\r\nX-Slow: ', 'abcdefghijklmnopqrstuvwxyz');
-  const slowBody = () => trickle(t, 'POST /validate HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 1000000\r\n\r\n{"kind":"AdmissionReview","x":"', 'aaaaaaaa');
+  const slowBody = () =>
+    trickle(
+      t,
+      'POST /validate HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 1000000\r\n\r\n{"kind":"AdmissionReview","x":"',
+      'aaaaaaaa',
+    );
 
   it('has request, header, handshake and keep-alive limits by default, the request limit well under the API server’s 30 s', async () => {
     const plain = await startTestServer();
@@ -122,7 +132,11 @@ describe('hardening: slow clients', function () {
       const slow = Array.from({ length: 100 }, (_, i) =>
         i % 2 === 0
           ? trickle(roomy, 'POST /mutate HTTP/1.1\r\nHost: localhost\r\nX-Slow: ', 'abcdefghijklmnopqrstuvwxyz')
-          : trickle(roomy, 'POST /validate HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 1000000\r\n\r\n{"kind":"AdmissionReview","x":"', 'aaaaaaaa'),
+          : trickle(
+              roomy,
+              'POST /validate HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 1000000\r\n\r\n{"kind":"AdmissionReview","x":"',
+              'aaaaaaaa',
+            ),
       );
       open.push(...slow);
       let firstCut = Number.POSITIVE_INFINITY;

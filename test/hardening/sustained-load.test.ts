@@ -11,13 +11,25 @@ import { fileURLToPath } from 'node:url';
 import { issueServerCertificate, writePem } from '../../webhook/dev-certificate.js';
 import { admissionRequests } from '../support/fixtures.js';
 import { isolatedEnv, spawnServe, type ServeProcess } from '../webhook/support/serve-process.js';
-import { certificateFolder, metricSamples, startTestServer, WebhookClient, type CertificateFolder, type TestServer } from '../webhook/support/webhook-client.js';
+import {
+  certificateFolder,
+  metricSamples,
+  startTestServer,
+  WebhookClient,
+  type CertificateFolder,
+  type TestServer,
+} from '../webhook/support/webhook-client.js';
 import { runPool } from './support/bounded-pool.js';
 import { SustainedLoad, sleep, type WorkerStyle } from './support/https-load.js';
 
 async function ready(client: WebhookClient, timeoutMs = 20_000): Promise<void> {
   const deadline = performance.now() + timeoutMs;
-  while (!(await client.get('/readyz').then((a) => a.status === 200, () => false))) {
+  while (
+    !(await client.get('/readyz').then(
+      (a) => a.status === 200,
+      () => false,
+    ))
+  ) {
     if (performance.now() > deadline) throw new Error('the webhook did not become ready');
     await sleep(50);
   }
@@ -42,7 +54,9 @@ describe('hardening: a sustained load', function () {
     after(() => certs?.remove());
 
     const start = async (extra: string[], env: Record<string, string> = {}) => {
-      child = spawnServe(['--tls-cert-file', certs.certFile, '--tls-key-file', certs.keyFile, '--port', '0', '--address', '127.0.0.1', '--offline', ...extra], { env: isolatedEnv(env) });
+      child = spawnServe(['--tls-cert-file', certs.certFile, '--tls-key-file', certs.keyFile, '--port', '0', '--address', '127.0.0.1', '--offline', ...extra], {
+        env: isolatedEnv(env),
+      });
       const { port } = (await child.waitForLine((line) => line.msg === 'listening')) as { port: number };
       const client = new WebhookClient(port, certs.ca.certPem);
       await ready(client);
@@ -72,7 +86,11 @@ describe('hardening: a sustained load', function () {
       assert.ok(afterSignal.length > 20, `${afterSignal.length} requests started after SIGTERM`);
       for (const e of afterSignal) assert.equal(e.connection, 'close', `${e.uid}: answers while draining ask the client to reconnect`);
       const closeAt = signalAt + delayMs;
-      for (const e of lastOnes) assert.ok(e.startedAt < closeAt - 300 && e.endedAt > closeAt + 100, `${e.uid} was in flight when the listener closed (${Math.round(e.startedAt - signalAt)} to ${Math.round(e.endedAt - signalAt)} ms after SIGTERM)`);
+      for (const e of lastOnes)
+        assert.ok(
+          e.startedAt < closeAt - 300 && e.endedAt > closeAt + 100,
+          `${e.uid} was in flight when the listener closed (${Math.round(e.startedAt - signalAt)} to ${Math.round(e.endedAt - signalAt)} ms after SIGTERM)`,
+        );
 
       assert.deepEqual(exit, { code: 0, signal: null });
       const logged = child!.lines.filter((line) => line.msg === 'admission').length;
@@ -99,7 +117,13 @@ describe('hardening: a sustained load', function () {
       const odd = [
         { path: '/mutate', body: '{"kind":"AdmissionReview","apiVersion":"admission.k8s.io/v1","request":{"uid":' },
         { path: '/validate', body: '{"kind":"AdmissionReview","apiVersion":"admission.k8s.io/v1beta1","request":{"uid":"x"}}' },
-        { path: '/mutate', body: JSON.stringify({ ...fixtures[2]!.body, request: { ...fixtures[2]!.body.request, object: { ...fixtures[2]!.body.request.object, spec: { mariaDbRef: { name: 'x'.repeat(200_000) } } } } }) },
+        {
+          path: '/mutate',
+          body: JSON.stringify({
+            ...fixtures[2]!.body,
+            request: { ...fixtures[2]!.body.request, object: { ...fixtures[2]!.body.request.object, spec: { mariaDbRef: { name: 'x'.repeat(200_000) } } } },
+          }),
+        },
         { path: '/nowhere', body: '{}' },
       ];
       const round = (count: number) =>

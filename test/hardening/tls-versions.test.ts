@@ -19,11 +19,14 @@ const OLD_VERSIONS: ReadonlyArray<[SecureVersion, number]> = [
 /** Handshakes with exactly `version`, allowing the legacy ciphers it needs; resolves with the negotiated protocol or the error. */
 function handshake(port: number, ca: string, version: SecureVersion): Promise<{ protocol?: string | null; error?: string }> {
   return new Promise((resolve) => {
-    const socket = tlsConnect({ host: '127.0.0.1', port, ca, servername: 'localhost', minVersion: version, maxVersion: version, ciphers: 'DEFAULT:@SECLEVEL=0' }, () => {
-      const protocol = socket.getProtocol();
-      socket.end();
-      resolve({ protocol });
-    });
+    const socket = tlsConnect(
+      { host: '127.0.0.1', port, ca, servername: 'localhost', minVersion: version, maxVersion: version, ciphers: 'DEFAULT:@SECLEVEL=0' },
+      () => {
+        const protocol = socket.getProtocol();
+        socket.end();
+        resolve({ protocol });
+      },
+    );
     socket.on('error', (error: NodeJS.ErrnoException) => resolve({ error: `${error.code ?? ''} ${error.message}` }));
     socket.setTimeout(5000, () => socket.destroy(new Error('no answer')));
   });

@@ -35,7 +35,10 @@ for (const [name, start] of [
     before(async () => {
       api = await start();
       dir = mkdtempSync(join(tmpdir(), 'mdbkit-unreachable-'));
-      cluster = await connectCluster({ mode: 'kubeconfig', path: writeKubeconfig(dir, api.url) }, { resources: createPolicyEngine().watchedResources(SERVED_GROUPS), watchNamespaces: [], logger: createLogger('debug', (line) => readerLog.push(line)) });
+      cluster = await connectCluster(
+        { mode: 'kubeconfig', path: writeKubeconfig(dir, api.url) },
+        { resources: createPolicyEngine().watchedResources(SERVED_GROUPS), watchNamespaces: [], logger: createLogger('debug', (line) => readerLog.push(line)) },
+      );
       t = await startTestServer({ admission: admissionDeps({ reader: cluster.reader }), clusterReady: cluster.ready });
     });
     after(async () => {
@@ -61,7 +64,10 @@ for (const [name, start] of [
         assert.ok(ms < 1000, `${f.file} answered after ${Math.round(ms)} ms`);
         assert.match(review.response.warnings?.join('\n') ?? '', /could not be looked up/, `${f.file}: the user is told`);
       }
-      assert.ok(readerLog.some((line) => line.includes('could not read from the API server')), 'and the log says why');
+      assert.ok(
+        readerLog.some((line) => line.includes('could not read from the API server')),
+        'and the log says why',
+      );
       assert.equal(cluster.ready(), false, 'never ready: the caches cannot sync');
       assert.equal((await t.client.get('/readyz')).status, 503);
     });

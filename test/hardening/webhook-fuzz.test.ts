@@ -29,7 +29,8 @@ function sentUid(body: Buffer): { parsed: boolean; uid?: unknown } {
   } catch {
     return { parsed: false };
   }
-  const own = (node: unknown, key: string) => (typeof node === 'object' && node !== null && Object.prototype.hasOwnProperty.call(node, key) ? (node as Record<string, unknown>)[key] : undefined);
+  const own = (node: unknown, key: string) =>
+    typeof node === 'object' && node !== null && Object.prototype.hasOwnProperty.call(node, key) ? (node as Record<string, unknown>)[key] : undefined;
   return { parsed: true, uid: own(own(parsed, 'request'), 'uid') };
 }
 
@@ -52,7 +53,8 @@ function problemWith(body: Buffer, answer: HttpAnswer): string | undefined {
   const review = json as { apiVersion?: unknown; kind?: unknown; response?: Record<string, unknown> };
   const sent = sentUid(body);
   if (!sent.parsed) return '200 for a body that is not JSON';
-  if (review.apiVersion !== 'admission.k8s.io/v1' || review.kind !== 'AdmissionReview' || typeof review.response !== 'object') return '200 without an AdmissionReview';
+  if (review.apiVersion !== 'admission.k8s.io/v1' || review.kind !== 'AdmissionReview' || typeof review.response !== 'object')
+    return '200 without an AdmissionReview';
   const response = review.response;
   if (response.uid !== sent.uid || typeof sent.uid !== 'string') return '200 with another uid';
   if (typeof response.allowed !== 'boolean') return '200 without allowed';
@@ -64,7 +66,8 @@ function problemWith(body: Buffer, answer: HttpAnswer): string | undefined {
     } catch {
       return '200 with a patch that is not base64 JSON';
     }
-    if (!Array.isArray(operations) || operations.some((o) => typeof o?.op !== 'string' || typeof o?.path !== 'string')) return '200 with a patch that is not a JSON Patch';
+    if (!Array.isArray(operations) || operations.some((o) => typeof o?.op !== 'string' || typeof o?.path !== 'string'))
+      return '200 with a patch that is not a JSON Patch';
   }
   if (response.allowed === false && typeof (response.status as { message?: unknown } | undefined)?.message !== 'string') return '200 denial without a message';
   return undefined;
@@ -174,7 +177,10 @@ describe('hardening: the webhook under 20,000 fuzzed AdmissionReviews', function
     assert.deepEqual(rejections, [], 'no unhandled rejection');
 
     assert.equal(failures.size, 0, `${summary}\n${[...failures.values()].reduce((n, f) => n + f.count, 0)} bad answers:\n${report}`);
-    const errors = t.logs().slice(logsBefore).filter((line) => line.level === 'error');
+    const errors = t
+      .logs()
+      .slice(logsBefore)
+      .filter((line) => line.level === 'error');
     assert.deepEqual(errors.slice(0, 3), [], `${errors.length} error log lines`);
     // The generator must reach the policies, not only the decoder: a good share is judged and answered 200.
     assert.ok((statuses.get(200) ?? 0) > RUNS / 10, `too few 200s to have exercised the policies: ${summary}`);

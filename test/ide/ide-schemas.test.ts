@@ -69,7 +69,10 @@ describe('IDE schemas (generated/ide-schemas)', () => {
 
   it('writes <group>/<kind lower-case>_<version>.json for every kind and group it is served in, and all.json', () => {
     const expected = set.kinds.flatMap((d) => d.groups.map((g) => `${IDE_SCHEMAS_DIR}/${g}/${d.kind.toLowerCase()}_${d.version}.json`));
-    assert.deepEqual(files.map((f) => f.path), [...expected, ALL_PATH].sort());
+    assert.deepEqual(
+      files.map((f) => f.path),
+      [...expected, ALL_PATH].sort(),
+    );
     for (const path of [
       'generated/ide-schemas/enterprise.mariadb.com/maxscale_v1alpha1.json',
       'generated/ide-schemas/k8s.mariadb.com/maxscale_v1alpha1.json',
@@ -112,8 +115,10 @@ describe('IDE schemas (generated/ide-schemas)', () => {
       }
       assert.ok(parse(byPath.get(ALL_PATH)!).$comment?.includes(d.file), `all.json names ${d.file}`);
     }
-    assert.equal(parse(byPath.get('generated/ide-schemas/enterprise.mariadb.com/maxscale_v1alpha1.json')!).$id,
-      'https://mdbkit.dev/ide-schemas/enterprise.mariadb.com/maxscale_v1alpha1.json');
+    assert.equal(
+      parse(byPath.get('generated/ide-schemas/enterprise.mariadb.com/maxscale_v1alpha1.json')!).$id,
+      'https://mdbkit.dev/ide-schemas/enterprise.mariadb.com/maxscale_v1alpha1.json',
+    );
   });
 
   it('is 2-space JSON with sorted keys and a trailing newline', () => {
@@ -131,10 +136,13 @@ describe('IDE schemas (generated/ide-schemas)', () => {
     assert.equal(maxscale.definitions?.MaxScaleMonitor?.properties?.interval?.default, '2s');
     assert.equal(maxscale.definitions?.MaxScaleMonitor?.properties?.interval?.description, 'Interval between monitor checks.');
     assert.match(String(maxscale.definitions?.Duration?.title), /duration/);
-    assert.deepEqual(maxscale.properties?.spec?.['x-kubernetes-validations'], set.kinds.find((d) => d.kind === 'MaxScale')!.schema.properties?.spec?.['x-kubernetes-validations']);
+    assert.deepEqual(
+      maxscale.properties?.spec?.['x-kubernetes-validations'],
+      set.kinds.find((d) => d.kind === 'MaxScale')!.schema.properties?.spec?.['x-kubernetes-validations'],
+    );
   });
 
-  it('pins apiVersion to the file\'s group', () => {
+  it("pins apiVersion to the file's group", () => {
     for (const d of set.kinds) {
       for (const g of d.groups) {
         const schema = parse(byPath.get(`${IDE_SCHEMAS_DIR}/${ideSchemaFile(g, d)}`)!);
@@ -187,7 +195,12 @@ describe('IDE schemas (generated/ide-schemas)', () => {
         const wrong = { ...object, apiVersion, spec: { ...rest, monitr: monitor } };
         assert.equal(validate(wrong), false, apiVersion);
         assert.ok(
-          validate.errors?.some((e) => e.instancePath === '/spec' && e.keyword === 'additionalProperties' && (e.params as { additionalProperty?: string }).additionalProperty === 'monitr'),
+          validate.errors?.some(
+            (e) =>
+              e.instancePath === '/spec' &&
+              e.keyword === 'additionalProperties' &&
+              (e.params as { additionalProperty?: string }).additionalProperty === 'monitr',
+          ),
           JSON.stringify(validate.errors),
         );
       }
@@ -196,7 +209,10 @@ describe('IDE schemas (generated/ide-schemas)', () => {
     it('checks a MariaDB and a Connection by their own schemas', () => {
       const validate = validatorFor(ALL_PATH);
       assert.equal(validate({ apiVersion: 'k8s.mariadb.com/v1alpha1', kind: 'MariaDB', metadata: { name: 'm' }, spec: { storage: { size: '1GB' } } }), false);
-      assert.ok(validate.errors?.some((e) => e.instancePath === '/spec/storage/size'), JSON.stringify(validate.errors));
+      assert.ok(
+        validate.errors?.some((e) => e.instancePath === '/spec/storage/size'),
+        JSON.stringify(validate.errors),
+      );
       assert.equal(validate({ apiVersion: 'enterprise.mariadb.com/v1alpha1', kind: 'Connection', metadata: { name: 'c' }, spec: { port: 99999 } }), false);
     });
 

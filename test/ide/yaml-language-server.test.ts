@@ -309,7 +309,11 @@ describe('yaml-language-server with the IDE schemas (LSP over stdio)', function 
       const { uri, diagnostics } = await open('mistakes.settings.yaml', text);
       assert.deepEqual(await schemasOf(uri), [allUri]);
       assert.ok(diagnostics.length > 0, 'a diagnostic');
-      assert.deepEqual(diagnostics.map((d) => d.range.start.line), [lineOf(text, 'monitr')], JSON.stringify(diagnostics));
+      assert.deepEqual(
+        diagnostics.map((d) => d.range.start.line),
+        [lineOf(text, 'monitr')],
+        JSON.stringify(diagnostics),
+      );
       assert.match(diagnostics[0]!.message, /monitr/);
     });
 
@@ -319,7 +323,7 @@ describe('yaml-language-server with the IDE schemas (LSP over stdio)', function 
       assert.deepEqual(diagnostics, []);
     });
 
-    it('shows the schema\'s description on hover', async () => {
+    it("shows the schema's description on hover", async () => {
       const { uri } = await open('hover.settings.yaml', seed);
       const router = await hover(uri, seed, 'router');
       assert.ok(router.includes(describedAt(allSchema, ['spec', 'services', '[]', 'router'], allSchema.definitions?.MaxScale_v1alpha1)), router);
@@ -333,7 +337,11 @@ describe('yaml-language-server with the IDE schemas (LSP over stdio)', function 
       const text = modeline(maxscaleUri, misspelled);
       const { uri, diagnostics } = await open('mistakes.yaml', text);
       assert.deepEqual(await schemasOf(uri), [maxscaleUri]);
-      assert.deepEqual(diagnostics.map((d) => d.range.start.line), [lineOf(text, 'monitr')], JSON.stringify(diagnostics));
+      assert.deepEqual(
+        diagnostics.map((d) => d.range.start.line),
+        [lineOf(text, 'monitr')],
+        JSON.stringify(diagnostics),
+      );
       assert.match(diagnostics[0]!.message, /monitr/);
     });
 
@@ -348,10 +356,14 @@ describe('yaml-language-server with the IDE schemas (LSP over stdio)', function 
       const text = modeline(`./${IDE_SCHEMAS_DIR}/enterprise.mariadb.com/maxscale_v1alpha1.json`, misspelled);
       const { uri, diagnostics } = await open('relative.yaml', text);
       assert.deepEqual(await schemasOf(uri), [maxscaleUri]);
-      assert.deepEqual(diagnostics.map((d) => d.range.start.line), [lineOf(text, 'monitr')], JSON.stringify(diagnostics));
+      assert.deepEqual(
+        diagnostics.map((d) => d.range.start.line),
+        [lineOf(text, 'monitr')],
+        JSON.stringify(diagnostics),
+      );
     });
 
-    it('shows a property\'s own description on hover, also next to a $ref', async () => {
+    it("shows a property's own description on hover, also next to a $ref", async () => {
       const text = modeline(maxscaleUri, seed);
       const { uri } = await open('hover.yaml', text);
       const cooperative = await hover(uri, text, 'cooperativeMonitoring');
@@ -367,21 +379,28 @@ describe('yaml-language-server with the IDE schemas (LSP over stdio)', function 
   });
 
   describe('associated by a path relative to the workspace folder', () => {
-    it('checks against the community group\'s file', async () => {
+    it("checks against the community group's file", async () => {
       const community = seed.replace('enterprise.mariadb.com/v1alpha1', 'k8s.mariadb.com/v1alpha1');
       const fine = await open('fine-grained.community.yaml', community);
       assert.deepEqual(await schemasOf(fine.uri), [pathToFileURL(join(dir, IDE_SCHEMAS_DIR, COMMUNITY_MAXSCALE)).href]);
       assert.deepEqual(fine.diagnostics, []);
       // The enterprise apiVersion is wrong in the community group's file.
       const wrongGroup = await open('wrong-group.community.yaml', seed);
-      assert.deepEqual(wrongGroup.diagnostics.map((d) => d.range.start.line), [lineOf(seed, 'apiVersion')], JSON.stringify(wrongGroup.diagnostics));
+      assert.deepEqual(
+        wrongGroup.diagnostics.map((d) => d.range.start.line),
+        [lineOf(seed, 'apiVersion')],
+        JSON.stringify(wrongGroup.diagnostics),
+      );
     });
   });
 
   // Last, so that it sees every request of the tests above (mocha runs a suite's own tests before its children's).
   describe('afterwards', () => {
     it('fetched nothing remote', () => {
-      assert.deepEqual(client.serverRequests.filter((r) => r.method === 'vscode/content'), []);
+      assert.deepEqual(
+        client.serverRequests.filter((r) => r.method === 'vscode/content'),
+        [],
+      );
     });
   });
 });

@@ -25,7 +25,12 @@ function ctx(reader: ClusterReader = new ListClusterReader(), overrides: Partial
 }
 
 function connection(spec: Record<string, unknown>, name = 'conn'): KubeObject {
-  return { apiVersion: 'enterprise.mariadb.com/v1alpha1', kind: 'Connection', metadata: { name }, spec: { username: 'app', passwordSecretKeyRef: { name: 'app', key: 'password' }, ...spec } };
+  return {
+    apiVersion: 'enterprise.mariadb.com/v1alpha1',
+    kind: 'Connection',
+    metadata: { name },
+    spec: { username: 'app', passwordSecretKeyRef: { name: 'app', key: 'password' }, ...spec },
+  };
 }
 
 function maxscale(name: string, spec: Record<string, unknown>, namespace?: string): KubeObject {
@@ -55,7 +60,12 @@ describe('Connection policy', () => {
 
     it('takes the port of the first listener of the referenced MaxScale, and its Service as host', async () => {
       const reader = new ListClusterReader([
-        maxscale('mxs', { services: [{ name: 'rr', router: 'readconnroute', listener: { port: 3307 } }, { name: 'rw', router: 'readwritesplit', listener: { port: 3306 } }] }),
+        maxscale('mxs', {
+          services: [
+            { name: 'rr', router: 'readconnroute', listener: { port: 3307 } },
+            { name: 'rw', router: 'readwritesplit', listener: { port: 3306 } },
+          ],
+        }),
       ]);
       const { object, warnings } = await defaulted(connection({ maxScaleRef: { name: 'mxs' } }), ctx(reader));
       assert.equal(object.spec?.port, 3307);
@@ -77,7 +87,10 @@ describe('Connection policy', () => {
 
     it("follows the reference's namespace, spec.serviceName and the cluster domain", async () => {
       const reader = new ListClusterReader([maxscale('mxs', { services: [{ name: 'rw', router: 'readwritesplit', listener: { port: 4000 } }] }, 'db')]);
-      const { object } = await defaulted(connection({ maxScaleRef: { name: 'mxs', namespace: 'db' }, serviceName: 'mxs-gui' }), ctx(reader, { clusterDomain: 'corp.example' }));
+      const { object } = await defaulted(
+        connection({ maxScaleRef: { name: 'mxs', namespace: 'db' }, serviceName: 'mxs-gui' }),
+        ctx(reader, { clusterDomain: 'corp.example' }),
+      );
       assert.equal(object.spec?.host, 'mxs-gui.db.svc.corp.example');
       assert.equal(object.spec?.port, 4000);
     });
@@ -96,7 +109,10 @@ describe('Connection policy', () => {
     it('treats a reader that throws like one that cannot ask the cluster', async () => {
       const failing: ClusterReader = { get: async () => Promise.reject(new Error('connection refused')) };
       const { warnings } = await defaulted(connection({ mariaDbRef: { name: 'db' } }), ctx(failing));
-      assert.deepEqual(warnings.map((w) => w.rule), ['connection/reference-unresolved']);
+      assert.deepEqual(
+        warnings.map((w) => w.rule),
+        ['connection/reference-unresolved'],
+      );
       assert.deepEqual(await hits(connection({ mariaDbRef: { name: 'db' } }), ctx(failing)), []);
     });
 
@@ -163,7 +179,10 @@ describe('Connection policy', () => {
       ['no spec', { kind: 'Connection', metadata: { name: 'c' } }],
     ];
     for (const [label, input] of inputs) {
-      for (const [readerLabel, r] of [['listed', reader], ['offline', OFFLINE_READER]] as const) {
+      for (const [readerLabel, r] of [
+        ['listed', reader],
+        ['offline', OFFLINE_READER],
+      ] as const) {
         it(`${label} (${readerLabel}): defaulting twice equals defaulting once, and keeps every value the user wrote`, async () => {
           const once = (await defaulted(input, ctx(r))).object;
           assert.deepEqual((await defaulted(once, ctx(r))).object, once);
@@ -195,7 +214,11 @@ describe('Connection policy', () => {
         path: 'spec.passwordSecretKeyRef',
         severity: 'error',
         fires: { kind: 'Connection', metadata: { name: 'c' }, spec: { username: 'app', mariaDbRef: { name: 'db' } } },
-        silent: { kind: 'Connection', metadata: { name: 'c' }, spec: { username: 'app', mariaDbRef: { name: 'db' }, tlsClientCertSecretRef: { name: 'client-cert' } } },
+        silent: {
+          kind: 'Connection',
+          metadata: { name: 'c' },
+          spec: { username: 'app', mariaDbRef: { name: 'db' }, tlsClientCertSecretRef: { name: 'client-cert' } },
+        },
       },
       {
         rule: 'connection/reference-missing',
@@ -222,7 +245,10 @@ describe('Connection policy', () => {
         assert.equal(finding.severity, severity);
       });
       it(`${rule} stays silent when the spec is right (${path})`, async () => {
-        assert.deepEqual((await hits(silent, ctx(reader ?? new ListClusterReader([mariadb('db', {}), maxscale('mxs', {})])))).filter((h) => h.startsWith(`${rule}@`)), []);
+        assert.deepEqual(
+          (await hits(silent, ctx(reader ?? new ListClusterReader([mariadb('db', {}), maxscale('mxs', {})])))).filter((h) => h.startsWith(`${rule}@`)),
+          [],
+        );
       });
     }
 
@@ -259,10 +285,22 @@ describe('Connection policy', () => {
 
     it('marks a rule that fired as failed and one that did not as passed', async () => {
       const { findings, results } = await policy.judge(connection({}), ctx());
-      assert.deepEqual(results.find((r) => r.rule === 'connection/reference-required'), { rule: 'connection/reference-required', status: 'fail' });
-      assert.deepEqual(results.find((r) => r.rule === 'connection/credentials-required'), { rule: 'connection/credentials-required', status: 'pass' });
-      assert.deepEqual(results.find((r) => r.rule === 'connection/references-exclusive'), { rule: 'connection/references-exclusive', status: 'pass' });
-      assert.deepEqual(findings.filter((f) => f.rule.startsWith('connection/')).map((f) => `${f.rule}@${f.path}`), ['connection/reference-required@spec.mariaDbRef']);
+      assert.deepEqual(
+        results.find((r) => r.rule === 'connection/reference-required'),
+        { rule: 'connection/reference-required', status: 'fail' },
+      );
+      assert.deepEqual(
+        results.find((r) => r.rule === 'connection/credentials-required'),
+        { rule: 'connection/credentials-required', status: 'pass' },
+      );
+      assert.deepEqual(
+        results.find((r) => r.rule === 'connection/references-exclusive'),
+        { rule: 'connection/references-exclusive', status: 'pass' },
+      );
+      assert.deepEqual(
+        findings.filter((f) => f.rule.startsWith('connection/')).map((f) => `${f.rule}@${f.path}`),
+        ['connection/reference-required@spec.mariaDbRef'],
+      );
     });
 
     it('reports a missing target as failed, a present one as passed', async () => {
@@ -289,8 +327,14 @@ describe('Connection policy', () => {
       const offline = ctx(OFFLINE_READER);
       const { object, warnings } = await engine.defaultWith(connectionPolicy, connection({ mariaDbRef: { name: 'db' } }), offline);
       const judged = await engine.judge(connectionPolicy, object, offline, { defaultWarnings: warnings });
-      assert.deepEqual(judged.results.find((r) => r.rule === 'connection/reference-unresolved'), { rule: 'connection/reference-unresolved', status: 'fail' });
-      assert.deepEqual(judged.findings.map((f) => `${f.rule}@${f.path}`), ['connection/reference-unresolved@spec.mariaDbRef.name']);
+      assert.deepEqual(
+        judged.results.find((r) => r.rule === 'connection/reference-unresolved'),
+        { rule: 'connection/reference-unresolved', status: 'fail' },
+      );
+      assert.deepEqual(
+        judged.findings.map((f) => `${f.rule}@${f.path}`),
+        ['connection/reference-unresolved@spec.mariaDbRef.name'],
+      );
       // Judged without the defaults (the harness, or a linter that did not default), it is not the rules' to say.
       assert.deepEqual(await resultOf(object, 'connection/reference-unresolved', offline), {
         rule: 'connection/reference-unresolved',

@@ -11,7 +11,10 @@ import type { PolicyContext } from '../../policies/policy-context.js';
 import { assertKeeps } from '../support/assert-keeps.js';
 import { harness } from '../support/policy-harness.js';
 
-const secretRef = fc.record({ name: fc.constantFrom('s1', 's2'), key: fc.constantFrom('password', 'pw'), generate: fc.boolean() }, { requiredKeys: ['name', 'key'] });
+const secretRef = fc.record(
+  { name: fc.constantFrom('s1', 's2'), key: fc.constantFrom('password', 'pw'), generate: fc.boolean() },
+  { requiredKeys: ['name', 'key'] },
+);
 
 const mariadbSpec = fc.record(
   {
@@ -21,11 +24,23 @@ const mariadbSpec = fc.record(
     rootPasswordSecretKeyRef: secretRef,
     username: fc.constantFrom('app', 'bob'),
     passwordSecretKeyRef: secretRef,
-    galera: fc.record({ enabled: fc.boolean(), sst: fc.constantFrom('rsync', 'mariabackup', 'mysqldump'), replicaThreads: fc.integer({ min: 1, max: 8 }), availableWhenDonor: fc.boolean(), primary: fc.record({ podIndex: fc.integer({ min: 0, max: 5 }), autoFailover: fc.boolean() }, { requiredKeys: [] }) }, { requiredKeys: [] }),
+    galera: fc.record(
+      {
+        enabled: fc.boolean(),
+        sst: fc.constantFrom('rsync', 'mariabackup', 'mysqldump'),
+        replicaThreads: fc.integer({ min: 1, max: 8 }),
+        availableWhenDonor: fc.boolean(),
+        primary: fc.record({ podIndex: fc.integer({ min: 0, max: 5 }), autoFailover: fc.boolean() }, { requiredKeys: [] }),
+      },
+      { requiredKeys: [] },
+    ),
     replication: fc.record({ enabled: fc.boolean() }, { requiredKeys: [] }),
     maxScale: fc.record({ enabled: fc.boolean(), replicas: fc.integer({ min: 1, max: 3 }) }, { requiredKeys: [] }),
     maxScaleRef: fc.record({ name: fc.constantFrom('mxs', 'mariadb-maxscale') }),
-    storage: fc.record({ size: fc.constantFrom('1Gi', '500Mi', 10), ephemeral: fc.boolean(), resizeInUseVolumes: fc.boolean(), waitForVolumeResize: fc.boolean() }, { requiredKeys: [] }),
+    storage: fc.record(
+      { size: fc.constantFrom('1Gi', '500Mi', 10), ephemeral: fc.boolean(), resizeInUseVolumes: fc.boolean(), waitForVolumeResize: fc.boolean() },
+      { requiredKeys: [] },
+    ),
   },
   { requiredKeys: [] },
 );
@@ -46,14 +61,30 @@ const connectionSpec = fc.record(
 
 const clusterObjects: KubeObject[] = [
   { apiVersion: 'enterprise.mariadb.com/v1alpha1', kind: 'MariaDB', metadata: { name: 'mariadb', namespace: 'default' }, spec: { port: 3307 } },
-  { apiVersion: 'enterprise.mariadb.com/v1alpha1', kind: 'MaxScale', metadata: { name: 'mxs', namespace: 'default' }, spec: { services: [{ name: 'rw', router: 'readwritesplit', listener: { port: 4006 } }] } },
+  {
+    apiVersion: 'enterprise.mariadb.com/v1alpha1',
+    kind: 'MaxScale',
+    metadata: { name: 'mxs', namespace: 'default' },
+    spec: { services: [{ name: 'rw', router: 'readwritesplit', listener: { port: 4006 } }] },
+  },
 ];
 const readers = fc.constantFrom<ClusterReader>(new ListClusterReader(clusterObjects), OFFLINE_READER);
-const context = (reader: ClusterReader): PolicyContext => ({ operation: 'CREATE', group: 'enterprise.mariadb.com', namespace: 'default', clusterDomain: 'cluster.local', reader });
+const context = (reader: ClusterReader): PolicyContext => ({
+  operation: 'CREATE',
+  group: 'enterprise.mariadb.com',
+  namespace: 'default',
+  clusterDomain: 'cluster.local',
+  reader,
+});
 
 function laws(kind: string, kindPolicy: KindPolicy, specs: fc.Arbitrary<Record<string, unknown>>): void {
   const policy = harness(kindPolicy);
-  const object = (spec: Record<string, unknown>): KubeObject => ({ apiVersion: 'enterprise.mariadb.com/v1alpha1', kind, metadata: { name: 'mariadb', namespace: 'default' }, spec: structuredClone(spec) });
+  const object = (spec: Record<string, unknown>): KubeObject => ({
+    apiVersion: 'enterprise.mariadb.com/v1alpha1',
+    kind,
+    metadata: { name: 'mariadb', namespace: 'default' },
+    spec: structuredClone(spec),
+  });
 
   it(`${kind}: default(default(x)) equals default(x)`, async () => {
     await fc.assert(

@@ -14,13 +14,7 @@ import { cronScheduleProblem } from '../../policies/galera-operator/cron-schedul
 import { galeraBackupPolicy } from '../../policies/galera-operator/galera-backup-policy.js';
 import { DEFAULT_METRIC_PORT, DEFAULT_REVISION_HISTORY_LIMIT } from '../../policies/galera-operator/galera-defaults.js';
 import { galeraPolicy } from '../../policies/galera-operator/galera-policy.js';
-import {
-  compareDottedNumbers,
-  compareVersions,
-  imageVersion,
-  parseImageReference,
-  parseVersionTag,
-} from '../../policies/galera-operator/image-version.js';
+import { compareDottedNumbers, compareVersions, imageVersion, parseImageReference, parseVersionTag } from '../../policies/galera-operator/image-version.js';
 import { s3EndpointProblem } from '../../policies/galera-operator/s3-storage.js';
 import { upgradeConfigPolicy } from '../../policies/galera-operator/upgrade-config-policy.js';
 import { upgradeRulePolicy } from '../../policies/galera-operator/upgrade-rule-policy.js';
@@ -88,8 +82,18 @@ function backup(change: (spec: Record<string, any>, object: Record<string, any>)
   return object as KubeObject;
 }
 
-const secret = (name: string, data: Record<string, string>, namespace = 'galera'): KubeObject => ({ apiVersion: 'v1', kind: 'Secret', metadata: { name, namespace }, stringData: data });
-const configMap = (name: string, data: Record<string, string>, namespace = 'galera'): KubeObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace }, data });
+const secret = (name: string, data: Record<string, string>, namespace = 'galera'): KubeObject => ({
+  apiVersion: 'v1',
+  kind: 'Secret',
+  metadata: { name, namespace },
+  stringData: data,
+});
+const configMap = (name: string, data: Record<string, string>, namespace = 'galera'): KubeObject => ({
+  apiVersion: 'v1',
+  kind: 'ConfigMap',
+  metadata: { name, namespace },
+  data,
+});
 
 const schemas = new SchemaValidator();
 
@@ -130,7 +134,7 @@ describe('Galera operator policies', () => {
       assert.deepEqual(parseImageReference('mariadb@sha256:abc'), { repository: 'mariadb', digest: 'sha256:abc' });
     });
 
-    it('reads MAJOR.MINOR.PATCH and the operator\'s -option suffix from a tag, and nothing else', () => {
+    it("reads MAJOR.MINOR.PATCH and the operator's -option suffix from a tag, and nothing else", () => {
       assert.deepEqual(parseVersionTag('10.4.2-bionic'), { major: 10, minor: 4, patch: 2, suffix: '-bionic', core: '10.4.2' });
       assert.deepEqual(parseVersionTag('10.4.12'), { major: 10, minor: 4, patch: 12, suffix: '', core: '10.4.12' });
       for (const tag of ['10.4', '10', 'latest', 'v10.4.12', '10.04.2', '10.4.2.1', '10.4.2-', '10.4.2+build', '']) {
@@ -164,7 +168,22 @@ describe('Galera operator policies', () => {
   });
 
   describe('cron schedules', () => {
-    const valid = ['0 2 * * *', '*/15 * * * *', '0 0 1 1 *', '30 4 1,15 * 1-5', '0 0 * JAN-MAR MON', '5 4 * * sun', '0 0 * * 7', '0 22 * * 1-5/2', '0 0 ? * *', '0 0 29 2 *', '10/5 * * * *', '@daily', '@weekly', '  0 2 * * *  '];
+    const valid = [
+      '0 2 * * *',
+      '*/15 * * * *',
+      '0 0 1 1 *',
+      '30 4 1,15 * 1-5',
+      '0 0 * JAN-MAR MON',
+      '5 4 * * sun',
+      '0 0 * * 7',
+      '0 22 * * 1-5/2',
+      '0 0 ? * *',
+      '0 0 29 2 *',
+      '10/5 * * * *',
+      '@daily',
+      '@weekly',
+      '  0 2 * * *  ',
+    ];
     for (const schedule of valid) {
       it(`accepts ${JSON.stringify(schedule)}`, () => assert.equal(cronScheduleProblem(schedule), undefined));
     }
@@ -203,10 +222,21 @@ describe('Galera operator policies', () => {
     });
 
     it('adds no metrics sidecar where there is none, and never overwrites what is written', async () => {
-      const { object } = await harness(galeraPolicy).default(galera((spec) => { delete spec.pod.metric; spec.revisionHistoryLimit = 3; }), ctx());
+      const { object } = await harness(galeraPolicy).default(
+        galera((spec) => {
+          delete spec.pod.metric;
+          spec.revisionHistoryLimit = 3;
+        }),
+        ctx(),
+      );
       assert.equal((object.spec as any).pod.metric, undefined);
       assert.equal(object.spec?.revisionHistoryLimit, 3);
-      const { object: other } = await harness(galeraPolicy).default(galera((spec) => { spec.pod.metric.port = 9200; }), ctx());
+      const { object: other } = await harness(galeraPolicy).default(
+        galera((spec) => {
+          spec.pod.metric.port = 9200;
+        }),
+        ctx(),
+      );
       assert.equal((other.spec as any).pod.metric.port, 9200);
     });
 
@@ -219,9 +249,23 @@ describe('Galera operator policies', () => {
     });
 
     it('leaves GaleraBackup, UpgradeConfig and UpgradeRule as written (the operator documents no defaults for them)', async () => {
-      const upgradeConfig: KubeObject = { apiVersion: API_VERSION, kind: 'UpgradeConfig', metadata: { name: 'upgrades' }, upgradeRules: [{ targetVersion: '10.5' }] };
-      const upgradeRule: KubeObject = { apiVersion: API_VERSION, kind: 'UpgradeRule', metadata: { name: 'r' }, removedOption: { option: 'innodb_file_format' } };
-      for (const [policy, object] of [[galeraBackupPolicy, backup()], [upgradeConfigPolicy, upgradeConfig], [upgradeRulePolicy, upgradeRule]] as const) {
+      const upgradeConfig: KubeObject = {
+        apiVersion: API_VERSION,
+        kind: 'UpgradeConfig',
+        metadata: { name: 'upgrades' },
+        upgradeRules: [{ targetVersion: '10.5' }],
+      };
+      const upgradeRule: KubeObject = {
+        apiVersion: API_VERSION,
+        kind: 'UpgradeRule',
+        metadata: { name: 'r' },
+        removedOption: { option: 'innodb_file_format' },
+      };
+      for (const [policy, object] of [
+        [galeraBackupPolicy, backup()],
+        [upgradeConfigPolicy, upgradeConfig],
+        [upgradeRulePolicy, upgradeRule],
+      ] as const) {
         const out = await harness(policy).default(object, ctx());
         assert.deepEqual(out.object, object);
         assert.notEqual(out.object, object);
@@ -237,7 +281,10 @@ describe('Galera operator policies', () => {
         pod: fc.record(
           {
             image: fc.constantFrom('mariadb:10.4.12', 'mariadb:latest'),
-            metric: fc.record({ image: fc.constant('prom/mysqld-exporter:v0.12.1'), port: fc.integer({ min: 1, max: 65535 }), env: fc.constant([]) }, { requiredKeys: [] }),
+            metric: fc.record(
+              { image: fc.constant('prom/mysqld-exporter:v0.12.1'), port: fc.integer({ min: 1, max: 65535 }), env: fc.constant([]) },
+              { requiredKeys: [] },
+            ),
             labels: fc.dictionary(fc.constantFrom('a', 'b'), fc.constantFrom('x', 'y')),
           },
           { requiredKeys: [] },
@@ -245,7 +292,12 @@ describe('Galera operator policies', () => {
       },
       { requiredKeys: [] },
     );
-    const object = (spec: Record<string, unknown>): KubeObject => ({ apiVersion: API_VERSION, kind: 'Galera', metadata: { name: 'gal' }, spec: structuredClone(spec) });
+    const object = (spec: Record<string, unknown>): KubeObject => ({
+      apiVersion: API_VERSION,
+      kind: 'Galera',
+      metadata: { name: 'gal' },
+      spec: structuredClone(spec),
+    });
 
     it('default(default(x)) equals default(x) (property)', async () => {
       await fc.assert(
@@ -275,11 +327,33 @@ describe('Galera operator policies', () => {
 
     describe('galera/replicas-odd-3-to-9', () => {
       for (const replicas of [3, 5, 7, 9]) {
-        it(`accepts ${replicas}`, async () => assert.deepEqual(await hits(galeraPolicy, galera((s) => { s.replicas = replicas; })), []));
+        it(`accepts ${replicas}`, async () =>
+          assert.deepEqual(
+            await hits(
+              galeraPolicy,
+              galera((s) => {
+                s.replicas = replicas;
+              }),
+            ),
+            [],
+          ));
       }
-      for (const [replicas, advice] of [[1, 'use 3'], [2, 'use 3'], [4, 'use 3 or 5'], [6, 'use 5 or 7'], [8, 'use 7 or 9'], [10, 'use 9 at most'], [11, 'use 9 at most']] as const) {
+      for (const [replicas, advice] of [
+        [1, 'use 3'],
+        [2, 'use 3'],
+        [4, 'use 3 or 5'],
+        [6, 'use 5 or 7'],
+        [8, 'use 7 or 9'],
+        [10, 'use 9 at most'],
+        [11, 'use 9 at most'],
+      ] as const) {
         it(`rejects ${replicas}: ${advice}`, async () => {
-          const [finding, ...rest] = await findings(galeraPolicy, galera((s) => { s.replicas = replicas; }));
+          const [finding, ...rest] = await findings(
+            galeraPolicy,
+            galera((s) => {
+              s.replicas = replicas;
+            }),
+          );
           assert.deepEqual(rest, []);
           assert.equal(`${finding!.rule}@${finding!.path}`, 'galera/replicas-odd-3-to-9@spec.replicas');
           assert.equal(finding!.severity, 'error');
@@ -288,14 +362,33 @@ describe('Galera operator policies', () => {
         });
       }
       it('leaves a non-integer to the schema', async () => {
-        assert.deepEqual(await hits(galeraPolicy, galera((s) => { s.replicas = '3'; })), []);
-        assert.deepEqual(await hits(galeraPolicy, galera((s) => { s.replicas = 3.5; })), []);
+        assert.deepEqual(
+          await hits(
+            galeraPolicy,
+            galera((s) => {
+              s.replicas = '3';
+            }),
+          ),
+          [],
+        );
+        assert.deepEqual(
+          await hits(
+            galeraPolicy,
+            galera((s) => {
+              s.replicas = 3.5;
+            }),
+          ),
+          [],
+        );
         assert.deepEqual((await scaleGalera(3.5))!.findings, []);
       });
       it('judges a bare number too, for the scale subresource', async () => {
         const scaled = (await scaleGalera(4))!;
         assert.equal(scaled.kind, 'Galera');
-        assert.deepEqual(scaled.findings.map((f) => `${f.rule}@${f.path}`), ['galera/replicas-odd-3-to-9@spec.replicas']);
+        assert.deepEqual(
+          scaled.findings.map((f) => `${f.rule}@${f.path}`),
+          ['galera/replicas-odd-3-to-9@spec.replicas'],
+        );
         assert.ok(scaled.findings[0]!.message.endsWith('use 3 or 5'), scaled.findings[0]!.message);
         assert.deepEqual((await scaleGalera(5))!.findings, []);
       });
@@ -303,7 +396,16 @@ describe('Galera operator policies', () => {
 
     describe('galera/image-tag-not-semver', () => {
       for (const image of ['sebs42/mariadb:10.4.2-bionic', 'mariadb:10.4.12', 'registry:5000/mariadb:10.11.6', 'mariadb:10.4.12@sha256:0123abcd']) {
-        it(`accepts ${image}`, async () => assert.deepEqual(await hits(galeraPolicy, galera((s) => { s.pod.image = image; })), []));
+        it(`accepts ${image}`, async () =>
+          assert.deepEqual(
+            await hits(
+              galeraPolicy,
+              galera((s) => {
+                s.pod.image = image;
+              }),
+            ),
+            [],
+          ));
       }
       const rejected: Array<[string, RegExp]> = [
         ['mariadb@sha256:0123abcd', /a digest carries no version.*such as mariadb:10\.4\.12@sha256:0123abcd$/],
@@ -315,8 +417,16 @@ describe('Galera operator policies', () => {
       ];
       for (const [image, message] of rejected) {
         it(`rejects ${image}, saying what to do`, async () => {
-          const found = await findings(galeraPolicy, galera((s) => { s.pod.image = image; }));
-          assert.deepEqual(found.map((f) => `${f.rule}@${f.path}`), ['galera/image-tag-not-semver@spec.pod.image']);
+          const found = await findings(
+            galeraPolicy,
+            galera((s) => {
+              s.pod.image = image;
+            }),
+          );
+          assert.deepEqual(
+            found.map((f) => `${f.rule}@${f.path}`),
+            ['galera/image-tag-not-semver@spec.pod.image'],
+          );
           assert.match(found[0]!.message, message);
           assert.ok(found[0]!.message.startsWith(`Invalid value: "${image}": `));
         });
@@ -325,7 +435,18 @@ describe('Galera operator policies', () => {
 
     describe('galera/image-downgrade', () => {
       const update = (from: string, to: string) =>
-        hits(galeraPolicy, galera((s) => { s.pod.image = to; }), ctx({ operation: 'UPDATE', oldObject: galera((s) => { s.pod.image = from; }) }));
+        hits(
+          galeraPolicy,
+          galera((s) => {
+            s.pod.image = to;
+          }),
+          ctx({
+            operation: 'UPDATE',
+            oldObject: galera((s) => {
+              s.pod.image = from;
+            }),
+          }),
+        );
 
       it('rejects a lower version on update', async () => {
         assert.deepEqual(await update('sebs42/mariadb:10.4.12-bionic', 'sebs42/mariadb:10.4.2-bionic'), ['galera/image-downgrade@spec.pod.image']);
@@ -334,8 +455,22 @@ describe('Galera operator policies', () => {
       });
 
       it('says which versions and how to go back', async () => {
-        const [finding] = await findings(galeraPolicy, galera((s) => { s.pod.image = 'mariadb:9.6.0'; }), ctx({ operation: 'UPDATE', oldObject: galera((s) => { s.pod.image = 'mariadb:10.4.0'; }) }));
-        assert.match(finding!.message, /^Forbidden: version 9\.6\.0 is lower than the current 10\.4\.0 \(mariadb:10\.4\.0\): .*restore a backup into a new Galera/);
+        const [finding] = await findings(
+          galeraPolicy,
+          galera((s) => {
+            s.pod.image = 'mariadb:9.6.0';
+          }),
+          ctx({
+            operation: 'UPDATE',
+            oldObject: galera((s) => {
+              s.pod.image = 'mariadb:10.4.0';
+            }),
+          }),
+        );
+        assert.match(
+          finding!.message,
+          /^Forbidden: version 9\.6\.0 is lower than the current 10\.4\.0 \(mariadb:10\.4\.0\): .*restore a backup into a new Galera/,
+        );
       });
 
       it('accepts an upgrade compared numerically, the same version, and another suffix', async () => {
@@ -347,31 +482,56 @@ describe('Galera operator policies', () => {
       });
 
       it('only judges updates, and leaves an unreadable version to the tag rule', async () => {
-        assert.deepEqual(await hits(galeraPolicy, galera((s) => { s.pod.image = 'mariadb:9.6.0'; })), []);
+        assert.deepEqual(
+          await hits(
+            galeraPolicy,
+            galera((s) => {
+              s.pod.image = 'mariadb:9.6.0';
+            }),
+          ),
+          [],
+        );
         assert.deepEqual(await update('mariadb:latest', 'mariadb:9.6.0'), []);
         assert.deepEqual(await update('mariadb:10.4.0', 'mariadb:latest'), ['galera/image-tag-not-semver@spec.pod.image']);
       });
     });
 
     describe('galera/plaintext-credential', () => {
-      it('reports a root password in the galera container\'s env', async () => {
-        const found = await findings(galeraPolicy, galera((s) => { s.pod.env = [{ name: 'MYSQL_ROOT_PASSWORD', value: 'test' }]; }));
-        assert.deepEqual(found.map((f) => `${f.rule}@${f.path}`), ['galera/plaintext-credential@spec.pod.env[0].value']);
+      it("reports a root password in the galera container's env", async () => {
+        const found = await findings(
+          galeraPolicy,
+          galera((s) => {
+            s.pod.env = [{ name: 'MYSQL_ROOT_PASSWORD', value: 'test' }];
+          }),
+        );
+        assert.deepEqual(
+          found.map((f) => `${f.rule}@${f.path}`),
+          ['galera/plaintext-credential@spec.pod.env[0].value'],
+        );
         assert.equal(found[0]!.severity, 'error');
         assert.ok(!found[0]!.message.includes('test'), 'never echoes the value');
       });
 
-      it('reports the password in mysqld-exporter\'s DATA_SOURCE_NAME (the operator\'s example)', async () => {
-        const found = await hits(galeraPolicy, galera((s) => { s.pod.metric.env[1].value = 'root:test@(localhost:3306)/'; }));
+      it("reports the password in mysqld-exporter's DATA_SOURCE_NAME (the operator's example)", async () => {
+        const found = await hits(
+          galeraPolicy,
+          galera((s) => {
+            s.pod.metric.env[1].value = 'root:test@(localhost:3306)/';
+          }),
+        );
         assert.deepEqual(found, ['galera/plaintext-credential@spec.pod.metric.env[1].value']);
       });
 
-      it('reports the special node\'s env and an S3 endpoint with credentials in it', async () => {
+      it("reports the special node's env and an S3 endpoint with credentials in it", async () => {
         const found = await hits(
           galeraPolicy,
           galera((s) => {
             s.special = { specialEnv: [{ name: 'MARIADB_PASSWORD', value: 'secret' }] };
-            s.restore = { name: 'gal-backup.sql.gz', storageProviderType: 'S3', s3: { endpoint: 'http://key:secret@minio:9000', bucket: 'save', credentialsSecret: { name: 's3' } } };
+            s.restore = {
+              name: 'gal-backup.sql.gz',
+              storageProviderType: 'S3',
+              s3: { endpoint: 'http://key:secret@minio:9000', bucket: 'save', credentialsSecret: { name: 's3' } },
+            };
           }),
         );
         assert.deepEqual(found, ['galera/plaintext-credential@spec.special.specialEnv[0].value', 'galera/plaintext-credential@spec.restore.s3.endpoint']);
@@ -384,21 +544,43 @@ describe('Galera operator policies', () => {
 
     describe('galera/pod-labels-ignored', () => {
       it('warns when spec.pod.labels sets labels the pods will not get', async () => {
-        const found = await findings(galeraPolicy, galera((s) => { s.pod.labels = { 'galera-cluster': 'other', tier: 'db' }; }));
-        assert.deepEqual(found.map((f) => [f.rule, f.path, f.severity]), [['galera/pod-labels-ignored', 'spec.pod.labels', 'warning']]);
+        const found = await findings(
+          galeraPolicy,
+          galera((s) => {
+            s.pod.labels = { 'galera-cluster': 'other', tier: 'db' };
+          }),
+        );
+        assert.deepEqual(
+          found.map((f) => [f.rule, f.path, f.severity]),
+          [['galera/pod-labels-ignored', 'spec.pod.labels', 'warning']],
+        );
         assert.match(found[0]!.message, /galera-cluster=other, tier=db will not be on them/);
       });
 
       it('stays silent when metadata.labels already has them', async () => {
-        assert.deepEqual(await hits(galeraPolicy, galera((s) => { s.pod.labels = { 'galera-cluster': 'gal' }; })), []);
+        assert.deepEqual(
+          await hits(
+            galeraPolicy,
+            galera((s) => {
+              s.pod.labels = { 'galera-cluster': 'gal' };
+            }),
+          ),
+          [],
+        );
       });
     });
 
     describe('galera/s3-settings-incomplete and galera/s3-endpoint-invalid on a restore', () => {
-      const restore = (s3: unknown) => galera((s) => { s.restore = { name: 'gal-galera-backup.20200128172501.sql.gz', storageProviderType: 'S3', ...(s3 === undefined ? {} : { s3 }) }; });
+      const restore = (s3: unknown) =>
+        galera((s) => {
+          s.restore = { name: 'gal-galera-backup.20200128172501.sql.gz', storageProviderType: 'S3', ...(s3 === undefined ? {} : { s3 }) };
+        });
 
       it('accepts a complete S3 restore', async () => {
-        assert.deepEqual(await hits(galeraPolicy, restore({ endpoint: 'http://minio.apps-rocks.fr', bucket: 'save', credentialsSecret: { name: 's3-secret' } })), []);
+        assert.deepEqual(
+          await hits(galeraPolicy, restore({ endpoint: 'http://minio.apps-rocks.fr', bucket: 'save', credentialsSecret: { name: 's3-secret' } })),
+          [],
+        );
       });
 
       it('reports a missing s3 block, and each missing setting', async () => {
@@ -412,7 +594,10 @@ describe('Galera operator policies', () => {
 
       it('reports an endpoint that is no host or URL', async () => {
         const found = await findings(galeraPolicy, restore({ endpoint: 'ftp://minio', bucket: 'save', credentialsSecret: { name: 's3' } }));
-        assert.deepEqual(found.map((f) => `${f.rule}@${f.path}`), ['galera/s3-endpoint-invalid@spec.restore.s3.endpoint']);
+        assert.deepEqual(
+          found.map((f) => `${f.rule}@${f.path}`),
+          ['galera/s3-endpoint-invalid@spec.restore.s3.endpoint'],
+        );
         assert.match(found[0]!.message, /the scheme ftp is not http or https/);
       });
     });
@@ -428,24 +613,40 @@ describe('Galera operator policies', () => {
       });
 
       it('reports a credentials Secret without password and a ConfigMap without my.cnf', async () => {
-        const found = await findings(galeraPolicy, galera(), ctx({ reader: reader(secret('galera-secret', { user: 'root' }), configMap('galeraconf', { 'mysqld.cnf': '' })) }));
-        assert.deepEqual(found.map((f) => `${f.rule}@${f.path}`), [
-          'galera/reference-missing-keys@spec.pod.credentialsSecret.name',
-          'galera/reference-missing-keys@spec.pod.mycnfConfigMap.name',
-        ]);
+        const found = await findings(
+          galeraPolicy,
+          galera(),
+          ctx({ reader: reader(secret('galera-secret', { user: 'root' }), configMap('galeraconf', { 'mysqld.cnf': '' })) }),
+        );
+        assert.deepEqual(
+          found.map((f) => `${f.rule}@${f.path}`),
+          ['galera/reference-missing-keys@spec.pod.credentialsSecret.name', 'galera/reference-missing-keys@spec.pod.mycnfConfigMap.name'],
+        );
         assert.match(found[0]!.message, /^Invalid value: "galera-secret": Secret galera\/galera-secret has no key "password"/);
       });
 
-      it('reads data as well as stringData, and only in the Galera\'s namespace', async () => {
-        const encoded: KubeObject = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'galera-secret', namespace: 'galera' }, data: { user: 'cm9vdA==', password: 'eA==' } };
+      it("reads data as well as stringData, and only in the Galera's namespace", async () => {
+        const encoded: KubeObject = {
+          apiVersion: 'v1',
+          kind: 'Secret',
+          metadata: { name: 'galera-secret', namespace: 'galera' },
+          data: { user: 'cm9vdA==', password: 'eA==' },
+        };
         assert.deepEqual(await hits(galeraPolicy, galera(), ctx({ reader: reader(encoded, complete[1]!) })), []);
         assert.deepEqual(await hits(galeraPolicy, galera(), ctx({ reader: reader(secret('galera-secret', {}, 'other')) })), []);
       });
 
-      it('checks the restore\'s S3 Secret for accessKeyId and secretAccessKey', async () => {
-        const object = galera((s) => { s.restore = { name: 'b.sql.gz', storageProviderType: 'S3', s3: { endpoint: 'minio:9000', bucket: 'save', credentialsSecret: { name: 's3-secret' } } }; });
-        assert.deepEqual(await hits(galeraPolicy, object, ctx({ reader: reader(...complete, secret('s3-secret', { accessKeyId: 'k' })) })), ['galera/reference-missing-keys@spec.restore.s3.credentialsSecret.name']);
-        assert.deepEqual(await hits(galeraPolicy, object, ctx({ reader: reader(...complete, secret('s3-secret', { accessKeyId: 'k', secretAccessKey: 's' })) })), []);
+      it("checks the restore's S3 Secret for accessKeyId and secretAccessKey", async () => {
+        const object = galera((s) => {
+          s.restore = { name: 'b.sql.gz', storageProviderType: 'S3', s3: { endpoint: 'minio:9000', bucket: 'save', credentialsSecret: { name: 's3-secret' } } };
+        });
+        assert.deepEqual(await hits(galeraPolicy, object, ctx({ reader: reader(...complete, secret('s3-secret', { accessKeyId: 'k' })) })), [
+          'galera/reference-missing-keys@spec.restore.s3.credentialsSecret.name',
+        ]);
+        assert.deepEqual(
+          await hits(galeraPolicy, object, ctx({ reader: reader(...complete, secret('s3-secret', { accessKeyId: 'k', secretAccessKey: 's' })) })),
+          [],
+        );
       });
     });
   });
@@ -457,51 +658,125 @@ describe('Galera operator policies', () => {
 
     describe('galera/backup-schedule-invalid and galera/backup-schedule-ignored', () => {
       it('reports a schedule that is no valid cron expression, naming the field', async () => {
-        const found = await findings(galeraBackupPolicy, backup((s) => { s.schedule = '0 25 * * *'; }));
-        assert.deepEqual(found.map((f) => [f.rule, f.path, f.severity]), [['galera/backup-schedule-invalid', 'spec.schedule', 'error']]);
+        const found = await findings(
+          galeraBackupPolicy,
+          backup((s) => {
+            s.schedule = '0 25 * * *';
+          }),
+        );
+        assert.deepEqual(
+          found.map((f) => [f.rule, f.path, f.severity]),
+          [['galera/backup-schedule-invalid', 'spec.schedule', 'error']],
+        );
         assert.match(found[0]!.message, /^Invalid value: "0 25 \* \* \*": hour 25 is out of range 0-23: write five fields/);
       });
 
       it('reports a seconds field', async () => {
-        assert.deepEqual(await hits(galeraBackupPolicy, backup((s) => { s.schedule = '0 0 2 * * *'; })), ['galera/backup-schedule-invalid@spec.schedule']);
+        assert.deepEqual(
+          await hits(
+            galeraBackupPolicy,
+            backup((s) => {
+              s.schedule = '0 0 2 * * *';
+            }),
+          ),
+          ['galera/backup-schedule-invalid@spec.schedule'],
+        );
       });
 
       it('warns, for a valid schedule, that the operator runs the backup once', async () => {
-        const found = await findings(galeraBackupPolicy, backup((s) => { s.schedule = '0 2 * * *'; }));
-        assert.deepEqual(found.map((f) => [f.rule, f.path, f.severity]), [['galera/backup-schedule-ignored', 'spec.schedule', 'warning']]);
+        const found = await findings(
+          galeraBackupPolicy,
+          backup((s) => {
+            s.schedule = '0 2 * * *';
+          }),
+        );
+        assert.deepEqual(
+          found.map((f) => [f.rule, f.path, f.severity]),
+          [['galera/backup-schedule-ignored', 'spec.schedule', 'warning']],
+        );
         assert.match(found[0]!.message, /CronJob/);
       });
     });
 
     describe('galera/backup-credentials-missing', () => {
       it('reports a mariabackup backup without its settings or without credentialsBackup', async () => {
-        assert.deepEqual(await hits(galeraBackupPolicy, backup((s) => delete s.mariabackup)), ['galera/backup-credentials-missing@spec.mariabackup']);
-        assert.deepEqual(await hits(galeraBackupPolicy, backup((s) => { s.mariabackup = {}; })), ['galera/backup-credentials-missing@spec.mariabackup.credentialsBackup']);
+        assert.deepEqual(
+          await hits(
+            galeraBackupPolicy,
+            backup((s) => delete s.mariabackup),
+          ),
+          ['galera/backup-credentials-missing@spec.mariabackup'],
+        );
+        assert.deepEqual(
+          await hits(
+            galeraBackupPolicy,
+            backup((s) => {
+              s.mariabackup = {};
+            }),
+          ),
+          ['galera/backup-credentials-missing@spec.mariabackup.credentialsBackup'],
+        );
       });
     });
 
     describe('galera/s3-settings-incomplete and galera/s3-endpoint-invalid', () => {
       it('reports a missing s3 block and each missing setting', async () => {
-        assert.deepEqual(await hits(galeraBackupPolicy, backup((s) => delete s.s3)), ['galera/s3-settings-incomplete@spec.s3']);
-        assert.deepEqual(await hits(galeraBackupPolicy, backup((s) => { delete s.s3.bucket; delete s.s3.credentialsSecret; })), [
-          'galera/s3-settings-incomplete@spec.s3.bucket',
-          'galera/s3-settings-incomplete@spec.s3.credentialsSecret',
-        ]);
+        assert.deepEqual(
+          await hits(
+            galeraBackupPolicy,
+            backup((s) => delete s.s3),
+          ),
+          ['galera/s3-settings-incomplete@spec.s3'],
+        );
+        assert.deepEqual(
+          await hits(
+            galeraBackupPolicy,
+            backup((s) => {
+              delete s.s3.bucket;
+              delete s.s3.credentialsSecret;
+            }),
+          ),
+          ['galera/s3-settings-incomplete@spec.s3.bucket', 'galera/s3-settings-incomplete@spec.s3.credentialsSecret'],
+        );
       });
 
       it('accepts region-less S3 (the backup sidecar signs for us-east-1)', async () => {
-        assert.deepEqual(await hits(galeraBackupPolicy, backup((s) => { s.s3.region = 'eu-west-1'; })), []);
+        assert.deepEqual(
+          await hits(
+            galeraBackupPolicy,
+            backup((s) => {
+              s.s3.region = 'eu-west-1';
+            }),
+          ),
+          [],
+        );
         assert.deepEqual(await hits(galeraBackupPolicy, backup()), []);
       });
 
-      it('reports the $YOURENDPOINT placeholder of the operator\'s example', async () => {
-        const found = await findings(galeraBackupPolicy, backup((s) => { s.s3.endpoint = '$YOURENDPOINT'; }));
-        assert.deepEqual(found.map((f) => `${f.rule}@${f.path}`), ['galera/s3-endpoint-invalid@spec.s3.endpoint']);
+      it("reports the $YOURENDPOINT placeholder of the operator's example", async () => {
+        const found = await findings(
+          galeraBackupPolicy,
+          backup((s) => {
+            s.s3.endpoint = '$YOURENDPOINT';
+          }),
+        );
+        assert.deepEqual(
+          found.map((f) => `${f.rule}@${f.path}`),
+          ['galera/s3-endpoint-invalid@spec.s3.endpoint'],
+        );
         assert.match(found[0]!.message, /placeholder/);
       });
 
       it('reads endpoints the way the S3 client does', () => {
-        for (const ok of ['minio', 'minio:9000', 'http://minio.minio.svc:9000', 'https://s3.eu-west-1.amazonaws.com', '10.0.0.5:9000', 'http://[fd00::1]:9000', 'http://minio.apps-rocks.fr']) {
+        for (const ok of [
+          'minio',
+          'minio:9000',
+          'http://minio.minio.svc:9000',
+          'https://s3.eu-west-1.amazonaws.com',
+          '10.0.0.5:9000',
+          'http://[fd00::1]:9000',
+          'http://minio.apps-rocks.fr',
+        ]) {
           assert.equal(s3EndpointProblem(ok), undefined, ok);
         }
         for (const bad of ['$YOURENDPOINT', 'http://', 'minio_store:9000', 's3://bucket', 'http://exa mple.com']) {
@@ -512,14 +787,19 @@ describe('Galera operator policies', () => {
     });
 
     describe('galera/reference-missing-keys', () => {
-      it('checks the mariabackup Secret in the backup\'s namespace and the S3 Secret in the Galera\'s', async () => {
-        const object = backup((s) => { s.galeraNamespace = 'db'; });
+      it("checks the mariabackup Secret in the backup's namespace and the S3 Secret in the Galera's", async () => {
+        const object = backup((s) => {
+          s.galeraNamespace = 'db';
+        });
         const reader = new ListClusterReader([secret('galera-secret', { user: 'u' }), secret('s3-secret', { accessKeyId: 'k' }, 'db')]);
         assert.deepEqual(await hits(galeraBackupPolicy, object, ctx({ reader })), [
           'galera/reference-missing-keys@spec.mariabackup.credentialsBackup.name',
           'galera/reference-missing-keys@spec.s3.credentialsSecret.name',
         ]);
-        const fixed = new ListClusterReader([secret('galera-secret', { user: 'u', password: 'p' }), secret('s3-secret', { accessKeyId: 'k', secretAccessKey: 's' }, 'db')]);
+        const fixed = new ListClusterReader([
+          secret('galera-secret', { user: 'u', password: 'p' }),
+          secret('s3-secret', { accessKeyId: 'k', secretAccessKey: 's' }, 'db'),
+        ]);
         assert.deepEqual(await hits(galeraBackupPolicy, object, ctx({ reader: fixed })), []);
       });
     });
@@ -530,8 +810,15 @@ describe('Galera operator policies', () => {
 
     it('galera/upgrade-rule-empty warns about an UpgradeRule that checks nothing', async () => {
       const found = await findings(upgradeRulePolicy, rule({}));
-      assert.deepEqual(found.map((f) => [f.rule, f.path, f.severity]), [['galera/upgrade-rule-empty', 'removedOption', 'warning']]);
-      for (const body of [{ removedOption: { option: 'innodb_file_format' } }, { changedDefaultOption: { option: 'x' } }, { replacedOption: { option: 'a', replacement: 'b' } }]) {
+      assert.deepEqual(
+        found.map((f) => [f.rule, f.path, f.severity]),
+        [['galera/upgrade-rule-empty', 'removedOption', 'warning']],
+      );
+      for (const body of [
+        { removedOption: { option: 'innodb_file_format' } },
+        { changedDefaultOption: { option: 'x' } },
+        { replacedOption: { option: 'a', replacement: 'b' } },
+      ]) {
         assert.deepEqual(await hits(upgradeRulePolicy, rule(body)), []);
       }
     });
@@ -545,25 +832,65 @@ describe('Galera operator policies', () => {
     const complete = new ListClusterReader([secret('galera-secret', { user: 'root', password: 'x' }), configMap('galeraconf', { 'my.cnf': '[mysqld]' })]);
 
     it('reports a result for every Galera rule: fail for the one that fired, pass for the others', async () => {
-      const { findings: found, results } = await harness(galeraPolicy).judge(galera((s) => { s.replicas = 4; }), ctx({ reader: complete }));
-      assert.deepEqual(found.map((f) => `${f.rule}@${f.path}`), ['galera/replicas-odd-3-to-9@spec.replicas']);
+      const { findings: found, results } = await harness(galeraPolicy).judge(
+        galera((s) => {
+          s.replicas = 4;
+        }),
+        ctx({ reader: complete }),
+      );
+      assert.deepEqual(
+        found.map((f) => `${f.rule}@${f.path}`),
+        ['galera/replicas-odd-3-to-9@spec.replicas'],
+      );
       const own = results.filter((r) => r.rule.startsWith('galera/'));
-      assert.deepEqual(own.map((r) => r.rule), galeraPolicy.rules.map((r) => r.id));
+      assert.deepEqual(
+        own.map((r) => r.rule),
+        galeraPolicy.rules.map((r) => r.id),
+      );
       assert.equal(resultOf(results, 'galera/replicas-odd-3-to-9'), 'fail');
-      for (const rule of ['galera/image-tag-not-semver', 'galera/plaintext-credential', 'galera/pod-labels-ignored', 'galera/s3-settings-incomplete', 'galera/s3-endpoint-invalid', 'galera/reference-missing-keys']) {
+      for (const rule of [
+        'galera/image-tag-not-semver',
+        'galera/plaintext-credential',
+        'galera/pod-labels-ignored',
+        'galera/s3-settings-incomplete',
+        'galera/s3-endpoint-invalid',
+        'galera/reference-missing-keys',
+      ]) {
         assert.equal(resultOf(results, rule), 'pass', rule);
       }
     });
 
     it('skips the downgrade rule on CREATE, and on an UPDATE without the stored object, and judges it on UPDATE', async () => {
-      const lower = galera((s) => { s.pod.image = 'mariadb:9.6.0'; });
+      const lower = galera((s) => {
+        s.pod.image = 'mariadb:9.6.0';
+      });
       const created = await harness(galeraPolicy).judge(lower, ctx({ reader: complete }));
       assert.equal(resultOf(created.results, 'galera/image-downgrade'), 'skip: judges UPDATE only');
       const blind = await harness(galeraPolicy).judge(lower, ctx({ reader: complete, operation: 'UPDATE' }));
       assert.equal(resultOf(blind.results, 'galera/image-downgrade'), 'skip: no stored object to compare with');
-      const updated = await harness(galeraPolicy).judge(lower, ctx({ reader: complete, operation: 'UPDATE', oldObject: galera((s) => { s.pod.image = 'mariadb:10.4.0'; }) }));
+      const updated = await harness(galeraPolicy).judge(
+        lower,
+        ctx({
+          reader: complete,
+          operation: 'UPDATE',
+          oldObject: galera((s) => {
+            s.pod.image = 'mariadb:10.4.0';
+          }),
+        }),
+      );
       assert.equal(resultOf(updated.results, 'galera/image-downgrade'), 'fail');
-      const upgraded = await harness(galeraPolicy).judge(galera((s) => { s.pod.image = 'mariadb:10.4.12'; }), ctx({ reader: complete, operation: 'UPDATE', oldObject: galera((s) => { s.pod.image = 'mariadb:10.4.0'; }) }));
+      const upgraded = await harness(galeraPolicy).judge(
+        galera((s) => {
+          s.pod.image = 'mariadb:10.4.12';
+        }),
+        ctx({
+          reader: complete,
+          operation: 'UPDATE',
+          oldObject: galera((s) => {
+            s.pod.image = 'mariadb:10.4.0';
+          }),
+        }),
+      );
       assert.equal(resultOf(upgraded.results, 'galera/image-downgrade'), 'pass');
     });
 
@@ -572,26 +899,44 @@ describe('Galera operator policies', () => {
       assert.deepEqual(found, []);
       assert.equal(resultOf(results, 'galera/reference-missing-keys'), 'skip: Secret galera/galera-secret, ConfigMap galera/galeraconf could not be read');
       // Absent ones may be applied later: checked, and nothing to say.
-      assert.equal(resultOf((await harness(galeraPolicy).judge(galera(), ctx({ reader: new ListClusterReader([]) }))).results, 'galera/reference-missing-keys'), 'pass');
+      assert.equal(
+        resultOf((await harness(galeraPolicy).judge(galera(), ctx({ reader: new ListClusterReader([]) }))).results, 'galera/reference-missing-keys'),
+        'pass',
+      );
       const broken = await harness(galeraPolicy).judge(galera(), ctx({ reader: new ListClusterReader([secret('galera-secret', { user: 'root' })]) }));
       assert.equal(resultOf(broken.results, 'galera/reference-missing-keys'), 'fail');
     });
 
     it('reports the GaleraBackup and UpgradeRule rules the same way', async () => {
-      const scheduled = await harness(galeraBackupPolicy).judge(backup((s) => { s.schedule = '0 2 * * *'; }), ctx({ reader: new ListClusterReader([]) }));
-      assert.deepEqual(scheduled.results.filter((r) => r.rule.startsWith('galera/')).map((r) => `${r.rule} ${r.status}`), [
-        'galera/backup-schedule-invalid pass',
-        'galera/backup-schedule-ignored fail',
-        'galera/backup-credentials-missing pass',
-        'galera/s3-settings-incomplete pass',
-        'galera/plaintext-credential pass',
-        'galera/s3-endpoint-invalid pass',
-        'galera/reference-missing-keys pass',
-      ]);
+      const scheduled = await harness(galeraBackupPolicy).judge(
+        backup((s) => {
+          s.schedule = '0 2 * * *';
+        }),
+        ctx({ reader: new ListClusterReader([]) }),
+      );
+      assert.deepEqual(
+        scheduled.results.filter((r) => r.rule.startsWith('galera/')).map((r) => `${r.rule} ${r.status}`),
+        [
+          'galera/backup-schedule-invalid pass',
+          'galera/backup-schedule-ignored fail',
+          'galera/backup-credentials-missing pass',
+          'galera/s3-settings-incomplete pass',
+          'galera/plaintext-credential pass',
+          'galera/s3-endpoint-invalid pass',
+          'galera/reference-missing-keys pass',
+        ],
+      );
       const empty = await harness(upgradeRulePolicy).judge({ apiVersion: API_VERSION, kind: 'UpgradeRule', metadata: { name: 'r' } }, ctx());
       assert.equal(resultOf(empty.results, 'galera/upgrade-rule-empty'), 'fail');
-      const config = await harness(upgradeConfigPolicy).judge({ apiVersion: API_VERSION, kind: 'UpgradeConfig', metadata: { name: 'u' }, upgradeRules: [] }, ctx());
-      assert.deepEqual(config.results.filter((r) => !r.rule.startsWith('schema/')), [], 'only the schema judges an UpgradeConfig');
+      const config = await harness(upgradeConfigPolicy).judge(
+        { apiVersion: API_VERSION, kind: 'UpgradeConfig', metadata: { name: 'u' }, upgradeRules: [] },
+        ctx(),
+      );
+      assert.deepEqual(
+        config.results.filter((r) => !r.rule.startsWith('schema/')),
+        [],
+        'only the schema judges an UpgradeConfig',
+      );
     });
 
     it('judges kubectl scale galera with the same rule, without reading the stored Galera', async () => {
@@ -632,12 +977,15 @@ describe('Galera operator policies', () => {
 
     it('belongs to the schema file group sql.databases', () => {
       for (const policy of GALERA_OPERATOR_POLICIES) assert.equal(policy.group, 'sql.databases');
-      assert.deepEqual(GALERA_OPERATOR_POLICIES.map((p) => p.kind), ['Galera', 'GaleraBackup', 'UpgradeConfig', 'UpgradeRule']);
+      assert.deepEqual(
+        GALERA_OPERATOR_POLICIES.map((p) => p.kind),
+        ['Galera', 'GaleraBackup', 'UpgradeConfig', 'UpgradeRule'],
+      );
       for (const policy of GALERA_OPERATOR_POLICIES) assert.ok(KIND_POLICIES.includes(policy), `${policy.kind} is in the registry`);
     });
   });
 
-  describe('the operator\'s example manifests, linted as mdbkit lint does', () => {
+  describe("the operator's example manifests, linted as mdbkit lint does", () => {
     const engine = new PolicyEngine(KIND_POLICIES, schemas);
     const files = readdirSync(SEEDS)
       .filter((f) => f.endsWith('.yaml'))
@@ -648,13 +996,20 @@ describe('Galera operator policies', () => {
     it('checks the Galera, the GaleraBackup and the restore, and skips the core kinds and the v1beta1 CRDs', async () => {
       const { documents } = await run;
       const checked = documents.filter((d) => d.status === 'checked').map((d) => `${d.file} ${d.kind}`);
-      assert.deepEqual(checked, ['galera-backup_20-galera-backup.yaml GaleraBackup', 'galera-cluster_40-galera.yaml Galera', 'galera-restore_restore-galera.yaml Galera']);
+      assert.deepEqual(checked, [
+        'galera-backup_20-galera-backup.yaml GaleraBackup',
+        'galera-cluster_40-galera.yaml Galera',
+        'galera-restore_restore-galera.yaml Galera',
+      ]);
       assert.equal(documents.filter((d) => d.status === 'skipped').length, 6);
     });
 
     it('finds no schema error in them', async () => {
       const { findings: all } = await run;
-      assert.deepEqual(all.filter((f) => f.rule.startsWith('schema/') || f.rule.startsWith('yaml/') || f.rule.startsWith('mdbkit/')), []);
+      assert.deepEqual(
+        all.filter((f) => f.rule.startsWith('schema/') || f.rule.startsWith('yaml/') || f.rule.startsWith('mdbkit/')),
+        [],
+      );
     });
 
     it('reports the plain-text password of the exporter DSN in galera-cluster_40-galera.yaml, at its line', async () => {
@@ -667,7 +1022,7 @@ describe('Galera operator policies', () => {
       assert.match(dsn.message, /DATA_SOURCE_NAME embeds a password in user:password@ form \(value not shown\)/);
     });
 
-    it('reports only the credentials, and the S3 endpoint placeholder the operator\'s README says to replace, as errors', async () => {
+    it("reports only the credentials, and the S3 endpoint placeholder the operator's README says to replace, as errors", async () => {
       const { findings: all } = await run;
       assert.deepEqual(
         all.map((f) => `${f.severity} ${f.file} ${f.rule}@${f.path}`),
@@ -685,8 +1040,15 @@ describe('Galera operator policies', () => {
 
     it('resolves the Secret and ConfigMap of the run: both have the keys the operator reads', async () => {
       const { findings: all } = await run;
-      assert.deepEqual(all.filter((f) => f.rule === 'galera/reference-missing-keys'), []);
-      const broken = files.map((f) => (f.file === 'galera-cluster_30-galera-secret.yaml' ? parseManifests(f.file, readFileSync(join(SEEDS, f.file), 'utf8').replace('password: test', 'pass: test')) : f));
+      assert.deepEqual(
+        all.filter((f) => f.rule === 'galera/reference-missing-keys'),
+        [],
+      );
+      const broken = files.map((f) =>
+        f.file === 'galera-cluster_30-galera-secret.yaml'
+          ? parseManifests(f.file, readFileSync(join(SEEDS, f.file), 'utf8').replace('password: test', 'pass: test'))
+          : f,
+      );
       const { findings: withBroken } = await lintManifests(broken, engine);
       assert.deepEqual(
         withBroken.filter((f) => f.rule === 'galera/reference-missing-keys').map((f) => `${f.file} ${f.path}`),

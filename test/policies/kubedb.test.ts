@@ -68,9 +68,14 @@ function spread(...indices: number[][]): Record<string, unknown> {
 }
 
 const validSlice = (clusters: string[] = ['cluster-0', 'cluster-1', 'cluster-2']): KubeObject =>
-  sliceConfig({ sliceSubnet: '10.1.0.0/16', clusters, qosProfileDetails: { priority: 1, bandwidthCeilingKbps: 5120, bandwidthGuaranteedKbps: 2560, dscpClass: 'AF11' } });
+  sliceConfig({
+    sliceSubnet: '10.1.0.0/16',
+    clusters,
+    qosProfileDetails: { priority: 1, bandwidthCeilingKbps: 5120, bandwidthGuaranteedKbps: 2560, dscpClass: 'AF11' },
+  });
 
-const distributed = (extra: Record<string, unknown> = {}) => galera({ distributed: true, podTemplate: { spec: { podPlacementPolicy: { name: 'distributed-mariadb' } } }, ...extra });
+const distributed = (extra: Record<string, unknown> = {}) =>
+  galera({ distributed: true, podTemplate: { spec: { podPlacementPolicy: { name: 'distributed-mariadb' } } }, ...extra });
 
 const harnesses = new Map<KindPolicy, PolicyHarness>();
 
@@ -118,14 +123,20 @@ describe('KubeDB policies', () => {
     });
 
     it('keeps the mode, the SST method and the deletion policy the user chose', async () => {
-      const out = await defaulted(kubedbMariaDBPolicy, mariadb({ version: '1', replicas: 3, topology: { mode: 'MariaDBReplication' }, wsrepSSTMethod: 'mariabackup', deletionPolicy: 'WipeOut' }));
+      const out = await defaulted(
+        kubedbMariaDBPolicy,
+        mariadb({ version: '1', replicas: 3, topology: { mode: 'MariaDBReplication' }, wsrepSSTMethod: 'mariabackup', deletionPolicy: 'WipeOut' }),
+      );
       assert.deepEqual(out.spec?.topology, { mode: 'MariaDBReplication' });
       assert.equal(out.spec?.wsrepSSTMethod, 'mariabackup');
       assert.equal(out.spec?.deletionPolicy, 'WipeOut');
     });
 
     it('writes rsync for a replication cluster too (KubeDB sets it for any cluster), but not for one server', async () => {
-      assert.equal((await defaulted(kubedbMariaDBPolicy, mariadb({ version: '1', replicas: 3, topology: { mode: 'MariaDBReplication' } }))).spec?.wsrepSSTMethod, 'rsync');
+      assert.equal(
+        (await defaulted(kubedbMariaDBPolicy, mariadb({ version: '1', replicas: 3, topology: { mode: 'MariaDBReplication' } }))).spec?.wsrepSSTMethod,
+        'rsync',
+      );
       assert.equal((await defaulted(kubedbMariaDBPolicy, mariadb({ version: '1', replicas: 1 }))).spec?.wsrepSSTMethod, undefined);
     });
 
@@ -155,14 +166,26 @@ describe('KubeDB policies', () => {
       assert.deepEqual(input, before);
       assert.notEqual(out, input);
       const mistyped = mariadb({ replicas: 'three', topology: 'galera' });
-      assert.deepEqual((await defaulted(kubedbMariaDBPolicy, mistyped)).spec, { replicas: 'three', topology: 'galera', storageType: 'Durable', deletionPolicy: 'Delete' });
-      assert.deepEqual(await defaulted(kubedbMariaDBPolicy, { apiVersion: 'kubedb.com/v1', kind: 'MariaDB', metadata: { name: 'x' } }), { apiVersion: 'kubedb.com/v1', kind: 'MariaDB', metadata: { name: 'x' } });
+      assert.deepEqual((await defaulted(kubedbMariaDBPolicy, mistyped)).spec, {
+        replicas: 'three',
+        topology: 'galera',
+        storageType: 'Durable',
+        deletionPolicy: 'Delete',
+      });
+      assert.deepEqual(await defaulted(kubedbMariaDBPolicy, { apiVersion: 'kubedb.com/v1', kind: 'MariaDB', metadata: { name: 'x' } }), {
+        apiVersion: 'kubedb.com/v1',
+        kind: 'MariaDB',
+        metadata: { name: 'x' },
+      });
     });
   });
 
-  describe('PlacementPolicy and SliceConfig defaults (their CRDs\' own)', () => {
+  describe("PlacementPolicy and SliceConfig defaults (their CRDs' own)", () => {
     it('fills maxSkew and whenUnsatisfiable of the spread constraints that are there, and node affinity weights', async () => {
-      const out = await defaulted(placementPolicyPolicy, placementPolicy({ zoneSpreadConstraint: {}, affinity: { nodeAffinity: [{ topologyKey: 'zone', domains: [] }] } }));
+      const out = await defaulted(
+        placementPolicyPolicy,
+        placementPolicy({ zoneSpreadConstraint: {}, affinity: { nodeAffinity: [{ topologyKey: 'zone', domains: [] }] } }),
+      );
       assert.deepEqual(out.spec, {
         zoneSpreadConstraint: { maxSkew: 1, whenUnsatisfiable: 'DoNotSchedule' },
         affinity: { nodeAffinity: [{ topologyKey: 'zone', domains: [], whenUnsatisfiable: 'DoNotSchedule', weight: 50 }] },
@@ -175,7 +198,10 @@ describe('KubeDB policies', () => {
     });
 
     it('fills the slice type, IPAM type, cluster limit and the defaults inside the blocks that are there', async () => {
-      const out = await defaulted(sliceConfigPolicy, sliceConfig({ sliceGatewayProvider: {}, qosProfileDetails: { priority: 1 }, vpnConfig: {}, namespaceIsolationProfile: {} }));
+      const out = await defaulted(
+        sliceConfigPolicy,
+        sliceConfig({ sliceGatewayProvider: {}, qosProfileDetails: { priority: 1 }, vpnConfig: {}, namespaceIsolationProfile: {} }),
+      );
       assert.deepEqual(out.spec, {
         sliceType: 'Application',
         sliceIpamType: 'Local',
@@ -237,9 +263,15 @@ describe('KubeDB policies', () => {
       const { storage: _s, ...noStorage } = galera().spec!;
       assert.deepEqual(await md(mariadb(noStorage)), ['kubedb/durable-storage-required@spec.storage']);
       assert.deepEqual(await md(mariadb({ ...noStorage, storageType: 'Durable' })), ['kubedb/durable-storage-required@spec.storage']);
-      assert.deepEqual(await md(mariadb({ ...noStorage, storage: { accessModes: ['ReadWriteOnce'] } })), ['kubedb/durable-storage-required@spec.storage.resources.requests.storage']);
+      assert.deepEqual(await md(mariadb({ ...noStorage, storage: { accessModes: ['ReadWriteOnce'] } })), [
+        'kubedb/durable-storage-required@spec.storage.resources.requests.storage',
+      ]);
       for (const zero of ['0', 0, '0Gi', '-1Gi']) {
-        assert.deepEqual(await md(mariadb({ ...noStorage, storage: { resources: { requests: { storage: zero } } } })), ['kubedb/durable-storage-required@spec.storage.resources.requests.storage'], String(zero));
+        assert.deepEqual(
+          await md(mariadb({ ...noStorage, storage: { resources: { requests: { storage: zero } } } })),
+          ['kubedb/durable-storage-required@spec.storage.resources.requests.storage'],
+          String(zero),
+        );
       }
       assert.deepEqual(await md(mariadb({ ...noStorage, storageType: 'Ephemeral' })), []);
       // Not a quantity at all: the schema's finding, not a second one here.
@@ -262,12 +294,14 @@ describe('KubeDB policies', () => {
 
     it('requires a placement policy for a distributed MariaDB only', async () => {
       assert.deepEqual(await md(galera({ distributed: true })), ['kubedb/distributed-without-placement-policy@spec.podTemplate.spec.podPlacementPolicy']);
-      assert.deepEqual(await md(galera({ distributed: true, podTemplate: { spec: { podPlacementPolicy: {} } } })), ['kubedb/distributed-without-placement-policy@spec.podTemplate.spec.podPlacementPolicy']);
+      assert.deepEqual(await md(galera({ distributed: true, podTemplate: { spec: { podPlacementPolicy: {} } } })), [
+        'kubedb/distributed-without-placement-policy@spec.podTemplate.spec.podPlacementPolicy',
+      ]);
       assert.deepEqual(await md(galera({ distributed: false })), []);
       assert.deepEqual(await md(distributed(), ctx({ reader: OFFLINE_READER })), []);
     });
 
-    it('reports KubeDB\'s forbidden root password variables in any form, once each', async () => {
+    it("reports KubeDB's forbidden root password variables in any form, once each", async () => {
       const env = [
         { name: 'MYSQL_ROOT_PASSWORD', value: 's3cret' },
         { name: 'MYSQL_ALLOW_EMPTY_PASSWORD', value: 'yes' },
@@ -275,13 +309,19 @@ describe('KubeDB policies', () => {
         { name: 'TZ', value: 'UTC' },
       ];
       const out = await findings(kubedbMariaDBPolicy, galera({ podTemplate: { spec: { containers: [{ name: 'mariadb', env }] } } }));
-      assert.deepEqual(out.map((f) => `${f.rule}@${f.path}`), [
-        'kubedb/forbidden-env@spec.podTemplate.spec.containers[0].env[0].name',
-        'kubedb/forbidden-env@spec.podTemplate.spec.containers[0].env[1].name',
-        'kubedb/forbidden-env@spec.podTemplate.spec.containers[0].env[2].name',
-      ]);
+      assert.deepEqual(
+        out.map((f) => `${f.rule}@${f.path}`),
+        [
+          'kubedb/forbidden-env@spec.podTemplate.spec.containers[0].env[0].name',
+          'kubedb/forbidden-env@spec.podTemplate.spec.containers[0].env[1].name',
+          'kubedb/forbidden-env@spec.podTemplate.spec.containers[0].env[2].name',
+        ],
+      );
       assert.match(out[0]!.message, /MYSQL_ROOT_PASSWORD is forbidden .*plain-text credential \(value not shown\).*spec.authSecret/);
-      assert.ok(out.every((f) => !f.message.includes('s3cret')), 'never echoes the password');
+      assert.ok(
+        out.every((f) => !f.message.includes('s3cret')),
+        'never echoes the password',
+      );
     });
 
     it('reports other plain-text credentials in the database, MaxScale and exporter containers, not Secret references', async () => {
@@ -335,44 +375,83 @@ describe('KubeDB policies', () => {
 
     it('is silent when the policy places exactly 0..replicas-1, in either form', async () => {
       assert.deepEqual(await md(distributed(), withPolicy(spread([0, 2], [1]))), []);
-      assert.deepEqual(await md(distributed(), withPolicy({ ocm: { distributionRules: [{ clusterName: 'a', replicas: [0, 2] }, { clusterName: 'b', replicas: [1] }], sliceName: 'demo-slice' } })), []);
+      assert.deepEqual(
+        await md(
+          distributed(),
+          withPolicy({
+            ocm: {
+              distributionRules: [
+                { clusterName: 'a', replicas: [0, 2] },
+                { clusterName: 'b', replicas: [1] },
+              ],
+              sliceName: 'demo-slice',
+            },
+          }),
+        ),
+        [],
+      );
     });
 
-    it('reports a missing index at the MariaDB\'s podPlacementPolicy, saying to fix the PlacementPolicy', async () => {
+    it("reports a missing index at the MariaDB's podPlacementPolicy, saying to fix the PlacementPolicy", async () => {
       const out = await findings(kubedbMariaDBPolicy, distributed(), withPolicy(spread([0], [1])));
-      assert.deepEqual(out.map((f) => `${f.rule}@${f.path}`), ['kubedb/placement-replica-index-missing@spec.podTemplate.spec.podPlacementPolicy.name']);
+      assert.deepEqual(
+        out.map((f) => `${f.rule}@${f.path}`),
+        ['kubedb/placement-replica-index-missing@spec.podTemplate.spec.podPlacementPolicy.name'],
+      );
       assert.equal(out[0]!.severity, 'error');
-      assert.match(out[0]!.message, /places no pod for replica index 2 \(mariadb-2\) of the 3 replicas: fix the PlacementPolicy: add 2 to the replicaIndices of a cluster in its spec.clusterSpreadConstraint.distributionRules, or lower spec.replicas/);
+      assert.match(
+        out[0]!.message,
+        /places no pod for replica index 2 \(mariadb-2\) of the 3 replicas: fix the PlacementPolicy: add 2 to the replicaIndices of a cluster in its spec.clusterSpreadConstraint.distributionRules, or lower spec.replicas/,
+      );
     });
 
-    it('names the ocm form\'s field when that is the form used, and lists every missing index once', async () => {
-      const [gap] = await findings(kubedbMariaDBPolicy, distributed({ replicas: 5 }), withPolicy({ ocm: { distributionRules: [{ clusterName: 'a', replicas: [0, 2] }] } }));
-      assert.match(gap!.message, /replica indices 1, 3, 4 \(mariadb-1, mariadb-3, mariadb-4\).*add 1, 3, 4 to the replicas of a cluster in its spec.ocm.distributionRules/);
+    it("names the ocm form's field when that is the form used, and lists every missing index once", async () => {
+      const [gap] = await findings(
+        kubedbMariaDBPolicy,
+        distributed({ replicas: 5 }),
+        withPolicy({ ocm: { distributionRules: [{ clusterName: 'a', replicas: [0, 2] }] } }),
+      );
+      assert.match(
+        gap!.message,
+        /replica indices 1, 3, 4 \(mariadb-1, mariadb-3, mariadb-4\).*add 1, 3, 4 to the replicas of a cluster in its spec.ocm.distributionRules/,
+      );
     });
 
     it('reports a policy without distribution rules as placing no pod', async () => {
       const out = await findings(kubedbMariaDBPolicy, distributed(), withPolicy({ zoneSpreadConstraint: { maxSkew: 1, whenUnsatisfiable: 'ScheduleAnyway' } }));
-      assert.deepEqual(out.map((f) => f.rule), ['kubedb/placement-replica-index-missing']);
+      assert.deepEqual(
+        out.map((f) => f.rule),
+        ['kubedb/placement-replica-index-missing'],
+      );
       assert.match(out[0]!.message, /has no distribution rules, so none of the 3 pods is placed/);
     });
 
     it('warns about indices beyond spec.replicas: room to scale up, or a policy for another database', async () => {
       const out = await findings(kubedbMariaDBPolicy, distributed(), withPolicy(spread([0, 2, 4], [1, 3])));
-      assert.deepEqual(out.map((f) => `${f.rule}@${f.path}:${f.severity}`), ['kubedb/placement-replica-index-out-of-range@spec.podTemplate.spec.podPlacementPolicy.name:warning']);
-      assert.match(out[0]!.message, /places replica indices 3, 4, but spec.replicas is 3 .*room to scale up; otherwise fix the PlacementPolicy .* or raise spec.replicas/);
+      assert.deepEqual(
+        out.map((f) => `${f.rule}@${f.path}:${f.severity}`),
+        ['kubedb/placement-replica-index-out-of-range@spec.podTemplate.spec.podPlacementPolicy.name:warning'],
+      );
+      assert.match(
+        out[0]!.message,
+        /places replica indices 3, 4, but spec.replicas is 3 .*room to scale up; otherwise fix the PlacementPolicy .* or raise spec.replicas/,
+      );
     });
 
-    it('leaves a duplicate index to the PlacementPolicy\'s own finding', async () => {
+    it("leaves a duplicate index to the PlacementPolicy's own finding", async () => {
       assert.deepEqual(await md(distributed(), withPolicy(spread([0, 1], [1, 2]))), []);
     });
 
     it('warns when the PlacementPolicy does not exist, and stays silent when it cannot be known', async () => {
       const out = await findings(kubedbMariaDBPolicy, distributed(), ctx({ reader: readerOf() }));
-      assert.deepEqual(out.map((f) => `${f.rule}@${f.path}:${f.severity}`), ['kubedb/placement-policy-not-found@spec.podTemplate.spec.podPlacementPolicy.name:warning']);
+      assert.deepEqual(
+        out.map((f) => `${f.rule}@${f.path}:${f.severity}`),
+        ['kubedb/placement-policy-not-found@spec.podTemplate.spec.podPlacementPolicy.name:warning'],
+      );
       assert.deepEqual(await md(distributed(), ctx({ reader: OFFLINE_READER })), []);
     });
 
-    it('looks the cluster-scoped PlacementPolicy up in its API group with namespace \'\'', async () => {
+    it("looks the cluster-scoped PlacementPolicy up in its API group with namespace ''", async () => {
       const keys: unknown[] = [];
       await findings(kubedbMariaDBPolicy, distributed(), ctx({ reader: { get: async (key) => (keys.push(key), 'unknown') } }));
       assert.deepEqual(keys, [{ kind: 'PlacementPolicy', group: 'apps.k8s.appscode.com', namespace: '', name: 'distributed-mariadb' }]);
@@ -386,29 +465,47 @@ describe('KubeDB policies', () => {
   describe('PlacementPolicy rules', () => {
     it('reports an index given twice, at the second place it appears, naming the first', async () => {
       const out = await findings(placementPolicyPolicy, placementPolicy(spread([0, 1], [1, 2], [2])), ctx({ reader: readerOf(validSlice()) }));
-      assert.deepEqual(out.map((f) => `${f.rule}@${f.path}`), [
-        'kubedb/placement-duplicate-replica-index@spec.clusterSpreadConstraint.distributionRules[1].replicaIndices[0]',
-        'kubedb/placement-duplicate-replica-index@spec.clusterSpreadConstraint.distributionRules[2].replicaIndices[0]',
+      assert.deepEqual(
+        out.map((f) => `${f.rule}@${f.path}`),
+        [
+          'kubedb/placement-duplicate-replica-index@spec.clusterSpreadConstraint.distributionRules[1].replicaIndices[0]',
+          'kubedb/placement-duplicate-replica-index@spec.clusterSpreadConstraint.distributionRules[2].replicaIndices[0]',
+        ],
+      );
+      assert.match(
+        out[0]!.message,
+        /^Duplicate value: 1: replica index 1 is already placed in the rule for cluster "cluster-0" \(spec.clusterSpreadConstraint.distributionRules\[0\]\)/,
+      );
+      assert.deepEqual(await pp(placementPolicy({ ocm: { distributionRules: [{ clusterName: 'a', replicas: [0, 0] }] } })), [
+        'kubedb/placement-duplicate-replica-index@spec.ocm.distributionRules[0].replicas[1]',
       ]);
-      assert.match(out[0]!.message, /^Duplicate value: 1: replica index 1 is already placed in the rule for cluster "cluster-0" \(spec.clusterSpreadConstraint.distributionRules\[0\]\)/);
-      assert.deepEqual(await pp(placementPolicy({ ocm: { distributionRules: [{ clusterName: 'a', replicas: [0, 0] }] } })), ['kubedb/placement-duplicate-replica-index@spec.ocm.distributionRules[0].replicas[1]']);
       assert.deepEqual(await pp(placementPolicy(spread([0, 2], [1])), ctx({ reader: readerOf(validSlice()) })), []);
     });
 
     it('reports a cluster that is not in the slice, through the slice reference', async () => {
-      const out = await findings(placementPolicyPolicy, placementPolicy(spread([0], [1], [2])), ctx({ reader: readerOf(validSlice(['cluster-0', 'cluster-1'])) }));
-      assert.deepEqual(out.map((f) => `${f.rule}@${f.path}`), ['kubedb/placement-cluster-not-in-slice@spec.clusterSpreadConstraint.distributionRules[2].clusterName']);
+      const out = await findings(
+        placementPolicyPolicy,
+        placementPolicy(spread([0], [1], [2])),
+        ctx({ reader: readerOf(validSlice(['cluster-0', 'cluster-1'])) }),
+      );
+      assert.deepEqual(
+        out.map((f) => `${f.rule}@${f.path}`),
+        ['kubedb/placement-cluster-not-in-slice@spec.clusterSpreadConstraint.distributionRules[2].clusterName'],
+      );
       assert.match(out[0]!.message, /cluster "cluster-2" is not in the clusters of SliceConfig kubeslice-demo\/demo-slice \("cluster-0", "cluster-1"\)/);
       assert.deepEqual(await pp(placementPolicy(spread([0], [1], [2])), ctx({ reader: readerOf(validSlice()) })), []);
     });
 
     it('warns when the SliceConfig does not exist, and stays silent when it cannot be known', async () => {
       const out = await findings(placementPolicyPolicy, placementPolicy(spread([0])), ctx({ reader: readerOf() }));
-      assert.deepEqual(out.map((f) => `${f.rule}@${f.path}:${f.severity}`), ['kubedb/slice-config-not-found@spec.clusterSpreadConstraint.slice.sliceName:warning']);
+      assert.deepEqual(
+        out.map((f) => `${f.rule}@${f.path}:${f.severity}`),
+        ['kubedb/slice-config-not-found@spec.clusterSpreadConstraint.slice.sliceName:warning'],
+      );
       assert.deepEqual(await pp(placementPolicy(spread([0])), ctx({ reader: OFFLINE_READER })), []);
     });
 
-    it('cannot resolve the ocm form\'s slice (a name without its namespace), so says nothing about its clusters', async () => {
+    it("cannot resolve the ocm form's slice (a name without its namespace), so says nothing about its clusters", async () => {
       const policy = seed('PlacementPolicy');
       const keys: unknown[] = [];
       assert.deepEqual(await pp(policy, ctx({ reader: { get: async (key) => (keys.push(key), undefined) } })), []);
@@ -457,15 +554,22 @@ describe('KubeDB policies', () => {
       const { qosProfileDetails: qos, ...noQos } = validSlice().spec!;
       assert.deepEqual(await sc(sliceConfig(noQos)), ['kubedb/slice-qos-profile-required@spec.qosProfileDetails']);
       assert.deepEqual(await sc(sliceConfig({ ...noQos, standardQosProfileName: 'gold' })), []);
-      assert.deepEqual(await sc(sliceConfig({ ...noQos, qosProfileDetails: qos, standardQosProfileName: 'gold' })), ['kubedb/slice-qos-profile-required@spec.standardQosProfileName']);
+      assert.deepEqual(await sc(sliceConfig({ ...noQos, qosProfileDetails: qos, standardQosProfileName: 'gold' })), [
+        'kubedb/slice-qos-profile-required@spec.standardQosProfileName',
+      ]);
       const over = { ...(qos as object), bandwidthGuaranteedKbps: 6000 };
-      assert.deepEqual(await sc(slice({ qosProfileDetails: over })), ['kubedb/slice-bandwidth-guarantee-above-ceiling@spec.qosProfileDetails.bandwidthGuaranteedKbps']);
+      assert.deepEqual(await sc(slice({ qosProfileDetails: over })), [
+        'kubedb/slice-bandwidth-guarantee-above-ceiling@spec.qosProfileDetails.bandwidthGuaranteedKbps',
+      ]);
     });
 
     it('reports namespace and gateway clusters outside the slice, and * beside other clusters', async () => {
       const out = await sc(
         slice({
-          namespaceIsolationProfile: { applicationNamespaces: [{ namespace: 'demo', clusters: ['cluster-0', 'elsewhere'] }], allowedNamespaces: [{ namespace: 'kube-system', clusters: ['*', 'cluster-1'] }] },
+          namespaceIsolationProfile: {
+            applicationNamespaces: [{ namespace: 'demo', clusters: ['cluster-0', 'elsewhere'] }],
+            allowedNamespaces: [{ namespace: 'kube-system', clusters: ['*', 'cluster-1'] }],
+          },
           externalGatewayConfig: [{ gatewayType: 'istio', clusters: ['gone'] }],
         }),
       );
@@ -474,13 +578,28 @@ describe('KubeDB policies', () => {
         'kubedb/slice-unknown-cluster@spec.namespaceIsolationProfile.allowedNamespaces[0].clusters',
         'kubedb/slice-unknown-cluster@spec.externalGatewayConfig[0].clusters[0]',
       ]);
-      assert.deepEqual(await sc(slice({ namespaceIsolationProfile: { applicationNamespaces: [{ namespace: 'demo', clusters: ['*'] }, { namespace: 'db', clusters: ['cluster-2'] }] } })), []);
+      assert.deepEqual(
+        await sc(
+          slice({
+            namespaceIsolationProfile: {
+              applicationNamespaces: [
+                { namespace: 'demo', clusters: ['*'] },
+                { namespace: 'db', clusters: ['cluster-2'] },
+              ],
+            },
+          }),
+        ),
+        [],
+      );
     });
 
     it('denies changing the subnet, type and gateway on UPDATE, where unset means the CRD default', async () => {
-      const update = (before: Record<string, unknown>, after: Record<string, unknown>) => sc(slice(after), ctx({ operation: 'UPDATE', oldObject: slice(before) }));
+      const update = (before: Record<string, unknown>, after: Record<string, unknown>) =>
+        sc(slice(after), ctx({ operation: 'UPDATE', oldObject: slice(before) }));
       assert.deepEqual(await update({}, { sliceSubnet: '10.2.0.0/16' }), ['kubedb/immutable-field@spec.sliceSubnet']);
-      assert.deepEqual(await update({}, { sliceGatewayProvider: { sliceGatewayType: 'Wireguard', sliceCaType: 'Local' } }), ['kubedb/immutable-field@spec.sliceGatewayProvider.sliceGatewayType']);
+      assert.deepEqual(await update({}, { sliceGatewayProvider: { sliceGatewayType: 'Wireguard', sliceCaType: 'Local' } }), [
+        'kubedb/immutable-field@spec.sliceGatewayProvider.sliceGatewayType',
+      ]);
       assert.deepEqual(await update({}, { sliceIpamType: 'Local', sliceType: 'Application', sliceGatewayProvider: { sliceGatewayType: 'OpenVPN' } }), []);
       assert.deepEqual(await update({}, { clusters: ['cluster-0'] }), []);
     });
@@ -500,7 +619,11 @@ describe('KubeDB policies', () => {
       assert.deepEqual(resultOf(judgement, 'kubedb/durable-storage-required'), { rule: 'kubedb/durable-storage-required', status: 'pass' });
       assert.deepEqual(resultOf(judgement, 'kubedb/immutable-field'), { rule: 'kubedb/immutable-field', status: 'skip', reason: 'judges UPDATE only' });
       const kubedbResults = judgement.results.filter((r) => r.rule.startsWith('kubedb/'));
-      assert.deepEqual(kubedbResults.map((r) => r.rule), kubedbMariaDBPolicy.rules.map((r) => r.id), 'one result per rule of the policy');
+      assert.deepEqual(
+        kubedbResults.map((r) => r.rule),
+        kubedbMariaDBPolicy.rules.map((r) => r.id),
+        'one result per rule of the policy',
+      );
     });
 
     it('judges the immutable fields on UPDATE: pass when kept, fail when changed, for a MariaDB and a SliceConfig alike', async () => {
@@ -517,15 +640,18 @@ describe('KubeDB policies', () => {
 
     it('compares each kind on its own fields only, though both share the rule', async () => {
       const catalogued = allRules().find((r) => r.id === 'kubedb/immutable-field')!;
-      assert.deepEqual(catalogued.immutableFields!.map((f) => f.path), [
-        'spec.storageType',
-        'spec.init',
-        'spec.sliceSubnet',
-        'spec.sliceType',
-        'spec.sliceGatewayProvider.sliceGatewayType',
-        'spec.sliceGatewayProvider.sliceCaType',
-        'spec.sliceIpamType',
-      ]);
+      assert.deepEqual(
+        catalogued.immutableFields!.map((f) => f.path),
+        [
+          'spec.storageType',
+          'spec.init',
+          'spec.sliceSubnet',
+          'spec.sliceType',
+          'spec.sliceGatewayProvider.sliceGatewayType',
+          'spec.sliceGatewayProvider.sliceCaType',
+          'spec.sliceIpamType',
+        ],
+      );
       const slice = (spec: Record<string, unknown>) => sliceConfig({ ...validSlice().spec, ...spec });
       assert.deepEqual(await sc(slice({ storageType: 'Ephemeral' }), ctx({ operation: 'UPDATE', oldObject: slice({}) })), []);
       assert.deepEqual(await md(galera({ sliceType: 'Mesh' }), ctx({ operation: 'UPDATE', oldObject: galera() })), []);
@@ -597,7 +723,16 @@ describe('KubeDB policies', () => {
       const result = await lintFixture('placement-gap.yaml');
       assert.deepEqual(
         result.findings.map((f) => ({ kind: f.kind, name: f.name, rule: f.rule, path: f.path, line: f.line, severity: f.severity })),
-        [{ kind: 'MariaDB', name: 'mariadb', rule: 'kubedb/placement-replica-index-missing', path: 'spec.podTemplate.spec.podPlacementPolicy.name', line: 69, severity: 'error' }],
+        [
+          {
+            kind: 'MariaDB',
+            name: 'mariadb',
+            rule: 'kubedb/placement-replica-index-missing',
+            path: 'spec.podTemplate.spec.podPlacementPolicy.name',
+            line: 69,
+            severity: 'error',
+          },
+        ],
         CLUSTER_SCOPED_LOOKUP,
       );
       assert.match(result.findings[0]!.message, /PlacementPolicy "distributed-mariadb" places no pod for replica index 2 \(mariadb-2\)/);
@@ -619,7 +754,9 @@ describe('KubeDB policies', () => {
 
     it('passes the seed trio (PlacementPolicy, SliceConfig, distributed MariaDB) with no finding at all', async () => {
       const dir = join(FIXTURES_DIR, SEEDS);
-      const files = readdirSync(dir).sort().map((file) => parseManifests(file, readFileSync(join(dir, file), 'utf8')));
+      const files = readdirSync(dir)
+        .sort()
+        .map((file) => parseManifests(file, readFileSync(join(dir, file), 'utf8')));
       const result = await lintManifests(files, engine);
       assert.deepEqual(result.findings, []);
       assert.deepEqual(result.summary, { files: 3, documents: 3, errors: 0, warnings: 0 });
@@ -654,7 +791,10 @@ describe('KubeDB policies', () => {
     };
     const servedGroups = ['kubedb.com', 'apps.k8s.appscode.com', 'controller.kubeslice.io'];
 
-    for (const [label, reader] of [['a cluster that knows the other two', readerOf(...seeds.map((s) => s.object as KubeObject))], ['an unreachable cluster', OFFLINE_READER]] as const) {
+    for (const [label, reader] of [
+      ['a cluster that knows the other two', readerOf(...seeds.map((s) => s.object as KubeObject))],
+      ['an unreachable cluster', OFFLINE_READER],
+    ] as const) {
       it(`admits each seed manifest, patched with the defaults, with ${label}`, async () => {
         const deps = { engine, reader, clusterDomain: 'cluster.local', servedGroups };
         for (const { file, object } of seeds) {
@@ -664,44 +804,96 @@ describe('KubeDB policies', () => {
           const patch = mutated.patch ? (JSON.parse(Buffer.from(mutated.patch, 'base64').toString('utf8')) as fastJsonPatch.Operation[]) : [];
           const stored = fastJsonPatch.applyPatch(structuredClone(original), patch, true, false).newDocument;
           const judged = (await validateAdmission(review(stored, `v-${file}`), deps)).review.response;
-          assert.deepEqual({ allowed: judged.allowed, warnings: judged.warnings }, { allowed: true, warnings: undefined }, `${file}: ${JSON.stringify(judged)}`);
+          assert.deepEqual(
+            { allowed: judged.allowed, warnings: judged.warnings },
+            { allowed: true, warnings: undefined },
+            `${file}: ${JSON.stringify(judged)}`,
+          );
         }
       });
     }
 
-    it('denies the MariaDB of the placement gap in the API server\'s words, when the cluster holds its PlacementPolicy', async () => {
-      const [policy, , db] = manifestsIn('kubedb').filter((m) => m.file === 'placement-gap.yaml').map((m) => m.object as KubeObject);
+    it("denies the MariaDB of the placement gap in the API server's words, when the cluster holds its PlacementPolicy", async () => {
+      const [policy, , db] = manifestsIn('kubedb')
+        .filter((m) => m.file === 'placement-gap.yaml')
+        .map((m) => m.object as KubeObject);
       const deps = { engine, reader: readerOf(policy!), clusterDomain: 'cluster.local', servedGroups };
       const denied = (await validateAdmission(review(await defaulted(kubedbMariaDBPolicy, db!), 'gap'), deps)).review.response;
       assert.equal(denied.allowed, false);
-      assert.match(denied.status!.message, /^MariaDB.kubedb.com "mariadb" is invalid: spec.podTemplate.spec.podPlacementPolicy.name: Invalid value: "distributed-mariadb": PlacementPolicy "distributed-mariadb" places no pod for replica index 2/);
+      assert.match(
+        denied.status!.message,
+        /^MariaDB.kubedb.com "mariadb" is invalid: spec.podTemplate.spec.podPlacementPolicy.name: Invalid value: "distributed-mariadb": PlacementPolicy "distributed-mariadb" places no pod for replica index 2/,
+      );
     });
   });
 
   describe('laws over generated specs (property tests)', () => {
     const quantity = fc.constantFrom('1Gi', '500Mi', '0', 10);
-    const env = fc.array(fc.record({ name: fc.constantFrom('MYSQL_PASSWORD', 'TZ', 'MYSQL_ROOT_PASSWORD'), value: fc.constantFrom('x', 'UTC') }), { maxLength: 2 });
+    const env = fc.array(fc.record({ name: fc.constantFrom('MYSQL_PASSWORD', 'TZ', 'MYSQL_ROOT_PASSWORD'), value: fc.constantFrom('x', 'UTC') }), {
+      maxLength: 2,
+    });
     const mariadbSpec = fc.record(
       {
         version: fc.constantFrom('11.5.2', '10.6.16'),
         replicas: fc.integer({ min: -1, max: 6 }),
         distributed: fc.boolean(),
         storageType: fc.constantFrom('Durable', 'Ephemeral'),
-        storage: fc.record({ accessModes: fc.constant(['ReadWriteOnce']), resources: fc.record({ requests: fc.record({ storage: quantity }) }) }, { requiredKeys: [] }),
+        storage: fc.record(
+          { accessModes: fc.constant(['ReadWriteOnce']), resources: fc.record({ requests: fc.record({ storage: quantity }) }) },
+          { requiredKeys: [] },
+        ),
         deletionPolicy: fc.constantFrom('Halt', 'Delete', 'WipeOut', 'DoNotTerminate'),
         halted: fc.boolean(),
-        topology: fc.record({ mode: fc.constantFrom('GaleraCluster', 'MariaDBReplication'), maxscale: fc.record({ replicas: fc.integer({ min: 1, max: 3 }) }) }, { requiredKeys: [] }),
+        topology: fc.record(
+          { mode: fc.constantFrom('GaleraCluster', 'MariaDBReplication'), maxscale: fc.record({ replicas: fc.integer({ min: 1, max: 3 }) }) },
+          { requiredKeys: [] },
+        ),
         wsrepSSTMethod: fc.constantFrom('rsync', 'mariabackup'),
-        podTemplate: fc.record({ spec: fc.record({ podPlacementPolicy: fc.record({ name: fc.constantFrom('distributed-mariadb', 'missing') }), containers: fc.array(fc.record({ name: fc.constant('mariadb'), env }), { maxLength: 1 }) }, { requiredKeys: [] }) }, { requiredKeys: [] }),
+        podTemplate: fc.record(
+          {
+            spec: fc.record(
+              {
+                podPlacementPolicy: fc.record({ name: fc.constantFrom('distributed-mariadb', 'missing') }),
+                containers: fc.array(fc.record({ name: fc.constant('mariadb'), env }), { maxLength: 1 }),
+              },
+              { requiredKeys: [] },
+            ),
+          },
+          { requiredKeys: [] },
+        ),
       },
       { requiredKeys: [] },
     );
     const placementSpec = fc.record(
       {
-        zoneSpreadConstraint: fc.record({ maxSkew: fc.integer({ min: 1, max: 3 }), whenUnsatisfiable: fc.constantFrom('DoNotSchedule', 'ScheduleAnyway') }, { requiredKeys: [] }),
-        nodeSpreadConstraint: fc.record({ maxSkew: fc.integer({ min: 1, max: 3 }), whenUnsatisfiable: fc.constantFrom('DoNotSchedule', 'ScheduleAnyway') }, { requiredKeys: [] }),
-        affinity: fc.record({ nodeAffinity: fc.array(fc.record({ topologyKey: fc.constant('zone'), domains: fc.constant([]), weight: fc.integer({ min: 1, max: 100 }), whenUnsatisfiable: fc.constantFrom('DoNotSchedule', 'ScheduleAnyway') }, { requiredKeys: ['topologyKey', 'domains'] }), { maxLength: 2 }) }),
-        clusterSpreadConstraint: fc.record({ distributionRules: fc.array(fc.record({ clusterName: fc.constantFrom('a', 'b'), replicaIndices: fc.array(fc.integer({ min: 0, max: 4 }), { maxLength: 3 }) }), { maxLength: 3 }) }),
+        zoneSpreadConstraint: fc.record(
+          { maxSkew: fc.integer({ min: 1, max: 3 }), whenUnsatisfiable: fc.constantFrom('DoNotSchedule', 'ScheduleAnyway') },
+          { requiredKeys: [] },
+        ),
+        nodeSpreadConstraint: fc.record(
+          { maxSkew: fc.integer({ min: 1, max: 3 }), whenUnsatisfiable: fc.constantFrom('DoNotSchedule', 'ScheduleAnyway') },
+          { requiredKeys: [] },
+        ),
+        affinity: fc.record({
+          nodeAffinity: fc.array(
+            fc.record(
+              {
+                topologyKey: fc.constant('zone'),
+                domains: fc.constant([]),
+                weight: fc.integer({ min: 1, max: 100 }),
+                whenUnsatisfiable: fc.constantFrom('DoNotSchedule', 'ScheduleAnyway'),
+              },
+              { requiredKeys: ['topologyKey', 'domains'] },
+            ),
+            { maxLength: 2 },
+          ),
+        }),
+        clusterSpreadConstraint: fc.record({
+          distributionRules: fc.array(
+            fc.record({ clusterName: fc.constantFrom('a', 'b'), replicaIndices: fc.array(fc.integer({ min: 0, max: 4 }), { maxLength: 3 }) }),
+            { maxLength: 3 },
+          ),
+        }),
       },
       { requiredKeys: [] },
     );
@@ -712,15 +904,36 @@ describe('KubeDB policies', () => {
         sliceIpamType: fc.constantFrom('Local', 'Dynamic'),
         maxClusters: fc.integer({ min: 2, max: 32 }),
         clusters: fc.array(fc.constantFrom('a', 'b', 'c'), { maxLength: 3 }),
-        sliceGatewayProvider: fc.record({ sliceGatewayType: fc.constantFrom('OpenVPN', 'Wireguard'), sliceCaType: fc.constant('Local'), sliceGatewayServiceType: fc.array(fc.record({ cluster: fc.constant('*'), type: fc.constantFrom('NodePort', 'LoadBalancer'), protocol: fc.constantFrom('TCP', 'UDP') }, { requiredKeys: ['cluster'] }), { maxLength: 1 }) }, { requiredKeys: [] }),
-        qosProfileDetails: fc.record({ queueType: fc.constant('HTB'), priority: fc.integer({ min: 0, max: 3 }), tcType: fc.constant('BANDWIDTH_CONTROL') }, { requiredKeys: ['priority'] }),
+        sliceGatewayProvider: fc.record(
+          {
+            sliceGatewayType: fc.constantFrom('OpenVPN', 'Wireguard'),
+            sliceCaType: fc.constant('Local'),
+            sliceGatewayServiceType: fc.array(
+              fc.record(
+                { cluster: fc.constant('*'), type: fc.constantFrom('NodePort', 'LoadBalancer'), protocol: fc.constantFrom('TCP', 'UDP') },
+                { requiredKeys: ['cluster'] },
+              ),
+              { maxLength: 1 },
+            ),
+          },
+          { requiredKeys: [] },
+        ),
+        qosProfileDetails: fc.record(
+          { queueType: fc.constant('HTB'), priority: fc.integer({ min: 0, max: 3 }), tcType: fc.constant('BANDWIDTH_CONTROL') },
+          { requiredKeys: ['priority'] },
+        ),
         vpnConfig: fc.record({ cipher: fc.constantFrom('AES-256-CBC', 'AES-128-CBC') }, { requiredKeys: [] }),
         namespaceIsolationProfile: fc.record({ isolationEnabled: fc.boolean() }, { requiredKeys: [] }),
       },
       { requiredKeys: [] },
     );
     const readers = fc.constantFrom<ClusterReader>(readerOf(placementPolicy(spread([0, 2], [1])), validSlice()), readerOf(), OFFLINE_READER);
-    const kinds: Array<{ kind: string; policy: KindPolicy; specs: fc.Arbitrary<Record<string, unknown>>; object: (spec: Record<string, unknown>) => KubeObject }> = [
+    const kinds: Array<{
+      kind: string;
+      policy: KindPolicy;
+      specs: fc.Arbitrary<Record<string, unknown>>;
+      object: (spec: Record<string, unknown>) => KubeObject;
+    }> = [
       { kind: 'MariaDB', policy: kubedbMariaDBPolicy, specs: mariadbSpec, object: (spec) => mariadb(structuredClone(spec)) },
       { kind: 'PlacementPolicy', policy: placementPolicyPolicy, specs: placementSpec, object: (spec) => placementPolicy(structuredClone(spec)) },
       { kind: 'SliceConfig', policy: sliceConfigPolicy, specs: sliceSpec, object: (spec) => sliceConfig(structuredClone(spec)) },
@@ -763,30 +976,33 @@ describe('KubeDB policies', () => {
 
   it('catalogs every kubedb rule with what, why and fix', () => {
     const rules = allRules().filter((r) => r.id.startsWith('kubedb/'));
-    assert.deepEqual(rules.map((r) => `${r.id} (${r.severity})`), [
-      'kubedb/cluster-too-few-replicas (error)',
-      'kubedb/distributed-without-placement-policy (error)',
-      'kubedb/durable-storage-required (error)',
-      'kubedb/forbidden-env (error)',
-      'kubedb/galera-even-replicas (warning)',
-      'kubedb/halt-with-ephemeral (error)',
-      'kubedb/halted-do-not-terminate (error)',
-      'kubedb/immutable-field (error)',
-      'kubedb/placement-cluster-not-in-slice (error)',
-      'kubedb/placement-duplicate-replica-index (error)',
-      'kubedb/placement-policy-not-found (warning)',
-      'kubedb/placement-replica-index-missing (error)',
-      'kubedb/placement-replica-index-out-of-range (warning)',
-      'kubedb/plaintext-password (error)',
-      'kubedb/replicas-below-one (error)',
-      'kubedb/slice-bandwidth-guarantee-above-ceiling (error)',
-      'kubedb/slice-config-not-found (warning)',
-      'kubedb/slice-duplicate-cluster (error)',
-      'kubedb/slice-qos-profile-required (error)',
-      'kubedb/slice-subnet-invalid (error)',
-      'kubedb/slice-too-many-clusters (error)',
-      'kubedb/slice-unknown-cluster (error)',
-    ]);
+    assert.deepEqual(
+      rules.map((r) => `${r.id} (${r.severity})`),
+      [
+        'kubedb/cluster-too-few-replicas (error)',
+        'kubedb/distributed-without-placement-policy (error)',
+        'kubedb/durable-storage-required (error)',
+        'kubedb/forbidden-env (error)',
+        'kubedb/galera-even-replicas (warning)',
+        'kubedb/halt-with-ephemeral (error)',
+        'kubedb/halted-do-not-terminate (error)',
+        'kubedb/immutable-field (error)',
+        'kubedb/placement-cluster-not-in-slice (error)',
+        'kubedb/placement-duplicate-replica-index (error)',
+        'kubedb/placement-policy-not-found (warning)',
+        'kubedb/placement-replica-index-missing (error)',
+        'kubedb/placement-replica-index-out-of-range (warning)',
+        'kubedb/plaintext-password (error)',
+        'kubedb/replicas-below-one (error)',
+        'kubedb/slice-bandwidth-guarantee-above-ceiling (error)',
+        'kubedb/slice-config-not-found (warning)',
+        'kubedb/slice-duplicate-cluster (error)',
+        'kubedb/slice-qos-profile-required (error)',
+        'kubedb/slice-subnet-invalid (error)',
+        'kubedb/slice-too-many-clusters (error)',
+        'kubedb/slice-unknown-cluster (error)',
+      ],
+    );
     for (const rule of rules) {
       for (const field of ['what', 'why', 'fix'] as const) assert.ok(rule[field].length > 20, `${rule.id} ${field}`);
     }

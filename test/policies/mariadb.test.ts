@@ -23,7 +23,14 @@ function seed(file: string): KubeObject {
 }
 
 function ctx(overrides: Partial<PolicyContext> = {}): PolicyContext {
-  return { operation: 'CREATE', group: 'enterprise.mariadb.com', namespace: 'default', clusterDomain: 'cluster.local', reader: new ListClusterReader(), ...overrides };
+  return {
+    operation: 'CREATE',
+    group: 'enterprise.mariadb.com',
+    namespace: 'default',
+    clusterDomain: 'cluster.local',
+    reader: new ListClusterReader(),
+    ...overrides,
+  };
 }
 
 function mariadb(spec: Record<string, unknown>, name = 'db'): KubeObject {
@@ -110,7 +117,9 @@ describe('MariaDB policy', () => {
       assert.deepEqual(out.spec?.passwordSecretKeyRef, { name: 'db-password', key: 'password', generate: true });
       const hashed = await defaulted(mariadb({ storage: { size: '1Gi' }, username: 'app', passwordHashSecretKeyRef: { name: 'h', key: 'hash' } }));
       assert.equal(hashed.spec?.passwordSecretKeyRef, undefined);
-      const plugin = await defaulted(mariadb({ storage: { size: '1Gi' }, username: 'app', passwordPlugin: { pluginNameSecretKeyRef: { name: 'p', key: 'name' } } }));
+      const plugin = await defaulted(
+        mariadb({ storage: { size: '1Gi' }, username: 'app', passwordPlugin: { pluginNameSecretKeyRef: { name: 'p', key: 'name' } } }),
+      );
       assert.equal(plugin.spec?.passwordSecretKeyRef, undefined);
       const noUser = await defaulted(mariadb({ storage: { size: '1Gi' } }));
       assert.equal(noUser.spec?.passwordSecretKeyRef, undefined);
@@ -277,8 +286,18 @@ describe('MariaDB policy', () => {
       {
         rule: 'mariadb/plaintext-password',
         path: 'spec.env[1].value',
-        fires: galera({ env: [{ name: 'TZ', value: 'UTC' }, { name: 'MARIADB_ROOT_PASSWORD', value: 'hunter2' }] }),
-        silent: galera({ env: [{ name: 'TZ', value: 'UTC' }, { name: 'MARIADB_ROOT_PASSWORD', valueFrom: { secretKeyRef: { name: 's', key: 'k' } } }] }),
+        fires: galera({
+          env: [
+            { name: 'TZ', value: 'UTC' },
+            { name: 'MARIADB_ROOT_PASSWORD', value: 'hunter2' },
+          ],
+        }),
+        silent: galera({
+          env: [
+            { name: 'TZ', value: 'UTC' },
+            { name: 'MARIADB_ROOT_PASSWORD', valueFrom: { secretKeyRef: { name: 's', key: 'k' } } },
+          ],
+        }),
       },
       {
         rule: 'mariadb/plaintext-password',
@@ -289,8 +308,18 @@ describe('MariaDB policy', () => {
       {
         rule: 'mariadb/plaintext-password',
         path: 'spec.initContainers[1].env[0].value',
-        fires: galera({ initContainers: [{ name: 'a', image: 'a' }, { name: 'b', image: 'b', env: [{ name: 'MYSQL_PASSWORD', value: 'x' }] }] }),
-        silent: galera({ initContainers: [{ name: 'a', image: 'a' }, { name: 'b', image: 'b', env: [{ name: 'MYSQL_PASSWORD', value: '' }] }] }),
+        fires: galera({
+          initContainers: [
+            { name: 'a', image: 'a' },
+            { name: 'b', image: 'b', env: [{ name: 'MYSQL_PASSWORD', value: 'x' }] },
+          ],
+        }),
+        silent: galera({
+          initContainers: [
+            { name: 'a', image: 'a' },
+            { name: 'b', image: 'b', env: [{ name: 'MYSQL_PASSWORD', value: '' }] },
+          ],
+        }),
       },
       {
         rule: 'mariadb/plaintext-password',
@@ -304,7 +333,10 @@ describe('MariaDB policy', () => {
         assert.ok((await hits(fires)).includes(`${rule}@${path}`), JSON.stringify(await findings(fires), null, 1));
       });
       it(`${rule} stays silent when the spec is right (${path})`, async () => {
-        assert.deepEqual((await hits(silent)).filter((h) => h.startsWith(`${rule}@`)), []);
+        assert.deepEqual(
+          (await hits(silent)).filter((h) => h.startsWith(`${rule}@`)),
+          [],
+        );
       });
     }
 
@@ -431,16 +463,31 @@ describe('MariaDB policy', () => {
 
     it('marks a rule that fired as failed and one that did not as passed', async () => {
       const { findings: found, results } = await policy.judge(galera({ replicas: 2 }), ctx());
-      assert.deepEqual(results.find((r) => r.rule === 'mariadb/galera-two-replicas'), { rule: 'mariadb/galera-two-replicas', status: 'fail' });
-      assert.deepEqual(results.find((r) => r.rule === 'mariadb/galera-even-replicas'), { rule: 'mariadb/galera-even-replicas', status: 'pass' });
-      assert.deepEqual(results.find((r) => r.rule === 'mariadb/galera-and-replication'), { rule: 'mariadb/galera-and-replication', status: 'pass' });
-      assert.deepEqual(found.map((f) => `${f.rule}@${f.path}`), ['mariadb/galera-two-replicas@spec.replicas']);
+      assert.deepEqual(
+        results.find((r) => r.rule === 'mariadb/galera-two-replicas'),
+        { rule: 'mariadb/galera-two-replicas', status: 'fail' },
+      );
+      assert.deepEqual(
+        results.find((r) => r.rule === 'mariadb/galera-even-replicas'),
+        { rule: 'mariadb/galera-even-replicas', status: 'pass' },
+      );
+      assert.deepEqual(
+        results.find((r) => r.rule === 'mariadb/galera-and-replication'),
+        { rule: 'mariadb/galera-and-replication', status: 'pass' },
+      );
+      assert.deepEqual(
+        found.map((f) => `${f.rule}@${f.path}`),
+        ['mariadb/galera-two-replicas@spec.replicas'],
+      );
     });
 
     it('gives one result per MariaDB rule, after the schema rules', async () => {
       const { results } = await policy.judge(galera(), ctx());
       const own = results.filter((r) => r.rule.startsWith('mariadb/')).map((r) => r.rule);
-      assert.deepEqual(own, mariadbPolicy.rules.map((r) => r.id));
+      assert.deepEqual(
+        own,
+        mariadbPolicy.rules.map((r) => r.id),
+      );
       assert.equal(own.length, 13);
       assert.ok(results.findIndex((r) => r.rule.startsWith('schema/')) < results.findIndex((r) => r.rule.startsWith('mariadb/')));
     });

@@ -17,11 +17,28 @@ const policy = harness(maxscalePolicy);
 const seeds = manifestsIn('examples/seed-000-maxscale');
 const seed = (file: string) => structuredClone(seeds.find((s) => s.file === file)!.object) as Obj;
 const galeraMariaDB = seed('03-mariadb-maxscale-ref.yaml');
-const replicationMariaDB: Obj = { apiVersion: 'enterprise.mariadb.com/v1alpha1', kind: 'MariaDB', metadata: { name: 'mariadb-repl' }, spec: { replicas: 3, port: 3307, storage: { size: '1Gi' }, replication: { enabled: true } } };
-const standaloneMariaDB: Obj = { apiVersion: 'enterprise.mariadb.com/v1alpha1', kind: 'MariaDB', metadata: { name: 'mariadb-galera' }, spec: { storage: { size: '1Gi' } } };
+const replicationMariaDB: Obj = {
+  apiVersion: 'enterprise.mariadb.com/v1alpha1',
+  kind: 'MariaDB',
+  metadata: { name: 'mariadb-repl' },
+  spec: { replicas: 3, port: 3307, storage: { size: '1Gi' }, replication: { enabled: true } },
+};
+const standaloneMariaDB: Obj = {
+  apiVersion: 'enterprise.mariadb.com/v1alpha1',
+  kind: 'MariaDB',
+  metadata: { name: 'mariadb-galera' },
+  spec: { storage: { size: '1Gi' } },
+};
 
 function ctx(objects: Obj[] = [galeraMariaDB], extra: Partial<PolicyContext> = {}): PolicyContext {
-  return { operation: 'CREATE', group: 'enterprise.mariadb.com', namespace: 'default', clusterDomain: 'cluster.local', reader: new ListClusterReader(objects as KubeObject[]), ...extra };
+  return {
+    operation: 'CREATE',
+    group: 'enterprise.mariadb.com',
+    namespace: 'default',
+    clusterDomain: 'cluster.local',
+    reader: new ListClusterReader(objects as KubeObject[]),
+    ...extra,
+  };
 }
 
 async function defaulted(object: Obj, context = ctx()): Promise<Obj> {
@@ -38,20 +55,33 @@ const minimal = (): Obj => seed('01-maxscale-minimal.yaml');
 describe('MaxScale defaults', () => {
   it('infers one server per MariaDB replica, by pod DNS name, on the MariaDB port', async () => {
     const out = await defaulted(minimal());
-    assert.deepEqual(out.spec.servers, [0, 1, 2].map((i) => ({
-      name: `mariadb-galera-${i}`,
-      address: `mariadb-galera-${i}.mariadb-galera-internal.default.svc.cluster.local`,
-      port: 3306,
-      protocol: 'MariaDBBackend',
-    })));
-    const repl = await defaulted({ ...minimal(), spec: { mariaDbRef: { name: 'mariadb-repl', namespace: 'db' } } }, ctx([{ ...replicationMariaDB, metadata: { name: 'mariadb-repl', namespace: 'db' } }], { clusterDomain: 'k8s.example' }));
+    assert.deepEqual(
+      out.spec.servers,
+      [0, 1, 2].map((i) => ({
+        name: `mariadb-galera-${i}`,
+        address: `mariadb-galera-${i}.mariadb-galera-internal.default.svc.cluster.local`,
+        port: 3306,
+        protocol: 'MariaDBBackend',
+      })),
+    );
+    const repl = await defaulted(
+      { ...minimal(), spec: { mariaDbRef: { name: 'mariadb-repl', namespace: 'db' } } },
+      ctx([{ ...replicationMariaDB, metadata: { name: 'mariadb-repl', namespace: 'db' } }], { clusterDomain: 'k8s.example' }),
+    );
     assert.equal(repl.spec.servers[2].address, 'mariadb-repl-2.mariadb-repl-internal.db.svc.k8s.example');
     assert.equal(repl.spec.servers[2].port, 3307);
   });
 
   it('leaves servers alone when given, filling their port and protocol', async () => {
     const out = await defaulted(external());
-    assert.deepEqual(out.spec.servers.map((s: Obj) => [s.name, s.port, s.protocol]), [['mariadb-0', 3306, 'MariaDBBackend'], ['mariadb-1', 3306, 'MariaDBBackend'], ['mariadb-2', 3306, 'MariaDBBackend']]);
+    assert.deepEqual(
+      out.spec.servers.map((s: Obj) => [s.name, s.port, s.protocol]),
+      [
+        ['mariadb-0', 3306, 'MariaDBBackend'],
+        ['mariadb-1', 3306, 'MariaDBBackend'],
+        ['mariadb-2', 3306, 'MariaDBBackend'],
+      ],
+    );
   });
 
   it('infers the monitor module: galeramon for Galera, mariadbmon (with failover params) for replication', async () => {
@@ -66,7 +96,10 @@ describe('MaxScale defaults', () => {
 
   it('does not infer a module from a MariaDB without Galera or replication, nor override a given one', async () => {
     assert.equal((await defaulted(minimal(), ctx([standaloneMariaDB]))).spec.monitor.module, undefined);
-    const given = await defaulted({ ...minimal(), spec: { mariaDbRef: { name: 'mariadb-galera' }, monitor: { module: 'mariadbmon', params: { auto_failover: 'false' } } } });
+    const given = await defaulted({
+      ...minimal(),
+      spec: { mariaDbRef: { name: 'mariadb-galera' }, monitor: { module: 'mariadbmon', params: { auto_failover: 'false' } } },
+    });
     assert.equal(given.spec.monitor.module, 'mariadbmon');
     assert.deepEqual(given.spec.monitor.params, { auto_failover: 'false' });
   });
@@ -85,8 +118,13 @@ describe('MaxScale defaults', () => {
 
   it('adds a readwritesplit rw-router on 3306 when there are no services, and names listeners', async () => {
     const out = await defaulted(minimal());
-    assert.deepEqual(out.spec.services, [{ name: 'rw-router', router: 'readwritesplit', listener: { name: 'rw-router-listener', port: 3306, protocol: 'MariaDBProtocol' } }]);
-    const own = await defaulted({ ...minimal(), spec: { mariaDbRef: { name: 'mariadb-galera' }, services: [{ name: 'ro', router: 'readconnroute', listener: { port: 3307 } }] } });
+    assert.deepEqual(out.spec.services, [
+      { name: 'rw-router', router: 'readwritesplit', listener: { name: 'rw-router-listener', port: 3306, protocol: 'MariaDBProtocol' } },
+    ]);
+    const own = await defaulted({
+      ...minimal(),
+      spec: { mariaDbRef: { name: 'mariadb-galera' }, services: [{ name: 'ro', router: 'readconnroute', listener: { port: 3307 } }] },
+    });
     assert.deepEqual(own.spec.services, [{ name: 'ro', router: 'readconnroute', listener: { name: 'ro-listener', port: 3307, protocol: 'MariaDBProtocol' } }]);
   });
 
@@ -97,7 +135,15 @@ describe('MaxScale defaults', () => {
     assert.equal(out.spec.kubernetesService.type, 'ClusterIP');
     assert.deepEqual(out.spec.config.volumeClaimTemplate, { resources: { requests: { storage: '100Mi' } }, accessModes: ['ReadWriteOnce'] });
     assert.deepEqual(out.spec.podSecurityContext, { runAsUser: 999, runAsGroup: 999, fsGroup: 999, runAsNonRoot: true });
-    const given = await defaulted({ ...seed('14-maxscale-gui.yaml'), spec: { ...seed('14-maxscale-gui.yaml').spec, admin: { port: 9000, guiEnabled: false }, kubernetesService: { type: 'LoadBalancer' }, podSecurityContext: { runAsUser: 1000 } } });
+    const given = await defaulted({
+      ...seed('14-maxscale-gui.yaml'),
+      spec: {
+        ...seed('14-maxscale-gui.yaml').spec,
+        admin: { port: 9000, guiEnabled: false },
+        kubernetesService: { type: 'LoadBalancer' },
+        podSecurityContext: { runAsUser: 1000 },
+      },
+    });
     assert.deepEqual(given.spec.admin, { port: 9000, guiEnabled: false });
     assert.equal(given.spec.kubernetesService.type, 'LoadBalancer');
     assert.deepEqual(given.spec.podSecurityContext, { runAsUser: 1000 });
@@ -134,7 +180,10 @@ describe('MaxScale defaults', () => {
 
   it('warns, and infers nothing, when the MariaDB cannot be looked up', async () => {
     const result = await policy.default(minimal(), ctx([], { reader: OFFLINE_READER }));
-    assert.deepEqual(result.warnings.map((w) => [w.rule, w.severity, w.path]), [['maxscale/reference-unresolved', 'warning', 'spec.mariaDbRef']]);
+    assert.deepEqual(
+      result.warnings.map((w) => [w.rule, w.severity, w.path]),
+      [['maxscale/reference-unresolved', 'warning', 'spec.mariaDbRef']],
+    );
     assert.equal((result.object as Obj).spec.servers, undefined);
     assert.equal((result.object as Obj).spec.monitor.module, undefined);
     const found = await policy.default(minimal(), ctx());
@@ -154,12 +203,39 @@ const userSpec = fc.record(
   {
     mariaDbRef: fc.constantFrom({ name: 'mariadb-galera' }, { name: 'mariadb-repl' }, { name: 'missing' }),
     replicas: fc.integer({ min: 0, max: 5 }),
-    servers: fc.array(fc.record({ name: fc.constantFrom('a', 'b', 'c'), address: fc.constantFrom('10.0.0.1', 'db.example'), port: fc.integer({ min: 1, max: 65535 }) }, { requiredKeys: ['name', 'address'] }), { maxLength: 3 }),
-    services: fc.array(fc.record({ name: fc.constantFrom('rw', 'ro'), router: fc.constantFrom('readwritesplit', 'readconnroute'), listener: fc.record({ port: fc.integer({ min: 1, max: 65535 }), name: fc.string() }, { requiredKeys: ['port'] }) }), { maxLength: 2 }),
-    monitor: fc.record({ module: fc.constantFrom('galeramon', 'mariadbmon'), interval: fc.constantFrom('1s', '5s'), cooperativeMonitoring: fc.constantFrom('majority_of_all', 'majority_of_running'), params: fc.dictionary(fc.constantFrom('auto_failover', 'x'), fc.constantFrom('true', 'false')) }, { requiredKeys: [] }),
+    servers: fc.array(
+      fc.record(
+        { name: fc.constantFrom('a', 'b', 'c'), address: fc.constantFrom('10.0.0.1', 'db.example'), port: fc.integer({ min: 1, max: 65535 }) },
+        { requiredKeys: ['name', 'address'] },
+      ),
+      { maxLength: 3 },
+    ),
+    services: fc.array(
+      fc.record({
+        name: fc.constantFrom('rw', 'ro'),
+        router: fc.constantFrom('readwritesplit', 'readconnroute'),
+        listener: fc.record({ port: fc.integer({ min: 1, max: 65535 }), name: fc.string() }, { requiredKeys: ['port'] }),
+      }),
+      { maxLength: 2 },
+    ),
+    monitor: fc.record(
+      {
+        module: fc.constantFrom('galeramon', 'mariadbmon'),
+        interval: fc.constantFrom('1s', '5s'),
+        cooperativeMonitoring: fc.constantFrom('majority_of_all', 'majority_of_running'),
+        params: fc.dictionary(fc.constantFrom('auto_failover', 'x'), fc.constantFrom('true', 'false')),
+      },
+      { requiredKeys: [] },
+    ),
     admin: fc.record({ port: fc.integer({ min: 1, max: 65535 }), guiEnabled: fc.boolean() }, { requiredKeys: [] }),
-    auth: fc.record({ generate: fc.boolean(), clientUsername: fc.constantFrom('app', 'x'), clientMaxConnections: fc.integer({ min: 1, max: 500 }) }, { requiredKeys: [] }),
-    config: fc.record({ sync: fc.record({ database: fc.constantFrom('mysql', 'ops'), interval: fc.constantFrom('1s') }, { requiredKeys: [] }) }, { requiredKeys: [] }),
+    auth: fc.record(
+      { generate: fc.boolean(), clientUsername: fc.constantFrom('app', 'x'), clientMaxConnections: fc.integer({ min: 1, max: 500 }) },
+      { requiredKeys: [] },
+    ),
+    config: fc.record(
+      { sync: fc.record({ database: fc.constantFrom('mysql', 'ops'), interval: fc.constantFrom('1s') }, { requiredKeys: [] }) },
+      { requiredKeys: [] },
+    ),
     podSecurityContext: fc.record({ runAsUser: fc.integer({ min: 0, max: 2000 }) }),
   },
   { requiredKeys: [] },
@@ -182,7 +258,10 @@ describe('MaxScale defaulting laws (property tests)', () => {
   it('never removes or changes a value the user wrote', async () => {
     await fc.assert(
       fc.asyncProperty(userSpec, arbitraryContext, async (spec, context) => {
-        const out = await defaulted({ apiVersion: 'enterprise.mariadb.com/v1alpha1', kind: 'MaxScale', metadata: { name: 'mxs' }, spec: structuredClone(spec) }, context);
+        const out = await defaulted(
+          { apiVersion: 'enterprise.mariadb.com/v1alpha1', kind: 'MaxScale', metadata: { name: 'mxs' }, spec: structuredClone(spec) },
+          context,
+        );
         assertKeeps(spec, out.spec);
       }),
       { numRuns: 300 },
@@ -193,21 +272,174 @@ describe('MaxScale defaulting laws (property tests)', () => {
 describe('MaxScale rules', () => {
   const cases: Array<{ rule: string; fires: Obj; silent: Obj; path: string; context?: PolicyContext }> = [
     { rule: 'maxscale/servers-or-mariadbref-required', path: 'spec', fires: { ...minimal(), spec: { monitor: { module: 'galeramon' } } }, silent: external() },
-    { rule: 'maxscale/servers-conflict-mariadbref', path: 'spec.servers[0]', fires: { ...minimal(), spec: { mariaDbRef: { name: 'mariadb-galera' }, servers: [{ name: 'x', address: '10.0.0.9' }] } }, silent: { ...minimal(), spec: { mariaDbRef: { name: 'mariadb-galera' }, servers: [{ name: 'mariadb-galera-0', address: 'mariadb-galera-0.mariadb-galera-internal.default.svc.cluster.local' }] } } },
-    { rule: 'maxscale/auth-generate-requires-mariadbref', path: 'spec.auth.generate', fires: { ...external(), spec: { ...external().spec, auth: { ...external().spec.auth, generate: true } } }, silent: external() },
-    { rule: 'maxscale/auth-credentials-required', path: 'spec.auth.clientPasswordSecretKeyRef', fires: { ...minimal(), spec: { mariaDbRef: { name: 'mariadb-galera' }, auth: { generate: false, clientUsername: 'c' } } }, silent: seed('09-maxscale-auth.yaml') },
-    { rule: 'maxscale/monitor-module-required', path: 'spec.monitor.module', fires: { ...external(), spec: { servers: external().spec.servers } }, silent: external() },
-    { rule: 'maxscale/monitor-module-mismatch', path: 'spec.monitor.module', fires: { ...minimal(), spec: { mariaDbRef: { name: 'mariadb-galera' }, monitor: { module: 'mariadbmon' } } }, silent: seed('12-maxscale-ha.yaml') },
-    { rule: 'maxscale/primary-server-requires-mariadbmon', path: 'spec.primaryServer', fires: { ...external(), spec: { ...external().spec, primaryServer: 'mariadb-0' } }, silent: { ...external(), spec: { ...external().spec, primaryServer: 'mariadb-0', monitor: { module: 'mariadbmon' } } } },
-    { rule: 'maxscale/duplicate-server-name', path: 'spec.servers[1].name', fires: { ...external(), spec: { ...external().spec, servers: [{ name: 'a', address: '10.0.0.1' }, { name: 'a', address: '10.0.0.2' }] } }, silent: external() },
-    { rule: 'maxscale/duplicate-server-address', path: 'spec.servers[1].address', fires: { ...external(), spec: { ...external().spec, servers: [{ name: 'a', address: 'db.example', port: 3306 }, { name: 'b', address: 'DB.example' }] } }, silent: { ...external(), spec: { ...external().spec, servers: [{ name: 'a', address: 'db.example', port: 3306 }, { name: 'b', address: 'db.example', port: 3307 }] } } },
-    { rule: 'maxscale/duplicate-service-name', path: 'spec.services[1].name', fires: { ...minimal(), spec: { mariaDbRef: { name: 'mariadb-galera' }, services: [{ name: 's', router: 'readwritesplit', listener: { port: 3306 } }, { name: 's', router: 'readconnroute', listener: { port: 3307 } }] } }, silent: seed('02-maxscale-fine-grained.yaml') },
-    { rule: 'maxscale/duplicate-listener-port', path: 'spec.services[1].listener.port', fires: { ...minimal(), spec: { mariaDbRef: { name: 'mariadb-galera' }, services: [{ name: 'rw', router: 'readwritesplit', listener: { port: 3306 } }, { name: 'ro', router: 'readconnroute', listener: { port: 3306 } }] } }, silent: { ...minimal(), spec: { mariaDbRef: { name: 'mariadb-galera' }, services: [{ name: 'rw', router: 'readwritesplit', listener: { port: 3306 } }, { name: 'ro', router: 'readconnroute', listener: { port: 3307 } }] } } },
-    { rule: 'maxscale/listener-port-is-admin-port', path: 'spec.services[0].listener.port', fires: { ...minimal(), spec: { mariaDbRef: { name: 'mariadb-galera' }, services: [{ name: 'rw', router: 'readwritesplit', listener: { port: 8989 } }] } }, silent: { ...minimal(), spec: { mariaDbRef: { name: 'mariadb-galera' }, admin: { port: 9090 }, services: [{ name: 'rw', router: 'readwritesplit', listener: { port: 8989 } }] } } },
-    { rule: 'maxscale/all-servers-in-maintenance', path: 'spec.servers', fires: { ...seed('07-maxscale-server-maintenance.yaml'), spec: { ...seed('07-maxscale-server-maintenance.yaml').spec, servers: seed('07-maxscale-server-maintenance.yaml').spec.servers.map((s: Obj) => ({ ...s, maintenance: true })) } }, silent: seed('07-maxscale-server-maintenance.yaml') },
-    { rule: 'maxscale/pdb-one-of', path: 'spec.podDisruptionBudget', fires: { ...minimal(), spec: { mariaDbRef: { name: 'mariadb-galera' }, podDisruptionBudget: { minAvailable: 1, maxUnavailable: 1 } } }, silent: { ...minimal(), spec: { mariaDbRef: { name: 'mariadb-galera' }, podDisruptionBudget: { maxUnavailable: 1 } } } },
-    { rule: 'maxscale/tls-cert-without-ca', path: 'spec.tls.listenerCASecretRef', fires: { ...minimal(), spec: { mariaDbRef: { name: 'mariadb-galera' }, tls: { enabled: true, listenerCertSecretRef: { name: 'cert' } } } }, silent: { ...minimal(), spec: { mariaDbRef: { name: 'mariadb-galera' }, tls: { enabled: true, listenerCertSecretRef: { name: 'cert' }, listenerCASecretRef: { name: 'ca' } } } } },
-    { rule: 'maxscale/tls-cert-and-issuer', path: 'spec.tls.adminCertIssuerRef', fires: { ...minimal(), spec: { mariaDbRef: { name: 'mariadb-galera' }, tls: { adminCASecretRef: { name: 'ca' }, adminCertSecretRef: { name: 'cert' }, adminCertIssuerRef: { name: 'issuer' } } } }, silent: { ...minimal(), spec: { mariaDbRef: { name: 'mariadb-galera' }, tls: { adminCertIssuerRef: { name: 'issuer' } } } } },
+    {
+      rule: 'maxscale/servers-conflict-mariadbref',
+      path: 'spec.servers[0]',
+      fires: { ...minimal(), spec: { mariaDbRef: { name: 'mariadb-galera' }, servers: [{ name: 'x', address: '10.0.0.9' }] } },
+      silent: {
+        ...minimal(),
+        spec: {
+          mariaDbRef: { name: 'mariadb-galera' },
+          servers: [{ name: 'mariadb-galera-0', address: 'mariadb-galera-0.mariadb-galera-internal.default.svc.cluster.local' }],
+        },
+      },
+    },
+    {
+      rule: 'maxscale/auth-generate-requires-mariadbref',
+      path: 'spec.auth.generate',
+      fires: { ...external(), spec: { ...external().spec, auth: { ...external().spec.auth, generate: true } } },
+      silent: external(),
+    },
+    {
+      rule: 'maxscale/auth-credentials-required',
+      path: 'spec.auth.clientPasswordSecretKeyRef',
+      fires: { ...minimal(), spec: { mariaDbRef: { name: 'mariadb-galera' }, auth: { generate: false, clientUsername: 'c' } } },
+      silent: seed('09-maxscale-auth.yaml'),
+    },
+    {
+      rule: 'maxscale/monitor-module-required',
+      path: 'spec.monitor.module',
+      fires: { ...external(), spec: { servers: external().spec.servers } },
+      silent: external(),
+    },
+    {
+      rule: 'maxscale/monitor-module-mismatch',
+      path: 'spec.monitor.module',
+      fires: { ...minimal(), spec: { mariaDbRef: { name: 'mariadb-galera' }, monitor: { module: 'mariadbmon' } } },
+      silent: seed('12-maxscale-ha.yaml'),
+    },
+    {
+      rule: 'maxscale/primary-server-requires-mariadbmon',
+      path: 'spec.primaryServer',
+      fires: { ...external(), spec: { ...external().spec, primaryServer: 'mariadb-0' } },
+      silent: { ...external(), spec: { ...external().spec, primaryServer: 'mariadb-0', monitor: { module: 'mariadbmon' } } },
+    },
+    {
+      rule: 'maxscale/duplicate-server-name',
+      path: 'spec.servers[1].name',
+      fires: {
+        ...external(),
+        spec: {
+          ...external().spec,
+          servers: [
+            { name: 'a', address: '10.0.0.1' },
+            { name: 'a', address: '10.0.0.2' },
+          ],
+        },
+      },
+      silent: external(),
+    },
+    {
+      rule: 'maxscale/duplicate-server-address',
+      path: 'spec.servers[1].address',
+      fires: {
+        ...external(),
+        spec: {
+          ...external().spec,
+          servers: [
+            { name: 'a', address: 'db.example', port: 3306 },
+            { name: 'b', address: 'DB.example' },
+          ],
+        },
+      },
+      silent: {
+        ...external(),
+        spec: {
+          ...external().spec,
+          servers: [
+            { name: 'a', address: 'db.example', port: 3306 },
+            { name: 'b', address: 'db.example', port: 3307 },
+          ],
+        },
+      },
+    },
+    {
+      rule: 'maxscale/duplicate-service-name',
+      path: 'spec.services[1].name',
+      fires: {
+        ...minimal(),
+        spec: {
+          mariaDbRef: { name: 'mariadb-galera' },
+          services: [
+            { name: 's', router: 'readwritesplit', listener: { port: 3306 } },
+            { name: 's', router: 'readconnroute', listener: { port: 3307 } },
+          ],
+        },
+      },
+      silent: seed('02-maxscale-fine-grained.yaml'),
+    },
+    {
+      rule: 'maxscale/duplicate-listener-port',
+      path: 'spec.services[1].listener.port',
+      fires: {
+        ...minimal(),
+        spec: {
+          mariaDbRef: { name: 'mariadb-galera' },
+          services: [
+            { name: 'rw', router: 'readwritesplit', listener: { port: 3306 } },
+            { name: 'ro', router: 'readconnroute', listener: { port: 3306 } },
+          ],
+        },
+      },
+      silent: {
+        ...minimal(),
+        spec: {
+          mariaDbRef: { name: 'mariadb-galera' },
+          services: [
+            { name: 'rw', router: 'readwritesplit', listener: { port: 3306 } },
+            { name: 'ro', router: 'readconnroute', listener: { port: 3307 } },
+          ],
+        },
+      },
+    },
+    {
+      rule: 'maxscale/listener-port-is-admin-port',
+      path: 'spec.services[0].listener.port',
+      fires: { ...minimal(), spec: { mariaDbRef: { name: 'mariadb-galera' }, services: [{ name: 'rw', router: 'readwritesplit', listener: { port: 8989 } }] } },
+      silent: {
+        ...minimal(),
+        spec: { mariaDbRef: { name: 'mariadb-galera' }, admin: { port: 9090 }, services: [{ name: 'rw', router: 'readwritesplit', listener: { port: 8989 } }] },
+      },
+    },
+    {
+      rule: 'maxscale/all-servers-in-maintenance',
+      path: 'spec.servers',
+      fires: {
+        ...seed('07-maxscale-server-maintenance.yaml'),
+        spec: {
+          ...seed('07-maxscale-server-maintenance.yaml').spec,
+          servers: seed('07-maxscale-server-maintenance.yaml').spec.servers.map((s: Obj) => ({ ...s, maintenance: true })),
+        },
+      },
+      silent: seed('07-maxscale-server-maintenance.yaml'),
+    },
+    {
+      rule: 'maxscale/pdb-one-of',
+      path: 'spec.podDisruptionBudget',
+      fires: { ...minimal(), spec: { mariaDbRef: { name: 'mariadb-galera' }, podDisruptionBudget: { minAvailable: 1, maxUnavailable: 1 } } },
+      silent: { ...minimal(), spec: { mariaDbRef: { name: 'mariadb-galera' }, podDisruptionBudget: { maxUnavailable: 1 } } },
+    },
+    {
+      rule: 'maxscale/tls-cert-without-ca',
+      path: 'spec.tls.listenerCASecretRef',
+      fires: { ...minimal(), spec: { mariaDbRef: { name: 'mariadb-galera' }, tls: { enabled: true, listenerCertSecretRef: { name: 'cert' } } } },
+      silent: {
+        ...minimal(),
+        spec: { mariaDbRef: { name: 'mariadb-galera' }, tls: { enabled: true, listenerCertSecretRef: { name: 'cert' }, listenerCASecretRef: { name: 'ca' } } },
+      },
+    },
+    {
+      rule: 'maxscale/tls-cert-and-issuer',
+      path: 'spec.tls.adminCertIssuerRef',
+      fires: {
+        ...minimal(),
+        spec: {
+          mariaDbRef: { name: 'mariadb-galera' },
+          tls: { adminCASecretRef: { name: 'ca' }, adminCertSecretRef: { name: 'cert' }, adminCertIssuerRef: { name: 'issuer' } },
+        },
+      },
+      silent: { ...minimal(), spec: { mariaDbRef: { name: 'mariadb-galera' }, tls: { adminCertIssuerRef: { name: 'issuer' } } } },
+    },
     { rule: 'maxscale/mariadb-not-highly-available', path: 'spec.mariaDbRef.name', fires: minimal(), context: ctx([standaloneMariaDB]), silent: minimal() },
     { rule: 'maxscale/mariadb-not-found', path: 'spec.mariaDbRef.name', fires: minimal(), context: ctx([]), silent: minimal() },
   ];
@@ -237,12 +469,23 @@ describe('MaxScale rules', () => {
     changed.spec.services[0].router = 'readconnroute';
     changed.spec.services[0].listener.port = 3307;
     changed.spec.monitor.module = 'mariadbmon';
-    const findings = await policy.validate(changed, ctx([galeraMariaDB, { ...galeraMariaDB, metadata: { name: 'other' } }], { operation: 'UPDATE', oldObject: old }));
+    const findings = await policy.validate(
+      changed,
+      ctx([galeraMariaDB, { ...galeraMariaDB, metadata: { name: 'other' } }], { operation: 'UPDATE', oldObject: old }),
+    );
     const immutable = findings.filter((f) => f.rule === 'maxscale/immutable-field');
-    assert.deepEqual(immutable.map((f) => f.path).sort(), ['spec.mariaDbRef', 'spec.monitor.module', 'spec.services[0].listener.port', 'spec.services[0].router']);
+    assert.deepEqual(immutable.map((f) => f.path).sort(), [
+      'spec.mariaDbRef',
+      'spec.monitor.module',
+      'spec.services[0].listener.port',
+      'spec.services[0].router',
+    ]);
     assert.match(immutable[0]!.message, /^Forbidden: field is immutable: /);
     const unchanged = await policy.validate(old, ctx([galeraMariaDB], { operation: 'UPDATE', oldObject: old }));
-    assert.deepEqual(unchanged.filter((f) => f.rule === 'maxscale/immutable-field'), []);
+    assert.deepEqual(
+      unchanged.filter((f) => f.rule === 'maxscale/immutable-field'),
+      [],
+    );
   });
 
   it('finds no error in any seed MaxScale after defaulting, with the seed MariaDB beside it', async () => {
@@ -259,7 +502,10 @@ describe('MaxScale monitor interval', () => {
     const spec = (interval: string) => ({ ...minimal(), spec: { mariaDbRef: { name: 'mariadb-galera' }, monitor: { interval } } });
     const findings = await policy.validate(spec('500ms'), ctx());
     const short = findings.filter((f) => f.rule === 'maxscale/monitor-interval-short');
-    assert.deepEqual(short.map((f) => [f.severity, f.path, f.message]), [['warning', 'spec.monitor.interval', '500ms is shorter than the recommended 1s']]);
+    assert.deepEqual(
+      short.map((f) => [f.severity, f.path, f.message]),
+      [['warning', 'spec.monitor.interval', '500ms is shorter than the recommended 1s']],
+    );
     for (const ok of ['1s', '2s', '1m', '0.5s1s']) {
       const silent = await policy.validate(spec(ok), ctx());
       assert.ok(!silent.some((f) => f.rule === 'maxscale/monitor-interval-short'), ok);

@@ -29,8 +29,18 @@ describe('plain-text credentials in env', () => {
   ];
   for (const [name, value] of flagged) {
     it(`reports ${name}`, () => {
-      const found = plaintextPasswordFindings([{ name: 'TZ', value: 'UTC' }, { name, value }], 'spec.env', plaintextPassword);
-      assert.deepEqual(found.map((f) => [f.path, f.rule, f.severity]), [['spec.env[1].value', 'mariadb/plaintext-password', 'error']]);
+      const found = plaintextPasswordFindings(
+        [
+          { name: 'TZ', value: 'UTC' },
+          { name, value },
+        ],
+        'spec.env',
+        plaintextPassword,
+      );
+      assert.deepEqual(
+        found.map((f) => [f.path, f.rule, f.severity]),
+        [['spec.env[1].value', 'mariadb/plaintext-password', 'error']],
+      );
       assert.ok(found[0]!.message.includes(name), 'names the variable');
       assert.ok(!found[0]!.message.includes(value), 'does not echo the value');
       assert.match(found[0]!.message, /valueFrom\.secretKeyRef/);

@@ -22,7 +22,12 @@ const ctx = (extra: Partial<PolicyContext> = {}): PolicyContext => ({
   ...extra,
 });
 
-const maxscale = (spec: Record<string, unknown>): KubeObject => ({ apiVersion: 'enterprise.mariadb.com/v1alpha1', kind: 'MaxScale', metadata: { name: 'mxs' }, spec });
+const maxscale = (spec: Record<string, unknown>): KubeObject => ({
+  apiVersion: 'enterprise.mariadb.com/v1alpha1',
+  kind: 'MaxScale',
+  metadata: { name: 'mxs' },
+  spec,
+});
 const twoListenersOnOnePort = maxscale({
   servers: [{ name: 'db-0', address: 'db-0.example' }],
   monitor: { module: 'galeramon' },
@@ -47,7 +52,16 @@ describe('policy engine', () => {
         assert.ok(rule.kinds !== '*' && rule.kinds.some((k) => k.group === policy.group && k.kind === policy.kind), `${rule.id} in ${policy.kind}`);
       }
     }
-    const twin = defineRule({ id: 'maxscale/pdb-one-of', kinds: [{ group: 'enterprise.mariadb.com', kind: 'MaxScale' }], severity: 'error', reason: 'FieldValueInvalid', what: 'x', why: 'x', fix: 'x', check: () => [] });
+    const twin = defineRule({
+      id: 'maxscale/pdb-one-of',
+      kinds: [{ group: 'enterprise.mariadb.com', kind: 'MaxScale' }],
+      severity: 'error',
+      reason: 'FieldValueInvalid',
+      what: 'x',
+      why: 'x',
+      fix: 'x',
+      check: () => [],
+    });
     const clash = definePolicy({ group: 'x.example', kind: 'MaxScale', rules: [] });
     assert.throws(() => ruleCatalog([...KIND_POLICIES, { ...clash, rules: [twin] }]), /rule maxscale\/pdb-one-of is defined twice/);
   });
@@ -70,16 +84,27 @@ describe('policy engine', () => {
     assert.equal(result('maxscale/reference-unresolved')?.status, 'skip', 'a defaults rule is not judged without the defaults');
     // Every rule of the kind and of the schema has one result, in order.
     const expected = engine.rulesFor(engine.policyFor(twoListenersOnOnePort)!).map((r) => r.id);
-    assert.deepEqual(judgement.results.map((r) => r.rule), expected);
+    assert.deepEqual(
+      judgement.results.map((r) => r.rule),
+      expected,
+    );
   });
 
   it('skips a disabled rule (no finding, result skip) and re-grades another', async () => {
-    const tuned = engine.withSettings(ruleSettings({ disable: ['maxscale/duplicate-listener-port'], severity: { 'maxscale/monitor-module-required': 'warning' } }));
+    const tuned = engine.withSettings(
+      ruleSettings({ disable: ['maxscale/duplicate-listener-port'], severity: { 'maxscale/monitor-module-required': 'warning' } }),
+    );
     const judgement = (await tuned.validate(twoListenersOnOnePort, ctx()))!;
     assert.ok(!judgement.findings.some((f) => f.rule === 'maxscale/duplicate-listener-port'));
-    assert.deepEqual(judgement.results.find((r) => r.rule === 'maxscale/duplicate-listener-port'), { rule: 'maxscale/duplicate-listener-port', status: 'skip', reason: 'disabled by configuration' });
+    assert.deepEqual(
+      judgement.results.find((r) => r.rule === 'maxscale/duplicate-listener-port'),
+      { rule: 'maxscale/duplicate-listener-port', status: 'skip', reason: 'disabled by configuration' },
+    );
     const noModule = (await tuned.validate(maxscale({ servers: [{ name: 'db-0', address: 'db-0.example' }] }), ctx()))!;
-    assert.deepEqual(noModule.findings.filter((f) => f.rule === 'maxscale/monitor-module-required').map((f) => f.severity), ['warning']);
+    assert.deepEqual(
+      noModule.findings.filter((f) => f.rule === 'maxscale/monitor-module-required').map((f) => f.severity),
+      ['warning'],
+    );
   });
 
   it('refuses a lookup the policy does not declare', async () => {
@@ -87,23 +112,43 @@ describe('policy engine', () => {
     const nosy = definePolicy({
       ...KIND,
       rules: [
-        defineRule({ id: 'nosy/reads', kinds: [KIND], severity: 'error', reason: 'FieldValueInvalid', what: 'x', why: 'x', fix: 'x', check: async ({ ctx: c }) => (await c.reader.get({ kind: 'Secret', namespace: 'default', name: 's', group: '' }), []) }),
+        defineRule({
+          id: 'nosy/reads',
+          kinds: [KIND],
+          severity: 'error',
+          reason: 'FieldValueInvalid',
+          what: 'x',
+          why: 'x',
+          fix: 'x',
+          check: async ({ ctx: c }) => (await c.reader.get({ kind: 'Secret', namespace: 'default', name: 's', group: '' }), []),
+        }),
       ],
     });
     const judging = new PolicyEngine([nosy], engine.schemas);
-    await assert.rejects(judging.validate(maxscale({}), ctx()), (error: unknown) => error instanceof UndeclaredReferenceError && /the MaxScale policy looked up Secret of ""/.test(error.message));
+    await assert.rejects(
+      judging.validate(maxscale({}), ctx()),
+      (error: unknown) => error instanceof UndeclaredReferenceError && /the MaxScale policy looked up Secret of ""/.test(error.message),
+    );
   });
 
   it('derives the informer caches from what the policies declare, in the order of the served groups', () => {
     const operators = engine.watchedResources(['enterprise.mariadb.com', 'k8s.mariadb.com']).map((r) => `${r.plural}.${r.group}`);
-    assert.deepEqual(operators, ['mariadbs.enterprise.mariadb.com', 'maxscales.enterprise.mariadb.com', 'mariadbs.k8s.mariadb.com', 'maxscales.k8s.mariadb.com']);
+    assert.deepEqual(operators, [
+      'mariadbs.enterprise.mariadb.com',
+      'maxscales.enterprise.mariadb.com',
+      'mariadbs.k8s.mariadb.com',
+      'maxscales.k8s.mariadb.com',
+    ]);
     const community = engine.watchedResources(['k8s.mariadb.com']).map((r) => `${r.plural}.${r.group}`);
     assert.deepEqual(community, ['mariadbs.k8s.mariadb.com', 'maxscales.k8s.mariadb.com']);
     const kubedb = engine.watchedResources(['kubedb.com', 'apps.k8s.appscode.com', 'controller.kubeslice.io']);
-    assert.deepEqual(kubedb.map((r) => [`${r.plural}.${r.group}`, r.namespaced]), [
-      ['placementpolicies.apps.k8s.appscode.com', false],
-      ['sliceconfigs.controller.kubeslice.io', true],
-    ]);
+    assert.deepEqual(
+      kubedb.map((r) => [`${r.plural}.${r.group}`, r.namespaced]),
+      [
+        ['placementpolicies.apps.k8s.appscode.com', false],
+        ['sliceconfigs.controller.kubeslice.io', true],
+      ],
+    );
     // The Galera operator's kinds read Secrets and ConfigMaps, which the webhook must not cache.
     assert.deepEqual(engine.watchedResources(['sql.databases']), []);
   });
@@ -115,21 +160,30 @@ describe('policy engine', () => {
       const stored = maxscale({ replicas: 1, monitor: { module: 'galeramon' } });
       const denied = (await engine.validateScale(scale('maxscales', 3), new ListClusterReader([stored]), 'cluster.local'))!;
       assert.equal(denied.kind, 'MaxScale');
-      assert.deepEqual(denied.findings.map((f) => [f.rule, f.path]), [['maxscale/scale-without-cooperative-monitoring', 'spec.replicas']]);
+      assert.deepEqual(
+        denied.findings.map((f) => [f.rule, f.path]),
+        [['maxscale/scale-without-cooperative-monitoring', 'spec.replicas']],
+      );
       const cooperative = maxscale({ replicas: 1, monitor: { module: 'galeramon', cooperativeMonitoring: 'majority_of_all' } });
       assert.deepEqual((await engine.validateScale(scale('maxscales', 3), new ListClusterReader([cooperative]), 'cluster.local'))!.findings, []);
     });
 
     it('lets a scale through with a warning when the stored object cannot be read, and ignores kinds it does not know', async () => {
       const unknown = (await engine.validateScale(scale('maxscales', 2), OFFLINE_READER, 'cluster.local'))!;
-      assert.deepEqual(unknown.findings.map((f) => [f.rule, f.severity]), [['maxscale/scale-unchecked', 'warning']]);
+      assert.deepEqual(
+        unknown.findings.map((f) => [f.rule, f.severity]),
+        [['maxscale/scale-unchecked', 'warning']],
+      );
       assert.equal(unknown.results.find((r) => r.rule === 'maxscale/scale-without-cooperative-monitoring')?.status, 'skip');
       assert.equal(await engine.validateScale(scale('deployments', 2, 'apps'), OFFLINE_READER, 'cluster.local'), undefined);
     });
 
     it('runs the same replica rules on spec.replicas of a whole object', async () => {
       const judgement = (await engine.validate(maxscale({ replicas: 2, mariaDbRef: { name: 'db' }, monitor: { module: 'galeramon' } }), ctx()))!;
-      assert.deepEqual(judgement.findings.filter((f) => f.rule === 'maxscale/scale-without-cooperative-monitoring').map((f) => f.path), ['spec.replicas']);
+      assert.deepEqual(
+        judgement.findings.filter((f) => f.rule === 'maxscale/scale-without-cooperative-monitoring').map((f) => f.path),
+        ['spec.replicas'],
+      );
     });
   });
 });

@@ -58,7 +58,33 @@ describe('quantity', () => {
       });
     }
 
-    const invalid: unknown[] = ['', ' ', '1GB', '1gi', '1K', 'Gi', '1 Gi', ' 1Gi', '1Gi ', '1e1.5', '1e', '.', '+', '1..0', '0x10', 'abc', '1e99999', '1e400', null, undefined, true, {}, [], NaN, Infinity];
+    const invalid: unknown[] = [
+      '',
+      ' ',
+      '1GB',
+      '1gi',
+      '1K',
+      'Gi',
+      '1 Gi',
+      ' 1Gi',
+      '1Gi ',
+      '1e1.5',
+      '1e',
+      '.',
+      '+',
+      '1..0',
+      '0x10',
+      'abc',
+      '1e99999',
+      '1e400',
+      null,
+      undefined,
+      true,
+      {},
+      [],
+      NaN,
+      Infinity,
+    ];
     for (const input of invalid) {
       it(`rejects ${JSON.stringify(input) ?? String(input)}`, () => {
         assert.equal(parseQuantity(input), undefined);
@@ -98,8 +124,18 @@ describe('quantity', () => {
     it('agrees with the numeric value of random quantities', () => {
       const random = mulberry32(20240601);
       const suffixes: Array<[string, number]> = [
-        ['', 1], ['m', 1e-3], ['k', 1e3], ['M', 1e6], ['G', 1e9], ['T', 1e12],
-        ['Ki', 2 ** 10], ['Mi', 2 ** 20], ['Gi', 2 ** 30], ['Ti', 2 ** 40], ['e2', 100], ['e-1', 0.1],
+        ['', 1],
+        ['m', 1e-3],
+        ['k', 1e3],
+        ['M', 1e6],
+        ['G', 1e9],
+        ['T', 1e12],
+        ['Ki', 2 ** 10],
+        ['Mi', 2 ** 20],
+        ['Gi', 2 ** 30],
+        ['Ti', 2 ** 40],
+        ['e2', 100],
+        ['e-1', 0.1],
       ];
       const draw = (): [string, number] => {
         const [suffix, multiplier] = suffixes[Math.floor(random() * suffixes.length)]!;

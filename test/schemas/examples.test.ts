@@ -22,7 +22,10 @@ describe('schemas accept what users write', () => {
   for (const { file, body } of admissionRequests()) {
     const { request } = body;
     if (request.kind.kind === 'Scale') continue; // a Scale is an autoscaling/v1 object, not one of ours
-    for (const [label, object] of [['object', request.object], ['oldObject', request.oldObject]] as const) {
+    for (const [label, object] of [
+      ['object', request.object],
+      ['oldObject', request.oldObject],
+    ] as const) {
       if (!object) continue;
       it(`accepts the ${label} of ${file}`, () => {
         assert.deepEqual(validator.validate(object), []);

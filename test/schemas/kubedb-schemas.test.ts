@@ -27,7 +27,12 @@ const fullMariaDB = (): Manifest => ({
     replicas: 3,
     topology: {
       mode: 'MariaDBReplication',
-      maxscale: { replicas: 3, enableUI: true, storageType: 'Durable', storage: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '50Mi' } } } },
+      maxscale: {
+        replicas: 3,
+        enableUI: true,
+        storageType: 'Durable',
+        storage: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '50Mi' } } },
+      },
     },
     storageType: 'Durable',
     storage: { storageClassName: 'standard', accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } },
@@ -35,7 +40,10 @@ const fullMariaDB = (): Manifest => ({
     allowedSchemas: { namespaces: { from: 'Same' } },
     autoOps: {},
     healthChecker: { failureThreshold: 1, periodSeconds: 10, timeoutSeconds: 10 },
-    monitor: { agent: 'prometheus.io/operator', prometheus: { exporter: { port: 56790, resources: {} }, serviceMonitor: { interval: '10s', labels: { release: 'prometheus' } } } },
+    monitor: {
+      agent: 'prometheus.io/operator',
+      prometheus: { exporter: { port: 56790, resources: {} }, serviceMonitor: { interval: '10s', labels: { release: 'prometheus' } } },
+    },
     podTemplate: {
       controller: {},
       metadata: {},
@@ -44,7 +52,14 @@ const fullMariaDB = (): Manifest => ({
           {
             name: 'mariadb',
             resources: { limits: { memory: '1Gi' }, requests: { cpu: '500m', memory: '1Gi' } },
-            securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, runAsGroup: 999, runAsNonRoot: true, runAsUser: 999, seccompProfile: { type: 'RuntimeDefault' } },
+            securityContext: {
+              allowPrivilegeEscalation: false,
+              capabilities: { drop: ['ALL'] },
+              runAsGroup: 999,
+              runAsNonRoot: true,
+              runAsUser: 999,
+              seccompProfile: { type: 'RuntimeDefault' },
+            },
           },
           { name: 'md-coordinator', resources: { limits: { memory: '256Mi' }, requests: { cpu: '200m', memory: '256Mi' } } },
         ],
@@ -54,12 +69,20 @@ const fullMariaDB = (): Manifest => ({
         serviceAccountName: 'sample-mariadb',
       },
     },
-    serviceTemplates: [{ alias: 'primary', metadata: { annotations: { 'kubedb.com/test-annotation': 'test' } }, spec: { type: 'LoadBalancer', ports: [{ port: 3306 }] } }],
+    serviceTemplates: [
+      { alias: 'primary', metadata: { annotations: { 'kubedb.com/test-annotation': 'test' } }, spec: { type: 'LoadBalancer', ports: [{ port: 3306 }] } },
+    ],
     requireSSL: true,
     tls: {
       issuerRef: { apiGroup: 'cert-manager.io', kind: 'Issuer', name: 'md-issuer' },
       certificates: [
-        { alias: 'server', dnsNames: ['localhost'], ipAddresses: ['127.0.0.1'], secretName: 'sample-mariadb-server-cert', subject: { organizations: ['kubedb:server'] } },
+        {
+          alias: 'server',
+          dnsNames: ['localhost'],
+          ipAddresses: ['127.0.0.1'],
+          secretName: 'sample-mariadb-server-cert',
+          subject: { organizations: ['kubedb:server'] },
+        },
         { alias: 'archiver', secretName: 'sample-mariadb-archiver-cert' },
         { alias: 'metrics-exporter', secretName: 'sample-mariadb-metrics-exporter-cert' },
       ],
@@ -70,7 +93,16 @@ const fullMariaDB = (): Manifest => ({
     wsrepSSTMethod: 'rsync',
   },
   status: {
-    conditions: [{ lastTransitionTime: '2025-04-08T06:44:29Z', message: 'database sample-mariadb/demo is ready', observedGeneration: 2, reason: 'ReadinessCheckSucceeded', status: 'True', type: 'Ready' }],
+    conditions: [
+      {
+        lastTransitionTime: '2025-04-08T06:44:29Z',
+        message: 'database sample-mariadb/demo is ready',
+        observedGeneration: 2,
+        reason: 'ReadinessCheckSucceeded',
+        status: 'True',
+        type: 'Ready',
+      },
+    ],
     observedGeneration: 2,
     phase: 'Ready',
   },
@@ -113,57 +145,364 @@ const slice = () => seed('SliceConfig');
 
 const cases: Case[] = [
   // KubeDB MariaDB
-  { what: 'storageType in lower case', manifest: edit(mariadb, (m) => { m.spec.storageType = 'durable'; }), path: 'spec.storageType', rule: 'schema/enum' },
-  { what: 'deletionPolicy: Retain', manifest: edit(mariadb, (m) => { m.spec.deletionPolicy = 'Retain'; }), path: 'spec.deletionPolicy', rule: 'schema/enum' },
-  { what: 'terminationPolicy, the v1alpha2 name', manifest: edit(mariadb, (m) => { m.spec.terminationPolicy = 'WipeOut'; }), path: 'spec.terminationPolicy', rule: 'schema/unknown-field' },
-  { what: 'wsrepSSTMethod: xtrabackup', manifest: edit(mariadb, (m) => { m.spec.wsrepSSTMethod = 'xtrabackup'; }), path: 'spec.wsrepSSTMethod', rule: 'schema/enum' },
-  { what: 'topology mode: Galera', manifest: edit(mariadb, (m) => { m.spec.topology = { mode: 'Galera' }; }), path: 'spec.topology.mode', rule: 'schema/enum' },
-  { what: 'podPlacementPolicy directly under podTemplate', manifest: edit(mariadb, (m) => { m.spec.podTemplate = { podPlacementPolicy: { name: 'distributed-mariadb' } }; }), path: 'spec.podTemplate.podPlacementPolicy', rule: 'schema/unknown-field' },
-  { what: 'a podPlacementPolicy without a name', manifest: edit(mariadb, (m) => { m.spec.podTemplate.spec.podPlacementPolicy = {}; }), path: 'spec.podTemplate.spec.podPlacementPolicy.name', rule: 'schema/required' },
-  { what: 'replicas as a string', manifest: edit(mariadb, (m) => { m.spec.replicas = '3'; }), path: 'spec.replicas', rule: 'schema/type' },
-  { what: 'distributed as a string', manifest: edit(mariadb, (m) => { m.spec.distributed = 'true'; }), path: 'spec.distributed', rule: 'schema/type' },
-  { what: 'a storage request of 500MB', manifest: edit(mariadb, (m) => { m.spec.storage.resources.requests.storage = '500MB'; }), path: 'spec.storage.resources.requests.storage', rule: 'schema/pattern' },
-  { what: 'storage size in the operators\' size field', manifest: edit(mariadb, (m) => { m.spec.storage.size = '1Gi'; }), path: 'spec.storage.size', rule: 'schema/unknown-field' },
-  { what: 'no version', manifest: edit(mariadb, (m) => { delete m.spec.version; }), path: 'spec.version', rule: 'schema/required' },
-  { what: 'no spec', manifest: edit(mariadb, (m) => { delete m.spec; }), path: 'spec', rule: 'schema/required' },
-  { what: 'a MariaDB name with a dot (pod names must be DNS labels)', manifest: edit(mariadb, (m) => { m.metadata.name = 'maria.db'; }), path: 'metadata.name', rule: 'schema/pattern' },
-  { what: 'an authSecret without a name', manifest: edit(mariadb, (m) => { m.spec.authSecret = { externallyManaged: true }; }), path: 'spec.authSecret.name', rule: 'schema/required' },
-  { what: 'a service template alias of replica', manifest: edit(mariadb, (m) => { m.spec.serviceTemplates = [{ alias: 'replica' }]; }), path: 'spec.serviceTemplates[0].alias', rule: 'schema/enum' },
-  { what: 'a monitor agent of prometheus', manifest: edit(mariadb, (m) => { m.spec.monitor = { agent: 'prometheus' }; }), path: 'spec.monitor.agent', rule: 'schema/enum' },
-  { what: 'a status phase of Running', manifest: edit(mariadb, (m) => { m.status = { phase: 'Running' }; }), path: 'status.phase', rule: 'schema/enum' },
-  { what: 'a MaxScale of 0 replicas', manifest: edit(mariadb, (m) => { m.spec.topology = { mode: 'MariaDBReplication', maxscale: { replicas: 0 } }; }), path: 'spec.topology.maxscale.replicas', rule: 'schema/minimum' },
+  {
+    what: 'storageType in lower case',
+    manifest: edit(mariadb, (m) => {
+      m.spec.storageType = 'durable';
+    }),
+    path: 'spec.storageType',
+    rule: 'schema/enum',
+  },
+  {
+    what: 'deletionPolicy: Retain',
+    manifest: edit(mariadb, (m) => {
+      m.spec.deletionPolicy = 'Retain';
+    }),
+    path: 'spec.deletionPolicy',
+    rule: 'schema/enum',
+  },
+  {
+    what: 'terminationPolicy, the v1alpha2 name',
+    manifest: edit(mariadb, (m) => {
+      m.spec.terminationPolicy = 'WipeOut';
+    }),
+    path: 'spec.terminationPolicy',
+    rule: 'schema/unknown-field',
+  },
+  {
+    what: 'wsrepSSTMethod: xtrabackup',
+    manifest: edit(mariadb, (m) => {
+      m.spec.wsrepSSTMethod = 'xtrabackup';
+    }),
+    path: 'spec.wsrepSSTMethod',
+    rule: 'schema/enum',
+  },
+  {
+    what: 'topology mode: Galera',
+    manifest: edit(mariadb, (m) => {
+      m.spec.topology = { mode: 'Galera' };
+    }),
+    path: 'spec.topology.mode',
+    rule: 'schema/enum',
+  },
+  {
+    what: 'podPlacementPolicy directly under podTemplate',
+    manifest: edit(mariadb, (m) => {
+      m.spec.podTemplate = { podPlacementPolicy: { name: 'distributed-mariadb' } };
+    }),
+    path: 'spec.podTemplate.podPlacementPolicy',
+    rule: 'schema/unknown-field',
+  },
+  {
+    what: 'a podPlacementPolicy without a name',
+    manifest: edit(mariadb, (m) => {
+      m.spec.podTemplate.spec.podPlacementPolicy = {};
+    }),
+    path: 'spec.podTemplate.spec.podPlacementPolicy.name',
+    rule: 'schema/required',
+  },
+  {
+    what: 'replicas as a string',
+    manifest: edit(mariadb, (m) => {
+      m.spec.replicas = '3';
+    }),
+    path: 'spec.replicas',
+    rule: 'schema/type',
+  },
+  {
+    what: 'distributed as a string',
+    manifest: edit(mariadb, (m) => {
+      m.spec.distributed = 'true';
+    }),
+    path: 'spec.distributed',
+    rule: 'schema/type',
+  },
+  {
+    what: 'a storage request of 500MB',
+    manifest: edit(mariadb, (m) => {
+      m.spec.storage.resources.requests.storage = '500MB';
+    }),
+    path: 'spec.storage.resources.requests.storage',
+    rule: 'schema/pattern',
+  },
+  {
+    what: "storage size in the operators' size field",
+    manifest: edit(mariadb, (m) => {
+      m.spec.storage.size = '1Gi';
+    }),
+    path: 'spec.storage.size',
+    rule: 'schema/unknown-field',
+  },
+  {
+    what: 'no version',
+    manifest: edit(mariadb, (m) => {
+      delete m.spec.version;
+    }),
+    path: 'spec.version',
+    rule: 'schema/required',
+  },
+  {
+    what: 'no spec',
+    manifest: edit(mariadb, (m) => {
+      delete m.spec;
+    }),
+    path: 'spec',
+    rule: 'schema/required',
+  },
+  {
+    what: 'a MariaDB name with a dot (pod names must be DNS labels)',
+    manifest: edit(mariadb, (m) => {
+      m.metadata.name = 'maria.db';
+    }),
+    path: 'metadata.name',
+    rule: 'schema/pattern',
+  },
+  {
+    what: 'an authSecret without a name',
+    manifest: edit(mariadb, (m) => {
+      m.spec.authSecret = { externallyManaged: true };
+    }),
+    path: 'spec.authSecret.name',
+    rule: 'schema/required',
+  },
+  {
+    what: 'a service template alias of replica',
+    manifest: edit(mariadb, (m) => {
+      m.spec.serviceTemplates = [{ alias: 'replica' }];
+    }),
+    path: 'spec.serviceTemplates[0].alias',
+    rule: 'schema/enum',
+  },
+  {
+    what: 'a monitor agent of prometheus',
+    manifest: edit(mariadb, (m) => {
+      m.spec.monitor = { agent: 'prometheus' };
+    }),
+    path: 'spec.monitor.agent',
+    rule: 'schema/enum',
+  },
+  {
+    what: 'a status phase of Running',
+    manifest: edit(mariadb, (m) => {
+      m.status = { phase: 'Running' };
+    }),
+    path: 'status.phase',
+    rule: 'schema/enum',
+  },
+  {
+    what: 'a MaxScale of 0 replicas',
+    manifest: edit(mariadb, (m) => {
+      m.spec.topology = { mode: 'MariaDBReplication', maxscale: { replicas: 0 } };
+    }),
+    path: 'spec.topology.maxscale.replicas',
+    rule: 'schema/minimum',
+  },
   // PlacementPolicy
-  { what: 'a negative replica index (ocm form)', manifest: edit(ocmPolicy, (m) => { m.spec.ocm.distributionRules[1].replicas = [-1]; }), path: 'spec.ocm.distributionRules[1].replicas[0]', rule: 'schema/minimum' },
-  { what: 'replica indices as a string (newer form)', manifest: edit(spreadPolicy, (m) => { m.spec.clusterSpreadConstraint.distributionRules[0].replicaIndices = '0,2'; }), path: 'spec.clusterSpreadConstraint.distributionRules[0].replicaIndices', rule: 'schema/type' },
-  { what: 'replicaIndices in the ocm form', manifest: edit(ocmPolicy, (m) => { m.spec.ocm.distributionRules[0].replicaIndices = [0]; }), path: 'spec.ocm.distributionRules[0].replicaIndices', rule: 'schema/unknown-field' },
-  { what: 'a distribution rule without clusterName', manifest: edit(spreadPolicy, (m) => { delete m.spec.clusterSpreadConstraint.distributionRules[1].clusterName; }), path: 'spec.clusterSpreadConstraint.distributionRules[1].clusterName', rule: 'schema/required' },
-  { what: 'a slice without its project namespace', manifest: edit(spreadPolicy, (m) => { delete m.spec.clusterSpreadConstraint.slice.projectNamespace; }), path: 'spec.clusterSpreadConstraint.slice.projectNamespace', rule: 'schema/required' },
-  { what: 'whenUnsatisfiable: Schedule', manifest: edit(ocmPolicy, (m) => { m.spec.zoneSpreadConstraint.whenUnsatisfiable = 'Schedule'; }), path: 'spec.zoneSpreadConstraint.whenUnsatisfiable', rule: 'schema/enum' },
-  { what: 'maxSkew: 0', manifest: edit(ocmPolicy, (m) => { m.spec.nodeSpreadConstraint.maxSkew = 0; }), path: 'spec.nodeSpreadConstraint.maxSkew', rule: 'schema/minimum' },
-  { what: 'an upper-case cluster name', manifest: edit(ocmPolicy, (m) => { m.spec.ocm.distributionRules[0].clusterName = 'Demo-Controller'; }), path: 'spec.ocm.distributionRules[0].clusterName', rule: 'schema/pattern' },
+  {
+    what: 'a negative replica index (ocm form)',
+    manifest: edit(ocmPolicy, (m) => {
+      m.spec.ocm.distributionRules[1].replicas = [-1];
+    }),
+    path: 'spec.ocm.distributionRules[1].replicas[0]',
+    rule: 'schema/minimum',
+  },
+  {
+    what: 'replica indices as a string (newer form)',
+    manifest: edit(spreadPolicy, (m) => {
+      m.spec.clusterSpreadConstraint.distributionRules[0].replicaIndices = '0,2';
+    }),
+    path: 'spec.clusterSpreadConstraint.distributionRules[0].replicaIndices',
+    rule: 'schema/type',
+  },
+  {
+    what: 'replicaIndices in the ocm form',
+    manifest: edit(ocmPolicy, (m) => {
+      m.spec.ocm.distributionRules[0].replicaIndices = [0];
+    }),
+    path: 'spec.ocm.distributionRules[0].replicaIndices',
+    rule: 'schema/unknown-field',
+  },
+  {
+    what: 'a distribution rule without clusterName',
+    manifest: edit(spreadPolicy, (m) => {
+      delete m.spec.clusterSpreadConstraint.distributionRules[1].clusterName;
+    }),
+    path: 'spec.clusterSpreadConstraint.distributionRules[1].clusterName',
+    rule: 'schema/required',
+  },
+  {
+    what: 'a slice without its project namespace',
+    manifest: edit(spreadPolicy, (m) => {
+      delete m.spec.clusterSpreadConstraint.slice.projectNamespace;
+    }),
+    path: 'spec.clusterSpreadConstraint.slice.projectNamespace',
+    rule: 'schema/required',
+  },
+  {
+    what: 'whenUnsatisfiable: Schedule',
+    manifest: edit(ocmPolicy, (m) => {
+      m.spec.zoneSpreadConstraint.whenUnsatisfiable = 'Schedule';
+    }),
+    path: 'spec.zoneSpreadConstraint.whenUnsatisfiable',
+    rule: 'schema/enum',
+  },
+  {
+    what: 'maxSkew: 0',
+    manifest: edit(ocmPolicy, (m) => {
+      m.spec.nodeSpreadConstraint.maxSkew = 0;
+    }),
+    path: 'spec.nodeSpreadConstraint.maxSkew',
+    rule: 'schema/minimum',
+  },
+  {
+    what: 'an upper-case cluster name',
+    manifest: edit(ocmPolicy, (m) => {
+      m.spec.ocm.distributionRules[0].clusterName = 'Demo-Controller';
+    }),
+    path: 'spec.ocm.distributionRules[0].clusterName',
+    rule: 'schema/pattern',
+  },
   // SliceConfig
-  { what: 'a slice subnet without a prefix', manifest: edit(slice, (m) => { m.spec.sliceSubnet = '10.1.0.0'; }), path: 'spec.sliceSubnet', rule: 'schema/pattern' },
-  { what: 'maxClusters: 64', manifest: edit(slice, (m) => { m.spec.maxClusters = 64; }), path: 'spec.maxClusters', rule: 'schema/maximum' },
-  { what: 'sliceGatewayType: WireGuard', manifest: edit(slice, (m) => { m.spec.sliceGatewayProvider.sliceGatewayType = 'WireGuard'; }), path: 'spec.sliceGatewayProvider.sliceGatewayType', rule: 'schema/enum' },
-  { what: 'cipher: AES-256-GCM', manifest: edit(slice, (m) => { m.spec.vpnConfig.cipher = 'AES-256-GCM'; }), path: 'spec.vpnConfig.cipher', rule: 'schema/enum' },
-  { what: 'QoS priority 5', manifest: edit(slice, (m) => { m.spec.qosProfileDetails.priority = 5; }), path: 'spec.qosProfileDetails.priority', rule: 'schema/maximum' },
-  { what: 'dscpClass: AF14', manifest: edit(slice, (m) => { m.spec.qosProfileDetails.dscpClass = 'AF14'; }), path: 'spec.qosProfileDetails.dscpClass', rule: 'schema/enum' },
-  { what: 'QoS details without a DSCP class', manifest: edit(slice, (m) => { delete m.spec.qosProfileDetails.dscpClass; }), path: 'spec.qosProfileDetails.dscpClass', rule: 'schema/required' },
-  { what: 'isolationEnabled as a string', manifest: edit(slice, (m) => { m.spec.namespaceIsolationProfile.isolationEnabled = 'false'; }), path: 'spec.namespaceIsolationProfile.isolationEnabled', rule: 'schema/type' },
-  { what: 'a namespace selection cluster of all', manifest: edit(slice, (m) => { m.spec.namespaceIsolationProfile.applicationNamespaces[0].clusters = ['ALL']; }), path: 'spec.namespaceIsolationProfile.applicationNamespaces[0].clusters[0]', rule: 'schema/pattern' },
-  { what: 'rotationInterval of 7 days', manifest: edit(slice, (m) => { m.spec.rotationInterval = 7; }), path: 'spec.rotationInterval', rule: 'schema/minimum' },
+  {
+    what: 'a slice subnet without a prefix',
+    manifest: edit(slice, (m) => {
+      m.spec.sliceSubnet = '10.1.0.0';
+    }),
+    path: 'spec.sliceSubnet',
+    rule: 'schema/pattern',
+  },
+  {
+    what: 'maxClusters: 64',
+    manifest: edit(slice, (m) => {
+      m.spec.maxClusters = 64;
+    }),
+    path: 'spec.maxClusters',
+    rule: 'schema/maximum',
+  },
+  {
+    what: 'sliceGatewayType: WireGuard',
+    manifest: edit(slice, (m) => {
+      m.spec.sliceGatewayProvider.sliceGatewayType = 'WireGuard';
+    }),
+    path: 'spec.sliceGatewayProvider.sliceGatewayType',
+    rule: 'schema/enum',
+  },
+  {
+    what: 'cipher: AES-256-GCM',
+    manifest: edit(slice, (m) => {
+      m.spec.vpnConfig.cipher = 'AES-256-GCM';
+    }),
+    path: 'spec.vpnConfig.cipher',
+    rule: 'schema/enum',
+  },
+  {
+    what: 'QoS priority 5',
+    manifest: edit(slice, (m) => {
+      m.spec.qosProfileDetails.priority = 5;
+    }),
+    path: 'spec.qosProfileDetails.priority',
+    rule: 'schema/maximum',
+  },
+  {
+    what: 'dscpClass: AF14',
+    manifest: edit(slice, (m) => {
+      m.spec.qosProfileDetails.dscpClass = 'AF14';
+    }),
+    path: 'spec.qosProfileDetails.dscpClass',
+    rule: 'schema/enum',
+  },
+  {
+    what: 'QoS details without a DSCP class',
+    manifest: edit(slice, (m) => {
+      delete m.spec.qosProfileDetails.dscpClass;
+    }),
+    path: 'spec.qosProfileDetails.dscpClass',
+    rule: 'schema/required',
+  },
+  {
+    what: 'isolationEnabled as a string',
+    manifest: edit(slice, (m) => {
+      m.spec.namespaceIsolationProfile.isolationEnabled = 'false';
+    }),
+    path: 'spec.namespaceIsolationProfile.isolationEnabled',
+    rule: 'schema/type',
+  },
+  {
+    what: 'a namespace selection cluster of all',
+    manifest: edit(slice, (m) => {
+      m.spec.namespaceIsolationProfile.applicationNamespaces[0].clusters = ['ALL'];
+    }),
+    path: 'spec.namespaceIsolationProfile.applicationNamespaces[0].clusters[0]',
+    rule: 'schema/pattern',
+  },
+  {
+    what: 'rotationInterval of 7 days',
+    manifest: edit(slice, (m) => {
+      m.spec.rotationInterval = 7;
+    }),
+    path: 'spec.rotationInterval',
+    rule: 'schema/minimum',
+  },
 ];
 
 describe('KubeDB schemas', () => {
-  it('serve MariaDB, PlacementPolicy and SliceConfig, each in its own single group, with the real CRDs\' names', () => {
-    const names = (group: string) => set.kinds.filter((k) => k.sourceGroup === group).map((k) => ({ kind: k.kind, plural: k.plural, shortNames: k.shortNames, categories: k.categories, scope: k.scope, groups: k.groups, columns: k.printerColumns.map((c) => c.name), scale: k.scale }));
-    assert.deepEqual(names('kubedb.com'), [{ kind: 'MariaDB', plural: 'mariadbs', shortNames: ['md'], categories: ['kubedb'], scope: 'Namespaced', groups: ['kubedb.com'], columns: ['Version', 'Status', 'Age'], scale: undefined }]);
-    assert.deepEqual(names('apps.k8s.appscode.com'), [{ kind: 'PlacementPolicy', plural: 'placementpolicies', shortNames: [], categories: ['appscode'], scope: 'Cluster', groups: ['apps.k8s.appscode.com'], columns: ['Age'], scale: undefined }]);
-    assert.deepEqual(names('controller.kubeslice.io'), [{ kind: 'SliceConfig', plural: 'sliceconfigs', shortNames: [], categories: ['kubeslice'], scope: 'Namespaced', groups: ['controller.kubeslice.io'], columns: ['Age'], scale: undefined }]);
+  it("serve MariaDB, PlacementPolicy and SliceConfig, each in its own single group, with the real CRDs' names", () => {
+    const names = (group: string) =>
+      set.kinds
+        .filter((k) => k.sourceGroup === group)
+        .map((k) => ({
+          kind: k.kind,
+          plural: k.plural,
+          shortNames: k.shortNames,
+          categories: k.categories,
+          scope: k.scope,
+          groups: k.groups,
+          columns: k.printerColumns.map((c) => c.name),
+          scale: k.scale,
+        }));
+    assert.deepEqual(names('kubedb.com'), [
+      {
+        kind: 'MariaDB',
+        plural: 'mariadbs',
+        shortNames: ['md'],
+        categories: ['kubedb'],
+        scope: 'Namespaced',
+        groups: ['kubedb.com'],
+        columns: ['Version', 'Status', 'Age'],
+        scale: undefined,
+      },
+    ]);
+    assert.deepEqual(names('apps.k8s.appscode.com'), [
+      {
+        kind: 'PlacementPolicy',
+        plural: 'placementpolicies',
+        shortNames: [],
+        categories: ['appscode'],
+        scope: 'Cluster',
+        groups: ['apps.k8s.appscode.com'],
+        columns: ['Age'],
+        scale: undefined,
+      },
+    ]);
+    assert.deepEqual(names('controller.kubeslice.io'), [
+      {
+        kind: 'SliceConfig',
+        plural: 'sliceconfigs',
+        shortNames: [],
+        categories: ['kubeslice'],
+        scope: 'Namespaced',
+        groups: ['controller.kubeslice.io'],
+        columns: ['Age'],
+        scale: undefined,
+      },
+    ]);
   });
 
   it('finds the three seed manifests', () => {
-    assert.deepEqual(seeds.map((s) => s.object.kind), ['PlacementPolicy', 'SliceConfig', 'MariaDB']);
+    assert.deepEqual(
+      seeds.map((s) => s.object.kind),
+      ['PlacementPolicy', 'SliceConfig', 'MariaDB'],
+    );
   });
 
   for (const { file, index, object } of seeds) {
@@ -180,10 +519,13 @@ describe('KubeDB schemas', () => {
     assert.deepEqual(validator.validate(spreadPolicy()), []);
   });
 
-  it('tells KubeDB\'s MariaDB from the operators\' MariaDB by apiVersion', () => {
+  it("tells KubeDB's MariaDB from the operators' MariaDB by apiVersion", () => {
     const asOperators = { ...seed('MariaDB'), apiVersion: 'enterprise.mariadb.com/v1alpha1' };
     const findings = validator.validate(asOperators)!;
-    assert.ok(findings.some((f) => f.rule === 'schema/unknown-field' && f.path === 'spec.distributed'), JSON.stringify(findings));
+    assert.ok(
+      findings.some((f) => f.rule === 'schema/unknown-field' && f.path === 'spec.distributed'),
+      JSON.stringify(findings),
+    );
     assert.equal(validator.validate({ ...seed('MariaDB'), apiVersion: 'kubedb.com/v1alpha2' }), undefined);
     assert.equal(validator.validate({ ...seed('PlacementPolicy'), apiVersion: 'apps.k8s.appscode.com/v1alpha1' }), undefined);
   });
@@ -206,12 +548,20 @@ describe('KubeDB schemas', () => {
     }
 
     it('says what a slice subnet looks like', () => {
-      const [finding] = validator.validate(edit(slice, (m) => { m.spec.sliceSubnet = '10.1.0.0'; }))!;
+      const [finding] = validator.validate(
+        edit(slice, (m) => {
+          m.spec.sliceSubnet = '10.1.0.0';
+        }),
+      )!;
       assert.match(finding!.message, /^Invalid value: "10.1.0.0": must be an IPv4 CIDR such as 10.1.0.0\/16$/);
     });
 
     it('lists the storage types KubeDB supports', () => {
-      const [finding] = validator.validate(edit(mariadb, (m) => { m.spec.storageType = 'durable'; }))!;
+      const [finding] = validator.validate(
+        edit(mariadb, (m) => {
+          m.spec.storageType = 'durable';
+        }),
+      )!;
       assert.equal(finding!.message, 'Unsupported value: "durable": supported values: "Durable", "Ephemeral"');
     });
   });
@@ -226,7 +576,10 @@ describe('KubeDB schemas', () => {
       return value;
     };
     const failingCelRules = (spec: object): string[] => {
-      const rules = crdSchema(set, definition('kubedb.com/v1', 'MariaDB')).properties!.spec!['x-kubernetes-validations'] as Array<{ rule: string; message: string }>;
+      const rules = crdSchema(set, definition('kubedb.com/v1', 'MariaDB')).properties!.spec!['x-kubernetes-validations'] as Array<{
+        rule: string;
+        message: string;
+      }>;
       return rules.filter(({ rule }) => celRun(rule, { self: celValue(spec) } as never) !== true).map((r) => r.message);
     };
 
@@ -243,7 +596,9 @@ describe('KubeDB schemas', () => {
       const { podTemplate: _p, ...noPolicy } = seed('MariaDB').spec;
       assert.deepEqual(failingCelRules(noPolicy), ['a distributed MariaDB needs spec.podTemplate.spec.podPlacementPolicy naming a PlacementPolicy']);
       assert.deepEqual(failingCelRules({ ...noPolicy, distributed: false }), []);
-      assert.deepEqual(failingCelRules({ ...seed('MariaDB').spec, storageType: 'Ephemeral', deletionPolicy: 'Halt' }), ['deletionPolicy Halt keeps the volumes, and Ephemeral storage has none: use Delete or WipeOut']);
+      assert.deepEqual(failingCelRules({ ...seed('MariaDB').spec, storageType: 'Ephemeral', deletionPolicy: 'Halt' }), [
+        'deletionPolicy Halt keeps the volumes, and Ephemeral storage has none: use Delete or WipeOut',
+      ]);
       assert.deepEqual(failingCelRules({ ...seed('MariaDB').spec, storageType: 'Ephemeral' }), []);
     });
   });

@@ -41,7 +41,9 @@ function propertiesWithoutDescription(schema: JSONSchema): string[] {
 describe('the schemas themselves', () => {
   it('define the kinds of the four systems, each in the API groups that serve it', () => {
     assert.deepEqual(
-      set.kinds.map((k) => [k.kind, k.plural, k.shortNames, k.groups]).sort((a, b) => String(a[3]).localeCompare(String(b[3])) || String(a[0]).localeCompare(String(b[0]))),
+      set.kinds
+        .map((k) => [k.kind, k.plural, k.shortNames, k.groups])
+        .sort((a, b) => String(a[3]).localeCompare(String(b[3])) || String(a[0]).localeCompare(String(b[0]))),
       [
         ['PlacementPolicy', 'placementpolicies', [], ['apps.k8s.appscode.com']],
         ['SliceConfig', 'sliceconfigs', [], ['controller.kubeslice.io']],
@@ -117,7 +119,10 @@ describe('loading schemas/ fails loudly, naming the file', () => {
 
   it('on a reference to a definition that does not exist', () => {
     const mixin = '../../_common/pod-template.schema.json#/definitions/NoSuchFields';
-    const text = JSON.stringify({ ...JSON.parse(JSON.stringify(set.kinds.find((k) => k.kind === 'MaxScale')!.schema)), $id: 'https://mdbkit.dev/schemas/enterprise.mariadb.com/v1alpha1/maxscale.schema.json' });
+    const text = JSON.stringify({
+      ...JSON.parse(JSON.stringify(set.kinds.find((k) => k.kind === 'MaxScale')!.schema)),
+      $id: 'https://mdbkit.dev/schemas/enterprise.mariadb.com/v1alpha1/maxscale.schema.json',
+    });
     const schema = JSON.parse(text) as JSONSchema;
     (schema.properties!.spec as JSONSchema)['x-mdbkit-mixins'] = [mixin];
     writeFileSync(maxscaleFile(), JSON.stringify(schema));

@@ -32,7 +32,12 @@ function importsOf(file: string): string[] {
   return importedFiles
     .map((i) => i.fileName)
     .filter((name) => name.startsWith('.'))
-    .map((name) => relative(PROJECT_ROOT, resolve(PROJECT_ROOT, dirname(file), name)).split(sep).join('/').replace(/\.js$/, '.ts'));
+    .map((name) =>
+      relative(PROJECT_ROOT, resolve(PROJECT_ROOT, dirname(file), name))
+        .split(sep)
+        .join('/')
+        .replace(/\.js$/, '.ts'),
+    );
 }
 
 const files = Object.keys(FLOORS).flatMap(sourcesBelow);
@@ -52,7 +57,9 @@ describe('the floors of the source', () => {
 
   it('reaches generator/ only from generator/ and cli/commands/generate*', () => {
     const reach = [...graph].flatMap(([file, imports]) =>
-      imports.filter((d) => floorOf(d) === 'generator' && floorOf(file) !== 'generator' && !file.startsWith('cli/commands/generate')).map((d) => `${file} -> ${d}`),
+      imports
+        .filter((d) => floorOf(d) === 'generator' && floorOf(file) !== 'generator' && !file.startsWith('cli/commands/generate'))
+        .map((d) => `${file} -> ${d}`),
     );
     assert.deepEqual(reach, []);
   });
@@ -100,11 +107,17 @@ describe('the floors of the source', () => {
       const source = ts.createSourceFile(file, readFileSync(join(PROJECT_ROOT, file), 'utf8'), ts.ScriptTarget.Latest, true);
       const visit = (node: ts.Node): void => {
         // An HTTP header name (`Connection: close`) is not the Connection kind.
-        const headerName = node.parent !== undefined && ts.isCallExpression(node.parent) && ts.isPropertyAccessExpression(node.parent.expression) && /^(set|get|remove)Header$/.test(node.parent.expression.name.text) && node.parent.arguments[0] === node;
+        const headerName =
+          node.parent !== undefined &&
+          ts.isCallExpression(node.parent) &&
+          ts.isPropertyAccessExpression(node.parent.expression) &&
+          /^(set|get|remove)Header$/.test(node.parent.expression.name.text) &&
+          node.parent.arguments[0] === node;
         if (!headerName && (ts.isStringLiteralLike(node) || ts.isTemplateHead(node) || ts.isTemplateMiddle(node) || ts.isTemplateTail(node))) {
           const text = node.text;
           // Kind names are PascalCase (MaxScale, Galera); a resource name counts only as a whole string ('maxscales').
-          for (const kind of kinds) if (new RegExp(`\\b${kind}\\b`).test(text)) named.push(`${file}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1}: ${kind}`);
+          for (const kind of kinds)
+            if (new RegExp(`\\b${kind}\\b`).test(text)) named.push(`${file}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1}: ${kind}`);
           if (resources.has(text)) named.push(`${file}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1}: '${text}'`);
         }
         ts.forEachChild(node, visit);

@@ -16,7 +16,9 @@ export interface ManifestFixture {
 export function manifestsIn(folder: string): ManifestFixture[] {
   const dir = join(FIXTURES_DIR, folder);
   const out: ManifestFixture[] = [];
-  for (const file of readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort()) {
     parseAllDocuments(readFileSync(join(dir, file), 'utf8')).forEach((doc, index) => {
       if (doc.errors.length > 0) throw new Error(`${file}: ${doc.errors[0]!.message}`);
       const object = doc.toJS() as Record<string, unknown> | null;
@@ -34,7 +36,15 @@ export interface AdmissionFixture {
   body: {
     apiVersion: string;
     kind: string;
-    request: { uid: string; operation: string; dryRun?: boolean; subResource?: string; object: Record<string, unknown> | null; oldObject: Record<string, unknown> | null; kind: { kind: string } };
+    request: {
+      uid: string;
+      operation: string;
+      dryRun?: boolean;
+      subResource?: string;
+      object: Record<string, unknown> | null;
+      oldObject: Record<string, unknown> | null;
+      kind: { kind: string };
+    };
   };
 }
 

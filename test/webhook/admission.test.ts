@@ -18,7 +18,12 @@ const { applyPatch, deepClone } = fastJsonPatch;
 const engine = createPolicyEngine();
 const seeds = manifestsIn('examples/seed-000-maxscale');
 const mariadbGalera = seeds.find((s) => s.file === '03-mariadb-maxscale-ref.yaml')!.object as KubeObject;
-const deps = (reader = new ListClusterReader([mariadbGalera])): AdmissionDeps => ({ engine, reader, clusterDomain: 'cluster.local', servedGroups: ['enterprise.mariadb.com', 'k8s.mariadb.com'] });
+const deps = (reader = new ListClusterReader([mariadbGalera])): AdmissionDeps => ({
+  engine,
+  reader,
+  clusterDomain: 'cluster.local',
+  servedGroups: ['enterprise.mariadb.com', 'k8s.mariadb.com'],
+});
 
 function decodePatch(patch: string | undefined): fastJsonPatch.Operation[] {
   return patch ? (JSON.parse(Buffer.from(patch, 'base64').toString('utf8')) as fastJsonPatch.Operation[]) : [];
@@ -41,7 +46,14 @@ describe('admission core over the captured requests', () => {
       if (review.response.patch) {
         assert.equal(review.response.patchType, 'JSONPatch');
         const patched = applyPatch(deepClone(object), decodePatch(review.response.patch), true, false).newDocument;
-        const expected = await engine.default(object!, { operation: body.request.operation as 'CREATE', group: 'enterprise.mariadb.com', namespace: 'default', clusterDomain: 'cluster.local', reader: new ListClusterReader([mariadbGalera]), ...(body.request.oldObject ? { oldObject: body.request.oldObject } : {}) });
+        const expected = await engine.default(object!, {
+          operation: body.request.operation as 'CREATE',
+          group: 'enterprise.mariadb.com',
+          namespace: 'default',
+          clusterDomain: 'cluster.local',
+          reader: new ListClusterReader([mariadbGalera]),
+          ...(body.request.oldObject ? { oldObject: body.request.oldObject } : {}),
+        });
         assert.deepEqual(patched, expected!.object);
       }
       if (!review.response.allowed) {
@@ -62,7 +74,10 @@ describe('admission core over the captured requests', () => {
 
   it('treats dry-run requests exactly like real ones (005/006 against 007/008)', async () => {
     const byFile = new Map(admissionRequests().map((r) => [r.file.slice(0, 3), r.body]));
-    for (const [dry, real] of [['005', '007'], ['006', '008']] as const) {
+    for (const [dry, real] of [
+      ['005', '007'],
+      ['006', '008'],
+    ] as const) {
       const run = dry === '005' ? mutate : validate;
       const [a, b] = [await run(byFile.get(dry), deps()), await run(byFile.get(real), deps())];
       assert.deepEqual({ ...a.review.response, uid: '' }, { ...b.review.response, uid: '' });
@@ -97,7 +112,10 @@ describe('admission core over the captured requests', () => {
     const out = await mutate(request.body, deps(OFFLINE_READER as ListClusterReader));
     const patch = decodePatch(out.review.response.patch);
     assert.ok(!patch.some((op) => op.path === '/spec/servers'), 'no servers inferred');
-    assert.ok(patch.some((op) => op.path === '/spec/services'), 'other defaults still apply');
+    assert.ok(
+      patch.some((op) => op.path === '/spec/services'),
+      'other defaults still apply',
+    );
     assert.match(out.review.response.warnings?.[0] ?? '', /^spec\.mariaDbRef: MariaDB default\/mariadb-galera could not be looked up/);
   });
 
@@ -113,18 +131,30 @@ describe('admission core over the captured requests', () => {
 
   it('denies scaling a MaxScale above one replica without cooperative monitoring, saying what to set (014)', async () => {
     const request = admissionRequests().find((r) => r.file.startsWith('014'))!;
-    const stored = { apiVersion: 'enterprise.mariadb.com/v1alpha1', kind: 'MaxScale', metadata: { name: 'maxscale-galera', namespace: 'default' }, spec: { mariaDbRef: { name: 'mariadb-galera' } } };
+    const stored = {
+      apiVersion: 'enterprise.mariadb.com/v1alpha1',
+      kind: 'MaxScale',
+      metadata: { name: 'maxscale-galera', namespace: 'default' },
+      spec: { mariaDbRef: { name: 'mariadb-galera' } },
+    };
     const denied = (await validate(request.body, deps(new ListClusterReader([stored])))).review.response;
     assert.equal(denied.allowed, false);
     assert.match(denied.status!.message, /set spec\.monitor\.cooperativeMonitoring: majority_of_all/);
     const cooperative = { ...stored, spec: { ...stored.spec, monitor: { cooperativeMonitoring: 'majority_of_all' } } };
     assert.equal((await validate(request.body, deps(new ListClusterReader([cooperative])))).review.response.allowed, true);
-    assert.equal((await mutate(admissionRequests().find((r) => r.file.startsWith('013'))!.body, deps())).review.response.patch, undefined, 'a Scale is never patched');
+    assert.equal(
+      (await mutate(admissionRequests().find((r) => r.file.startsWith('013'))!.body, deps())).review.response.patch,
+      undefined,
+      'a Scale is never patched',
+    );
   });
 
   it('answers a review without a uid, or of another apiVersion, with a decode error', async () => {
     await assert.rejects(mutate({ apiVersion: 'admission.k8s.io/v1', kind: 'AdmissionReview', request: {} }, deps()), AdmissionDecodeError);
-    await assert.rejects(validate({ apiVersion: 'admission.k8s.io/v1beta1', kind: 'AdmissionReview', request: { uid: 'x' } }, deps()), /admissionReviewVersions: \[v1\]/);
+    await assert.rejects(
+      validate({ apiVersion: 'admission.k8s.io/v1beta1', kind: 'AdmissionReview', request: { uid: 'x' } }, deps()),
+      /admissionReviewVersions: \[v1\]/,
+    );
   });
 
   it('keeps warnings under the API server limit of 120 characters', () => {
@@ -134,19 +164,38 @@ describe('admission core over the captured requests', () => {
 
   it('law: the patch applied to the original equals the defaulted object, for generated MaxScales', async () => {
     const template = admissionRequests().find((r) => r.file.startsWith('003'))!.body as any;
-    const specs = fc.record({
-      replicas: fc.integer({ min: 1, max: 3 }),
-      services: fc.array(fc.record({ name: fc.constantFrom('rw', 'ro'), router: fc.constantFrom('readwritesplit', 'readconnroute'), listener: fc.record({ port: fc.integer({ min: 1000, max: 5000 }) }) }), { maxLength: 2 }),
-      kubernetesService: fc.record({ metadata: fc.record({ annotations: fc.dictionary(fc.constantFrom('a/b', 'x~y', 'plain', 'c/d~e'), fc.string()) }) }),
-    }, { requiredKeys: [] });
-    await fc.assert(fc.asyncProperty(specs, async (spec) => {
-      const body = structuredClone(template);
-      body.request.object.spec = { mariaDbRef: { name: 'mariadb-galera' }, ...spec };
-      const out = await mutate(body, deps());
-      const patched = applyPatch(deepClone(body.request.object), decodePatch(out.review.response.patch), true, false).newDocument;
-      const expected = await engine.default(body.request.object, { operation: 'CREATE', group: 'enterprise.mariadb.com', namespace: 'default', clusterDomain: 'cluster.local', reader: new ListClusterReader([mariadbGalera]) });
-      assert.deepEqual(patched, expected!.object);
-    }), { numRuns: 200 });
+    const specs = fc.record(
+      {
+        replicas: fc.integer({ min: 1, max: 3 }),
+        services: fc.array(
+          fc.record({
+            name: fc.constantFrom('rw', 'ro'),
+            router: fc.constantFrom('readwritesplit', 'readconnroute'),
+            listener: fc.record({ port: fc.integer({ min: 1000, max: 5000 }) }),
+          }),
+          { maxLength: 2 },
+        ),
+        kubernetesService: fc.record({ metadata: fc.record({ annotations: fc.dictionary(fc.constantFrom('a/b', 'x~y', 'plain', 'c/d~e'), fc.string()) }) }),
+      },
+      { requiredKeys: [] },
+    );
+    await fc.assert(
+      fc.asyncProperty(specs, async (spec) => {
+        const body = structuredClone(template);
+        body.request.object.spec = { mariaDbRef: { name: 'mariadb-galera' }, ...spec };
+        const out = await mutate(body, deps());
+        const patched = applyPatch(deepClone(body.request.object), decodePatch(out.review.response.patch), true, false).newDocument;
+        const expected = await engine.default(body.request.object, {
+          operation: 'CREATE',
+          group: 'enterprise.mariadb.com',
+          namespace: 'default',
+          clusterDomain: 'cluster.local',
+          reader: new ListClusterReader([mariadbGalera]),
+        });
+        assert.deepEqual(patched, expected!.object);
+      }),
+      { numRuns: 200 },
+    );
   });
 
   describe('rules switched off', () => {
@@ -160,7 +209,8 @@ describe('admission core over the captured requests', () => {
       if (annotations) body.request.object.metadata.annotations = annotations;
       return body;
     };
-    const denials = async (body: unknown, judging = deps()) => (await validate(body, judging)).review.response.status?.details?.causes.map((c) => c.field) ?? [];
+    const denials = async (body: unknown, judging = deps()) =>
+      (await validate(body, judging)).review.response.status?.details?.causes.map((c) => c.field) ?? [];
 
     it("ignores an object's own mdbkit.dev/skip-rules annotation: its author cannot switch the webhook's checks off", async () => {
       assert.ok((await denials(twoListenersOnOnePort())).includes('spec.services[1].listener.port'));

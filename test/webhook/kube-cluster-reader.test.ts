@@ -154,7 +154,12 @@ class FakeApiServer {
       const items = [...this.store.entries()]
         .filter(([key]) => key.startsWith(`${group}/${plural}/${namespace === undefined ? '' : `${namespace}/`}`))
         .map(([, object]) => object);
-      return json(res, 200, { apiVersion: `${group}/${VERSION}`, kind: `${KINDS[plural]}List`, metadata: { resourceVersion: String(this.resourceVersion) }, items });
+      return json(res, 200, {
+        apiVersion: `${group}/${VERSION}`,
+        kind: `${KINDS[plural]}List`,
+        metadata: { resourceVersion: String(this.resourceVersion) },
+        items,
+      });
     }
     if (this.hangWatches) return;
     res.writeHead(200, { 'content-type': 'application/json', 'transfer-encoding': 'chunked' });
@@ -284,7 +289,10 @@ describe('kube cluster reader (informer cache over a fake API server)', function
     const cluster = await open(api.url);
     assert.equal(await cluster.waitForSync(5000), true);
     assert.equal(cluster.synced(), true);
-    const lists = api.requests.filter((r) => r.verb === 'list').map((r) => r.path).sort();
+    const lists = api.requests
+      .filter((r) => r.verb === 'list')
+      .map((r) => r.path)
+      .sort();
     assert.deepEqual(lists, [`/apis/${ENTERPRISE}/${VERSION}/mariadbs`, `/apis/${ENTERPRISE}/${VERSION}/maxscales`]);
 
     const found = await cluster.reader.get({ kind: 'MariaDB', namespace: 'default', name: 'db' });
@@ -316,7 +324,11 @@ describe('kube cluster reader (informer cache over a fake API server)', function
     api.emit(ENTERPRISE, 'mariadbs', 'ADDED', { ...mariadb('late'), metadata: { name: 'late', namespace: 'default', resourceVersion: '2001' } });
     await until(async () => typeof (await cluster.reader.get(key)) === 'object', 'the ADDED object is visible');
 
-    api.emit(ENTERPRISE, 'mariadbs', 'MODIFIED', { ...mariadb('late'), spec: { replicas: 5 }, metadata: { name: 'late', namespace: 'default', resourceVersion: '2002' } });
+    api.emit(ENTERPRISE, 'mariadbs', 'MODIFIED', {
+      ...mariadb('late'),
+      spec: { replicas: 5 },
+      metadata: { name: 'late', namespace: 'default', resourceVersion: '2002' },
+    });
     await until(async () => {
       const found = await cluster.reader.get(key);
       return typeof found === 'object' && found.spec?.replicas === 5;
@@ -337,10 +349,16 @@ describe('kube cluster reader (informer cache over a fake API server)', function
     const found = await cluster.reader.get({ kind: 'MariaDB', namespace: 'team', name: 'quiet' });
     assert.ok(typeof found === 'object');
     assert.equal(found.metadata?.name, 'quiet');
-    assert.deepEqual(api.gets('quiet').map((r) => r.path), [`/apis/${ENTERPRISE}/${VERSION}/namespaces/team/mariadbs/quiet`]);
+    assert.deepEqual(
+      api.gets('quiet').map((r) => r.path),
+      [`/apis/${ENTERPRISE}/${VERSION}/namespaces/team/mariadbs/quiet`],
+    );
 
     assert.equal(await cluster.reader.get({ kind: 'MaxScale', namespace: 'team', name: 'absent' }), undefined);
-    assert.deepEqual(api.gets('absent').map((r) => r.path), [`/apis/${ENTERPRISE}/${VERSION}/namespaces/team/maxscales/absent`]);
+    assert.deepEqual(
+      api.gets('absent').map((r) => r.path),
+      [`/apis/${ENTERPRISE}/${VERSION}/namespaces/team/maxscales/absent`],
+    );
   });
 
   it('reads directly before the caches are synced', async () => {
@@ -364,10 +382,13 @@ describe('kube cluster reader (informer cache over a fake API server)', function
     assert.equal(await cluster.reader.get({ kind: 'Connection', namespace: 'default', name: 'conn' }), 'unknown');
     assert.equal(api.requests.length, before);
     const warnings = logs.filter((l) => l.level === 'warn' && l.message.startsWith('could not read'));
-    assert.deepEqual(warnings.map((l) => [l.fields?.name, l.fields?.error]), [
-      ['forbidden', 'HTTP 403'],
-      ['broken', 'HTTP 503'],
-    ]);
+    assert.deepEqual(
+      warnings.map((l) => [l.fields?.name, l.fields?.error]),
+      [
+        ['forbidden', 'HTTP 403'],
+        ['broken', 'HTTP 503'],
+      ],
+    );
   });
 
   it('API server unreachable (closed port): unknown within a second, and close() ends the retries', async () => {
@@ -409,16 +430,26 @@ describe('kube cluster reader (informer cache over a fake API server)', function
     api.put(COMMUNITY, mariadb('community-db', 'default', COMMUNITY));
     const found = await cluster.reader.get({ kind: 'MariaDB', namespace: 'default', name: 'community-db' });
     assert.equal(typeof found === 'object' && found.apiVersion, `${COMMUNITY}/${VERSION}`);
-    assert.deepEqual(api.gets('community-db').map((r) => r.group), [ENTERPRISE, COMMUNITY]);
+    assert.deepEqual(
+      api.gets('community-db').map((r) => r.group),
+      [ENTERPRISE, COMMUNITY],
+    );
 
     assert.equal(await cluster.reader.get({ kind: 'MariaDB', namespace: 'default', name: 'nowhere' }), undefined);
-    assert.deepEqual(api.gets('nowhere').map((r) => r.group), [ENTERPRISE, COMMUNITY]);
+    assert.deepEqual(
+      api.gets('nowhere').map((r) => r.group),
+      [ENTERPRISE, COMMUNITY],
+    );
 
     api.hangGets = true;
     const started = performance.now();
     assert.equal(await cluster.reader.get({ kind: 'MariaDB', namespace: 'default', name: 'hung' }), 'unknown');
     assert.ok(performance.now() - started < 1000);
-    assert.deepEqual(api.gets('hung').map((r) => r.group), [ENTERPRISE], 'the budget is spent on the first group');
+    assert.deepEqual(
+      api.gets('hung').map((r) => r.group),
+      [ENTERPRISE],
+      'the budget is spent on the first group',
+    );
   });
 
   it('finds an object in the cache of any served group; a group whose CRDs are missing counts as synced and empty', async () => {
@@ -452,7 +483,10 @@ describe('kube cluster reader (informer cache over a fake API server)', function
     assert.equal(typeof (await cluster.reader.get({ kind: 'MariaDB', namespace: 'team-a', name: 'a-db' })), 'object');
     assert.deepEqual(api.gets(), []);
     assert.equal(typeof (await cluster.reader.get({ kind: 'MariaDB', namespace: 'team-c', name: 'c-db' })), 'object');
-    assert.deepEqual(api.gets().map((r) => r.path), [`/apis/${ENTERPRISE}/${VERSION}/namespaces/team-c/mariadbs/c-db`]);
+    assert.deepEqual(
+      api.gets().map((r) => r.path),
+      [`/apis/${ENTERPRISE}/${VERSION}/namespaces/team-c/mariadbs/c-db`],
+    );
   });
 
   it('restarts after informer errors: failed lists are retried after a backoff, dropped watches reconnect', async () => {
@@ -466,7 +500,10 @@ describe('kube cluster reader (informer cache over a fake API server)', function
     api.dropWatches();
     await until(() => api.watchCount === 2, 'both watches are open again');
     api.emit(ENTERPRISE, 'maxscales', 'ADDED', { ...maxscale('after-drop'), metadata: { name: 'after-drop', namespace: 'default', resourceVersion: '3001' } });
-    await until(async () => typeof (await cluster.reader.get({ kind: 'MaxScale', namespace: 'default', name: 'after-drop' })) === 'object', 'an event after the reconnect is seen');
+    await until(
+      async () => typeof (await cluster.reader.get({ kind: 'MaxScale', namespace: 'default', name: 'after-drop' })) === 'object',
+      'an event after the reconnect is seen',
+    );
   });
 
   it('a watch whose headers never come is cut at the connect timeout and retried', async () => {
@@ -509,7 +546,10 @@ describe('kube cluster reader (informer cache over a fake API server)', function
       api.emit(ENTERPRISE, 'mariadbs', 'ADDED', {});
       api.emit(ENTERPRISE, 'mariadbs', 'MODIFIED', { kind: 'MariaDB' });
       api.emit(ENTERPRISE, 'mariadbs', 'ADDED', { ...mariadb('fine'), metadata: { name: 'fine', namespace: 'default', resourceVersion: '4001' } });
-      await until(async () => typeof (await cluster.reader.get({ kind: 'MariaDB', namespace: 'default', name: 'fine' })) === 'object', 'the good event is seen');
+      await until(
+        async () => typeof (await cluster.reader.get({ kind: 'MariaDB', namespace: 'default', name: 'fine' })) === 'object',
+        'the good event is seen',
+      );
       await new Promise((resolve) => setImmediate(resolve));
       assert.deepEqual(rejections.map(String), []);
     } finally {

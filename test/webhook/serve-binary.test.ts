@@ -198,17 +198,24 @@ describe('mdbkit serve (the binary)', function () {
 
     it('without TLS files', () => expectUsage([], /^mdbkit: --tls-cert-file and --tls-key-file .* are required/));
     it('with a bad port from the environment', () => expectUsage([...tlsArgs()], /MDBKIT_PORT\): "eighty" is not a port number/, { MDBKIT_PORT: 'eighty' }));
-    it('with TLS files that do not exist', () => expectUsage(['--tls-cert-file', '/nonexistent/tls.crt', '--tls-key-file', certs.keyFile], /no such file: \/nonexistent\/tls\.crt/));
+    it('with TLS files that do not exist', () =>
+      expectUsage(['--tls-cert-file', '/nonexistent/tls.crt', '--tls-key-file', certs.keyFile], /no such file: \/nonexistent\/tls\.crt/));
     it('with TLS files that do not make a pair', () => {
       const other = certificateFolder();
-      return expectUsage(['--tls-cert-file', certs.certFile, '--tls-key-file', other.keyFile, '--offline'], /do not make a usable pair/).finally(() => other.remove());
+      return expectUsage(['--tls-cert-file', certs.certFile, '--tls-key-file', other.keyFile, '--offline'], /do not make a usable pair/).finally(() =>
+        other.remove(),
+      );
     });
-    it('with a served group mdbkit has no kinds in', () => expectUsage([...tlsArgs(), '--served-groups', 'mariadb.example.com', '--offline'], /mdbkit has no kinds in mariadb\.example\.com/));
+    it('with a served group mdbkit has no kinds in', () =>
+      expectUsage([...tlsArgs(), '--served-groups', 'mariadb.example.com', '--offline'], /mdbkit has no kinds in mariadb\.example\.com/));
     it('with a port already in use', async () => {
       const holder = createServer().listen(0, '127.0.0.1');
       await new Promise((resolve) => holder.once('listening', resolve));
       try {
-        await expectUsage([...tlsArgs(), '--port', String((holder.address() as AddressInfo).port), '--address', '127.0.0.1', '--offline'], /cannot listen on 127\.0\.0\.1:\d+: .*EADDRINUSE/);
+        await expectUsage(
+          [...tlsArgs(), '--port', String((holder.address() as AddressInfo).port), '--address', '127.0.0.1', '--offline'],
+          /cannot listen on 127\.0\.0\.1:\d+: .*EADDRINUSE/,
+        );
       } finally {
         holder.close();
       }
@@ -264,14 +271,19 @@ class FakeApiServer {
     const [, group, namespace, plural, name] = match;
     const kind = plural === 'mariadbs' ? 'MariaDB' : 'MaxScale';
     const matching = this.objects.filter(
-      (o) => o.apiVersion === `${group}/v1alpha1` && o.kind === kind && (namespace === undefined || o.metadata?.namespace === namespace) && (name === undefined || o.metadata?.name === name),
+      (o) =>
+        o.apiVersion === `${group}/v1alpha1` &&
+        o.kind === kind &&
+        (namespace === undefined || o.metadata?.namespace === namespace) &&
+        (name === undefined || o.metadata?.name === name),
     );
     if (url.searchParams.get('watch') === 'true') {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.flushHeaders();
       return;
     }
-    if (name !== undefined) return matching[0] ? json(200, matching[0]) : json(404, { kind: 'Status', apiVersion: 'v1', status: 'Failure', code: 404, reason: 'NotFound' });
+    if (name !== undefined)
+      return matching[0] ? json(200, matching[0]) : json(404, { kind: 'Status', apiVersion: 'v1', status: 'Failure', code: 404, reason: 'NotFound' });
     const answer = () => json(200, { apiVersion: `${group}/v1alpha1`, kind: `${kind}List`, metadata: { resourceVersion: '10' }, items: matching });
     if (this.released) answer();
     else this.heldLists.push(answer);

@@ -7,9 +7,13 @@ import { ServeOptionError, resolveClusterAccess, resolveServeOptions, SERVICE_AC
 const files = new Set(['/certs/tls.crt', '/certs/tls.key']);
 const probe = (extra: string[] = []): ClusterProbe => ({ home: '/home/u', exists: (path) => files.has(path) || extra.includes(path) });
 const TLS = { 'tls-cert-file': '/certs/tls.crt', 'tls-key-file': '/certs/tls.key' };
-const resolve = (values: Record<string, string | boolean>, env: Record<string, string> = {}, extra: string[] = []) => resolveServeOptions(values, env, '/work', probe(extra));
+const resolve = (values: Record<string, string | boolean>, env: Record<string, string> = {}, extra: string[] = []) =>
+  resolveServeOptions(values, env, '/work', probe(extra));
 const refuses = (values: Record<string, string | boolean>, env: Record<string, string>, pattern: RegExp) =>
-  assert.throws(() => resolve(values, env), (error: unknown) => error instanceof ServeOptionError && pattern.test(error.message));
+  assert.throws(
+    () => resolve(values, env),
+    (error: unknown) => error instanceof ServeOptionError && pattern.test(error.message),
+  );
 
 describe('serve options', () => {
   it('has the documented defaults', () => {
@@ -28,7 +32,10 @@ describe('serve options', () => {
   });
 
   it('takes the rules to switch off from --disable-rules or MDBKIT_DISABLE_RULES, and refuses what is no rule id', () => {
-    assert.deepEqual(resolve({ ...TLS, 'disable-rules': 'maxscale/monitor-interval-short, galera/*' }).disabledRules, ['maxscale/monitor-interval-short', 'galera/*']);
+    assert.deepEqual(resolve({ ...TLS, 'disable-rules': 'maxscale/monitor-interval-short, galera/*' }).disabledRules, [
+      'maxscale/monitor-interval-short',
+      'galera/*',
+    ]);
     assert.deepEqual(resolve(TLS, { MDBKIT_DISABLE_RULES: 'mariadb/galera-even-replicas' }).disabledRules, ['mariadb/galera-even-replicas']);
     refuses({ ...TLS, 'disable-rules': 'Monitor Interval' }, {}, /^--disable-rules \(or MDBKIT_DISABLE_RULES\): "Monitor" is not a rule id/);
   });
@@ -78,7 +85,11 @@ describe('serve options', () => {
   it('requires both TLS files unless --dev, and says so', () => {
     refuses({}, {}, /--tls-cert-file and --tls-key-file \(or MDBKIT_TLS_CERT_FILE and MDBKIT_TLS_KEY_FILE\) are required.*--dev/);
     refuses({ 'tls-cert-file': '/certs/tls.crt' }, {}, /both files are needed/);
-    refuses({ 'tls-cert-file': '/certs/tls.crt', 'tls-key-file': '/certs/missing.key' }, {}, /--tls-key-file \(or MDBKIT_TLS_KEY_FILE\): no such file: \/certs\/missing.key/);
+    refuses(
+      { 'tls-cert-file': '/certs/tls.crt', 'tls-key-file': '/certs/missing.key' },
+      {},
+      /--tls-key-file \(or MDBKIT_TLS_KEY_FILE\): no such file: \/certs\/missing.key/,
+    );
     const dev = resolve({ dev: true });
     assert.equal(dev.tls, undefined);
     assert.equal(dev.address, '127.0.0.1');
@@ -86,7 +97,8 @@ describe('serve options', () => {
   });
 
   describe('cluster access', () => {
-    const access = (values: Record<string, string | boolean>, env: Record<string, string>, existing: string[]) => resolveClusterAccess(values, env, '/work', probe(existing));
+    const access = (values: Record<string, string | boolean>, env: Record<string, string>, existing: string[]) =>
+      resolveClusterAccess(values, env, '/work', probe(existing));
 
     it('is offline with --offline, whatever else is there', () => {
       assert.equal(access({ offline: true, kubeconfig: '/k' }, {}, ['/k']).mode, 'offline');

@@ -28,12 +28,41 @@ const decodePatch = (patch: string) => JSON.parse(Buffer.from(patch, 'base64').t
  * captured denial and warning are reproduced below with the objects changed to deserve them).
  */
 const EXPECTED_RESULT: Record<string, 'patched' | 'allowed' | 'denied' | 'skipped'> = {
-  '001': 'patched', '002': 'allowed', '003': 'patched', '004': 'allowed', '005': 'patched', '006': 'allowed',
-  '007': 'patched', '008': 'allowed', '009': 'patched', '010': 'allowed', '011': 'patched', '012': 'allowed',
-  '013': 'skipped', '014': 'allowed', '015': 'patched', '016': 'allowed', '017': 'patched', '018': 'allowed',
-  '019': 'patched', '020': 'allowed', '021': 'patched', '022': 'allowed', '023': 'skipped', '024': 'skipped',
-  '025': 'patched', '026': 'allowed', '027': 'patched', '028': 'allowed', '029': 'patched', '030': 'allowed',
-  '031': 'patched', '032': 'patched', '033': 'allowed', '034': 'patched', '035': 'denied',
+  '001': 'patched',
+  '002': 'allowed',
+  '003': 'patched',
+  '004': 'allowed',
+  '005': 'patched',
+  '006': 'allowed',
+  '007': 'patched',
+  '008': 'allowed',
+  '009': 'patched',
+  '010': 'allowed',
+  '011': 'patched',
+  '012': 'allowed',
+  '013': 'skipped',
+  '014': 'allowed',
+  '015': 'patched',
+  '016': 'allowed',
+  '017': 'patched',
+  '018': 'allowed',
+  '019': 'patched',
+  '020': 'allowed',
+  '021': 'patched',
+  '022': 'allowed',
+  '023': 'skipped',
+  '024': 'skipped',
+  '025': 'patched',
+  '026': 'allowed',
+  '027': 'patched',
+  '028': 'allowed',
+  '029': 'patched',
+  '030': 'allowed',
+  '031': 'patched',
+  '032': 'patched',
+  '033': 'allowed',
+  '034': 'patched',
+  '035': 'denied',
 };
 
 describe('the webhook server over HTTPS: every captured request', function () {
@@ -93,7 +122,9 @@ describe('the webhook server over HTTPS: every captured request', function () {
     const paths = decodePatch(review.response.patch!).map((op) => `${op.op} ${op.path}`);
     assert.ok(paths.includes('add /spec/services') && paths.includes('add /spec/monitor') && paths.includes('add /spec/admin'), paths.join(', '));
     assert.ok(!paths.some((p) => p.includes('/spec/servers')), 'offline, the MariaDB cannot be read: no servers are invented');
-    assert.deepEqual(review.response.warnings, ['spec.mariaDbRef: MariaDB default/mariadb-galera could not be looked up: servers and monitor.module were not inferred']);
+    assert.deepEqual(review.response.warnings, [
+      'spec.mariaDbRef: MariaDB default/mariadb-galera could not be looked up: servers and monitor.module were not inferred',
+    ]);
   });
 
   it('028 made invalid: denied with 422 Invalid and a field cause, exactly as the captured response', async () => {
@@ -124,7 +155,10 @@ describe('the webhook server over HTTPS: every captured request', function () {
   });
 
   it('005/006 (dryRun) are answered exactly like 007/008, the same apply for real', async () => {
-    for (const [dry, real] of [['005', '007'], ['006', '008']] as const) {
+    for (const [dry, real] of [
+      ['005', '007'],
+      ['006', '008'],
+    ] as const) {
       const dryFixture = fixture(dry);
       const realFixture = fixture(real);
       assert.equal(dryFixture.body.request.dryRun, true);
@@ -146,7 +180,10 @@ describe('the webhook server over HTTPS: every captured request', function () {
     const review = (await post(fixture('035'))).json<AdmissionReviewResponse>();
     assert.equal(review.response.allowed, false);
     assert.equal(review.response.status?.code, 422);
-    assert.deepEqual(review.response.status?.details?.causes.map((c) => c.field), ['spec.storage.size']);
+    assert.deepEqual(
+      review.response.status?.details?.causes.map((c) => c.field),
+      ['spec.storage.size'],
+    );
   });
 
   describe('013/014: kubectl scale (autoscaling/v1 Scale on the scale subresource)', () => {
@@ -182,7 +219,10 @@ describe('the webhook server over HTTPS: every captured request', function () {
       assert.equal(review.response.uid, f.body.request.uid);
       assert.equal(review.response.allowed, false);
       assert.equal(review.response.status?.code, 422);
-      assert.deepEqual(review.response.status?.details?.causes.map((c) => c.field), ['spec.replicas']);
+      assert.deepEqual(
+        review.response.status?.details?.causes.map((c) => c.field),
+        ['spec.replicas'],
+      );
     });
   });
 });

@@ -38,7 +38,11 @@ describe('the webhook server: transport errors, failures, probes, metrics and lo
 
   describe('transport errors are answered with a status and a JSON message', () => {
     it('405 for a GET or PUT on /mutate and /validate, naming POST', async () => {
-      for (const [method, path] of [['GET', '/mutate'], ['PUT', '/validate'], ['DELETE', '/mutate?timeout=5s']] as const) {
+      for (const [method, path] of [
+        ['GET', '/mutate'],
+        ['PUT', '/validate'],
+        ['DELETE', '/mutate?timeout=5s'],
+      ] as const) {
         const answer = await t.client.send(method, path);
         assert.equal(answer.status, 405, `${method} ${path}`);
         assert.equal(answer.headers.allow, 'POST');
@@ -73,7 +77,12 @@ describe('the webhook server: transport errors, failures, probes, metrics and lo
 
     it('accepts a review just under 3 MiB (an object the webhook does not serve is allowed untouched)', async () => {
       const f = fixture('003');
-      f.body.request.object = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'big', namespace: 'default' }, data: { blob: 'x'.repeat(MAX_BODY_BYTES - 4096) } };
+      f.body.request.object = {
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: 'big', namespace: 'default' },
+        data: { blob: 'x'.repeat(MAX_BODY_BYTES - 4096) },
+      };
       Object.assign(f.body.request, { kind: { group: '', version: 'v1', kind: 'ConfigMap' }, resource: { group: '', version: 'v1', resource: 'configmaps' } });
       const answer = await t.client.post('/mutate', f.body);
       assert.equal(answer.status, 200, answer.text);
@@ -153,7 +162,10 @@ describe('the webhook server: transport errors, failures, probes, metrics and lo
       await failing?.stop();
     });
 
-    for (const [prefix, webhook] of [['003', 'mutate'], ['004', 'validate']] as const) {
+    for (const [prefix, webhook] of [
+      ['003', 'mutate'],
+      ['004', 'validate'],
+    ] as const) {
       it(`is answered on /${webhook} as a 500 AdmissionReview that echoes apiVersion and uid, and logged once without the object`, async () => {
         const f = fixture(prefix);
         (f.body.request.object!.spec as Record<string, unknown>).env = [{ name: 'ADMIN_PASSWORD', value: SECRET }];
@@ -204,7 +216,9 @@ describe('the webhook server: transport errors, failures, probes, metrics and lo
     function stall(data: string): Promise<{ text: string; ms: number }> {
       return new Promise((resolve, reject) => {
         const started = performance.now();
-        const socket = tlsConnect({ host: '127.0.0.1', port: strict.server.port, ca: strict.certs.ca.certPem, servername: 'localhost' }, () => socket.write(data));
+        const socket = tlsConnect({ host: '127.0.0.1', port: strict.server.port, ca: strict.certs.ca.certPem, servername: 'localhost' }, () =>
+          socket.write(data),
+        );
         let text = '';
         socket.on('data', (chunk: Buffer) => (text += chunk.toString()));
         socket.on('close', () => resolve({ text, ms: performance.now() - started }));
@@ -297,7 +311,8 @@ describe('the webhook server: transport errors, failures, probes, metrics and lo
       await m.client.send('GET', '/validate'); // rejected, 405
       const { text, samples } = await scrape();
 
-      const requests = (labels: string) => sample(samples, `mdbkit_admission_requests_total{${labels}}`) - sample(before, `mdbkit_admission_requests_total{${labels}}`);
+      const requests = (labels: string) =>
+        sample(samples, `mdbkit_admission_requests_total{${labels}}`) - sample(before, `mdbkit_admission_requests_total{${labels}}`);
       assert.equal(requests('webhook="mutate",kind="MaxScale",operation="CREATE",result="patched",code="200"'), 2);
       assert.equal(requests('webhook="validate",kind="Connection",operation="DELETE",result="skipped",code="200"'), 1);
       assert.equal(requests('webhook="validate",kind="MariaDB",operation="UPDATE",result="denied",code="200"'), 1);
@@ -312,7 +327,10 @@ describe('the webhook server: transport errors, failures, probes, metrics and lo
       assert.equal(sample(samples, 'mdbkit_admission_request_duration_seconds_count{webhook="mutate"}'), 2);
       assert.equal(sample(samples, 'mdbkit_admission_request_duration_seconds_count{webhook="validate"}'), 4);
       assert.equal(sample(samples, 'mdbkit_admission_request_duration_seconds_bucket{le="+Inf",webhook="validate"}'), 4);
-      assert.ok(sample(samples, 'mdbkit_admission_request_duration_seconds_bucket{le="0.001",webhook="mutate"}') <= sample(samples, 'mdbkit_admission_request_duration_seconds_bucket{le="5",webhook="mutate"}'));
+      assert.ok(
+        sample(samples, 'mdbkit_admission_request_duration_seconds_bucket{le="0.001",webhook="mutate"}') <=
+          sample(samples, 'mdbkit_admission_request_duration_seconds_bucket{le="5",webhook="mutate"}'),
+      );
       assert.equal(sample(samples, 'mdbkit_webhook_ready'), 1);
       assert.ok(sample(samples, 'mdbkit_tls_certificate_not_after_timestamp_seconds') > Date.now() / 1000);
       assert.ok(samples.has('process_cpu_user_seconds_total'), 'and the process metrics');
@@ -328,7 +346,7 @@ describe('the webhook server: transport errors, failures, probes, metrics and lo
       await l?.stop();
     });
 
-    it('is one JSON line per request with the listed fields, and never an object\'s contents', async () => {
+    it("is one JSON line per request with the listed fields, and never an object's contents", async () => {
       const mutateFixture = mariadbWithPassword('001');
       const validateFixture = mariadbWithPassword('002');
       const dryRun = fixture('005');
@@ -346,7 +364,11 @@ describe('the webhook server: transport errors, failures, probes, metrics and lo
         assert.ok(!line.includes('MARIADB_ROOT_PASSWORD'), line);
       }
       const [mutated, denied, dry, badJson, wrongType] = l.logs();
-      for (const [line, f] of [[mutated, mutateFixture], [denied, validateFixture], [dry, dryRun]] as const) {
+      for (const [line, f] of [
+        [mutated, mutateFixture],
+        [denied, validateFixture],
+        [dry, dryRun],
+      ] as const) {
         assert.equal(line!.msg, 'admission');
         assert.equal(line!.level, 'info');
         assert.equal(line!.uid, f.body.request.uid);

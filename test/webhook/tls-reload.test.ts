@@ -125,7 +125,9 @@ describe('TLS files reloaded while the server runs', function () {
       writeFileSync(join(mount, '..2026_02_01_v2', 'tls.key'), renewed.keyPem, { mode: 0o600 });
       symlinkSync('..2026_02_01_v2', join(mount, '..data_tmp'));
       renameSync(join(mount, '..data_tmp'), join(mount, '..data'));
-      await eventually('the swapped certificate', async () => ((await t.client.get('/healthz')).fingerprint256 === fingerprint(renewed.certPem) ? true : undefined));
+      await eventually('the swapped certificate', async () =>
+        (await t.client.get('/healthz')).fingerprint256 === fingerprint(renewed.certPem) ? true : undefined,
+      );
     });
   });
 

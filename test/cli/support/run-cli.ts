@@ -25,9 +25,7 @@ let built = false;
 /** Compiles the project with tsc when dist/cli/main.js is missing or stale; once per test run. */
 export function ensureBuilt(): void {
   if (built) return;
-  const stale =
-    !existsSync(COMPILED_MAIN) ||
-    SOURCE_DIRS.some((dir) => newestSource(join(PROJECT_ROOT, dir)) > statSync(COMPILED_MAIN).mtimeMs);
+  const stale = !existsSync(COMPILED_MAIN) || SOURCE_DIRS.some((dir) => newestSource(join(PROJECT_ROOT, dir)) > statSync(COMPILED_MAIN).mtimeMs);
   if (stale) {
     const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
     const tsc = spawnSync(npx, ['tsc', '-p', 'tsconfig.json'], { cwd: PROJECT_ROOT, encoding: 'utf8' });

@@ -174,45 +174,115 @@ const smallJson: fc.Arbitrary<Json> = fc.oneof(
 );
 
 const bulk: fc.Arbitrary<Bulk> = fc.oneof(
-  fc.record({ bulk: fc.constant('string' as const), bytes: fc.constantFrom(64 * 1024, MIB, 3 * MIB), unit: fc.constantFrom('x', 'é', '😀', '\u0000', '"', '\\') }),
+  fc.record({
+    bulk: fc.constant('string' as const),
+    bytes: fc.constantFrom(64 * 1024, MIB, 3 * MIB),
+    unit: fc.constantFrom('x', 'é', '😀', '\u0000', '"', '\\'),
+  }),
   fc.record({ bulk: fc.constant('array' as const), length: fc.constantFrom(1_000, 100_000, 400_000) }),
-  fc.record({ bulk: fc.constant('deep' as const), depth: fc.constantFrom(100, 1_000, 2_500, 10_000, 100_000), shape: fc.constantFrom('object' as const, 'array' as const, 'proto' as const, 'mixed' as const) }),
-  fc.record({ bulk: fc.constant('raw' as const), text: fc.constantFrom('1e999', '-1e999', `1${'0'.repeat(400)}`, '-0', '0.000000000000000000000000001', '123456789012345678901234567890', '1E+2', '-0.0e-0') }),
+  fc.record({
+    bulk: fc.constant('deep' as const),
+    depth: fc.constantFrom(100, 1_000, 2_500, 10_000, 100_000),
+    shape: fc.constantFrom('object' as const, 'array' as const, 'proto' as const, 'mixed' as const),
+  }),
+  fc.record({
+    bulk: fc.constant('raw' as const),
+    text: fc.constantFrom('1e999', '-1e999', `1${'0'.repeat(400)}`, '-0', '0.000000000000000000000000001', '123456789012345678901234567890', '1E+2', '-0.0e-0'),
+  }),
 );
 
-const value: fc.Arbitrary<FuzzValue> = fc.oneof(
-  { arbitrary: smallJson.map((json) => ({ json })), weight: 60 },
-  { arbitrary: bulk, weight: 1 },
-);
+const value: fc.Arbitrary<FuzzValue> = fc.oneof({ arbitrary: smallJson.map((json) => ({ json })), weight: 60 }, { arbitrary: bulk, weight: 1 });
 
 const treeOp: fc.Arbitrary<TreeOp> = fc.oneof(
   { arbitrary: fc.record({ op: fc.constant('replace' as const), at: fc.nat(), value }), weight: 30 },
   { arbitrary: fc.record({ op: fc.constant('delete' as const), at: fc.nat() }), weight: 12 },
   {
-    arbitrary: fc.record({ op: fc.constant('addKey' as const), at: fc.nat(), key: fc.oneof(fc.constantFrom(...PROTO_KEYS), fc.constantFrom('toString', 'hasOwnProperty', 'valueOf', '__defineGetter__', 'length', '0'), fc.string({ maxLength: 12 })), value }),
+    arbitrary: fc.record({
+      op: fc.constant('addKey' as const),
+      at: fc.nat(),
+      key: fc.oneof(
+        fc.constantFrom(...PROTO_KEYS),
+        fc.constantFrom('toString', 'hasOwnProperty', 'valueOf', '__defineGetter__', 'length', '0'),
+        fc.string({ maxLength: 12 }),
+      ),
+      value,
+    }),
     weight: 16,
   },
   { arbitrary: fc.record({ op: fc.constant('keyEverywhere' as const), key: fc.constantFrom(...PROTO_KEYS), value: fc.constantFrom(...POLLUTERS) }), weight: 6 },
-  { arbitrary: fc.record({ op: fc.constant('field' as const), path: fc.constantFrom(...FIELDS), value: fc.oneof({ arbitrary: fc.constantFrom(...VOCABULARY).map((json) => ({ json })), weight: 3 }, { arbitrary: value, weight: 1 }) }), weight: 20 },
+  {
+    arbitrary: fc.record({
+      op: fc.constant('field' as const),
+      path: fc.constantFrom(...FIELDS),
+      value: fc.oneof({ arbitrary: fc.constantFrom(...VOCABULARY).map((json) => ({ json })), weight: 3 }, { arbitrary: value, weight: 1 }),
+    }),
+    weight: 20,
+  },
   { arbitrary: fc.record({ op: fc.constant('root' as const), value }), weight: 2 },
 );
 
 const byteOp: fc.Arbitrary<ByteOp> = fc.oneof(
   { arbitrary: fc.record({ op: fc.constant('truncate' as const), at: fc.nat() }), weight: 10 },
-  { arbitrary: fc.record({ op: fc.constant('splice' as const), at: fc.nat(), remove: fc.nat({ max: 8 }), insert: fc.oneof(fc.string({ maxLength: 4 }), fc.constantFrom('{', '}', '[', ']', ',', ':', '"', '\\', '\\u', '\\ud800', '//', '/*', 'NaN', 'undefined')) }), weight: 6 },
-  { arbitrary: fc.record({ op: fc.constant('bytes' as const), at: fc.nat(), bytes: fc.array(fc.integer({ min: 0, max: 255 }), { minLength: 1, maxLength: 4 }) }), weight: 4 },
-  { arbitrary: fc.record({ op: fc.constant('wrap' as const), prefix: fc.constantFrom('', '\ufeff', ' \n\t', '[', '{"a":', '\u0000'), suffix: fc.constantFrom('', ' ', '\n', ']', '}', ',', 'x', '\u0000', '{}') }), weight: 3 },
-  { arbitrary: fc.record({ op: fc.constant('duplicateKey' as const), where: fc.constantFrom('first' as const, 'last' as const), key: fc.constantFrom('request', 'kind', 'apiVersion', '__proto__'), value: smallJson }), weight: 3 },
+  {
+    arbitrary: fc.record({
+      op: fc.constant('splice' as const),
+      at: fc.nat(),
+      remove: fc.nat({ max: 8 }),
+      insert: fc.oneof(fc.string({ maxLength: 4 }), fc.constantFrom('{', '}', '[', ']', ',', ':', '"', '\\', '\\u', '\\ud800', '//', '/*', 'NaN', 'undefined')),
+    }),
+    weight: 6,
+  },
+  {
+    arbitrary: fc.record({
+      op: fc.constant('bytes' as const),
+      at: fc.nat(),
+      bytes: fc.array(fc.integer({ min: 0, max: 255 }), { minLength: 1, maxLength: 4 }),
+    }),
+    weight: 4,
+  },
+  {
+    arbitrary: fc.record({
+      op: fc.constant('wrap' as const),
+      prefix: fc.constantFrom('', '\ufeff', ' \n\t', '[', '{"a":', '\u0000'),
+      suffix: fc.constantFrom('', ' ', '\n', ']', '}', ',', 'x', '\u0000', '{}'),
+    }),
+    weight: 3,
+  },
+  {
+    arbitrary: fc.record({
+      op: fc.constant('duplicateKey' as const),
+      where: fc.constantFrom('first' as const, 'last' as const),
+      key: fc.constantFrom('request', 'kind', 'apiVersion', '__proto__'),
+      value: smallJson,
+    }),
+    weight: 3,
+  },
 );
 
 const ROUTES = ['/mutate/', '/validate?timeout=../../x', '/MUTATE', '/mutate%00', '//validate', '/mutate?timeout=5s&timeout=1h', '/validate#x'];
-const CONTENT_TYPES = ['text/plain', 'application/json; charset=latin1', 'application/x-www-form-urlencoded', '', 'application/json;;;', 'APPLICATION/JSON', 'application/json; charset="utf-8"'];
+const CONTENT_TYPES = [
+  'text/plain',
+  'application/json; charset=latin1',
+  'application/x-www-form-urlencoded',
+  '',
+  'application/json;;;',
+  'APPLICATION/JSON',
+  'application/json; charset="utf-8"',
+];
 
 /** How many captured requests there are decides nothing here: `fixture` is taken modulo their number. */
 export const fuzzRecipe: fc.Arbitrary<FuzzRecipe> = fc.record({
   fixture: fc.nat(),
-  route: fc.oneof({ arbitrary: fc.constant('own'), weight: 90 }, { arbitrary: fc.constant('other'), weight: 5 }, { arbitrary: fc.constantFrom(...ROUTES), weight: 5 }),
-  contentType: fc.oneof({ arbitrary: fc.constant('application/json'), weight: 94 }, { arbitrary: fc.constant('application/json; charset=utf-8'), weight: 3 }, { arbitrary: fc.constantFrom(...CONTENT_TYPES), weight: 3 }),
+  route: fc.oneof(
+    { arbitrary: fc.constant('own'), weight: 90 },
+    { arbitrary: fc.constant('other'), weight: 5 },
+    { arbitrary: fc.constantFrom(...ROUTES), weight: 5 },
+  ),
+  contentType: fc.oneof(
+    { arbitrary: fc.constant('application/json'), weight: 94 },
+    { arbitrary: fc.constant('application/json; charset=utf-8'), weight: 3 },
+    { arbitrary: fc.constantFrom(...CONTENT_TYPES), weight: 3 },
+  ),
   tree: fc.oneof({ arbitrary: fc.constant<TreeOp[]>([]), weight: 1 }, { arbitrary: fc.array(treeOp, { minLength: 1, maxLength: 3 }), weight: 9 }),
   bytes: fc.oneof({ arbitrary: fc.constant<ByteOp[]>([]), weight: 85 }, { arbitrary: fc.array(byteOp, { minLength: 1, maxLength: 2 }), weight: 15 }),
 });

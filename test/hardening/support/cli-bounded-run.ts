@@ -24,7 +24,10 @@ export interface BoundedRun {
 /** Standard output beyond this is counted, not kept: a runaway reporter must not take the test down with it. */
 const MAX_KEPT = 256 * 1024 * 1024; // the JSON of 80,000 documents' findings is ~120 MB: keep it whole to parse it
 
-export function runBounded(args: readonly string[], options: { input?: Buffer; timeoutMs?: number; maxOldSpaceMb?: number; cwd?: string } = {}): Promise<BoundedRun> {
+export function runBounded(
+  args: readonly string[],
+  options: { input?: Buffer; timeoutMs?: number; maxOldSpaceMb?: number; cwd?: string } = {},
+): Promise<BoundedRun> {
   ensureBuilt();
   const timeoutMs = options.timeoutMs ?? CLI_LIMITS.timeoutMs;
   const env: Record<string, string | undefined> = { ...process.env, NODE_OPTIONS: `--max-old-space-size=${options.maxOldSpaceMb ?? CLI_LIMITS.maxOldSpaceMb}` };
@@ -52,7 +55,15 @@ export function runBounded(args: readonly string[], options: { input?: Buffer; t
     });
     child.on('close', (status, signal) => {
       clearTimeout(timer);
-      resolve({ args, status, signal, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), ms: performance.now() - started, timedOut });
+      resolve({
+        args,
+        status,
+        signal,
+        stdout: Buffer.concat(out).toString('utf8'),
+        stderr: Buffer.concat(err).toString('utf8'),
+        ms: performance.now() - started,
+        timedOut,
+      });
     });
     // The child may stop reading (it failed early): that is its answer, not an error of the test.
     child.stdin.on('error', () => undefined);
@@ -64,7 +75,8 @@ export function runBounded(args: readonly string[], options: { input?: Buffer; t
 export function badEnding(run: BoundedRun): string | undefined {
   const firstLines = (text: string) => text.split('\n').slice(0, 6).join('\n');
   if (run.timedOut) return `did not finish within ${CLI_LIMITS.timeoutMs / 1000} s (killed)`;
-  if (/FATAL ERROR|heap out of memory|Reached heap limit/.test(run.stderr)) return `ran out of memory under --max-old-space-size=${CLI_LIMITS.maxOldSpaceMb} after ${Math.round(run.ms)} ms (exit ${run.status ?? run.signal})`;
+  if (/FATAL ERROR|heap out of memory|Reached heap limit/.test(run.stderr))
+    return `ran out of memory under --max-old-space-size=${CLI_LIMITS.maxOldSpaceMb} after ${Math.round(run.ms)} ms (exit ${run.status ?? run.signal})`;
   if (run.signal) return `ended by ${run.signal}`;
   if (run.status !== 0 && run.status !== 1 && run.status !== 2) return `exit code ${run.status}: ${firstLines(run.stderr)}`;
   if (/^ {4}at |\n\s+at .+:\d+:\d+\)?\s*$/m.test(run.stderr)) return `printed a stack trace:\n${firstLines(run.stderr)}`;

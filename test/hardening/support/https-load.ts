@@ -92,7 +92,12 @@ export class SustainedLoad {
     return exchange;
   }
 
-  private send(path: string, body: Buffer, style: WorkerStyle, agent: Agent | undefined): Promise<{ status: number; text: string; connection?: string; fingerprint256?: string }> {
+  private send(
+    path: string,
+    body: Buffer,
+    style: WorkerStyle,
+    agent: Agent | undefined,
+  ): Promise<{ status: number; text: string; connection?: string; fingerprint256?: string }> {
     return new Promise((resolve, reject) => {
       const req = request(
         {
@@ -110,7 +115,9 @@ export class SustainedLoad {
           const chunks: Buffer[] = [];
           const fingerprint256 = (res.socket as TLSSocket).getPeerCertificate?.().fingerprint256;
           res.on('data', (chunk: Buffer) => chunks.push(chunk));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8'), connection: res.headers.connection, fingerprint256 }));
+          res.on('end', () =>
+            resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8'), connection: res.headers.connection, fingerprint256 }),
+          );
           res.on('error', reject);
         },
       );

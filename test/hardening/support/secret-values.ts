@@ -22,7 +22,12 @@ export function secretForms(): Array<{ name: string; form: string }> {
     const text = String(value);
     const forms = new Set([text, Buffer.from(text).toString('base64'), JSON.stringify(text).slice(1, -1), encodeURIComponent(text)]);
     // base64 of the value inside a longer text starts at any of three alignments: the middle stays recognisable.
-    for (const prefix of ['', 'x', 'xx']) forms.add(Buffer.from(prefix + text).toString('base64').slice(4, -4));
+    for (const prefix of ['', 'x', 'xx'])
+      forms.add(
+        Buffer.from(prefix + text)
+          .toString('base64')
+          .slice(4, -4),
+      );
     for (const form of forms) if (form.length >= 8) out.push({ name, form });
   }
   return out;

@@ -63,11 +63,27 @@ export async function listingApiServer(
     const match = /^\/apis\/([^/]+)\/([^/]+)\/(?:namespaces\/([^/]+)\/)?([^/]+)(?:\/([^/]+))?$/.exec(url.pathname);
     if (!match) return json(res, 404, { kind: 'Status', apiVersion: 'v1', status: 'Failure', code: 404, reason: 'NotFound' });
     const [, group, version, namespace, resource, name] = match;
-    const matching = objects.filter((o) => o.apiVersion === `${group}/${version}` && plural(o.kind) === resource && (namespace === undefined || o.metadata.namespace === namespace) && (name === undefined || o.metadata.name === name));
+    const matching = objects.filter(
+      (o) =>
+        o.apiVersion === `${group}/${version}` &&
+        plural(o.kind) === resource &&
+        (namespace === undefined || o.metadata.namespace === namespace) &&
+        (name === undefined || o.metadata.name === name),
+    );
     if (name !== undefined) {
       const failure = options.failGets?.[name];
-      if (failure !== undefined) return json(res, failure, { kind: 'Status', apiVersion: 'v1', status: 'Failure', code: failure, reason: 'InternalError', message: options.failMessage ?? 'failed' });
-      return matching[0] ? json(res, 200, matching[0]) : json(res, 404, { kind: 'Status', apiVersion: 'v1', status: 'Failure', code: 404, reason: 'NotFound', message: `${resource} "${name}" not found` });
+      if (failure !== undefined)
+        return json(res, failure, {
+          kind: 'Status',
+          apiVersion: 'v1',
+          status: 'Failure',
+          code: failure,
+          reason: 'InternalError',
+          message: options.failMessage ?? 'failed',
+        });
+      return matching[0]
+        ? json(res, 200, matching[0])
+        : json(res, 404, { kind: 'Status', apiVersion: 'v1', status: 'Failure', code: 404, reason: 'NotFound', message: `${resource} "${name}" not found` });
     }
     if (url.searchParams.get('watch') === 'true') {
       res.writeHead(200, { 'content-type': 'application/json' });

@@ -24,10 +24,58 @@ export const SEED_MANIFESTS: readonly string[] = readdirSync(SEED_DIR)
   .map((f) => readFileSync(join(SEED_DIR, f), 'utf8'));
 
 const TOKENS = [
-  '&a ', '*a', '*nowhere', '!!binary ', '!!python/object:os.system ', '!<tag:yaml.org,2002:js/function> ', '!!set ', '!!omap ',
-  '<<: *a\n', '? ', '{', '}', '[', ']', ',', ': ', '- ', '|', '>-', '|+9', '#', '"', "'", '\\', '%YAML 1.1\n', '%TAG ! tag:x,2000:\n',
-  '---\n', '...\n', '\t', '\u0000', '\ufeff', '\u2028', '\r', 'yes', 'no', 'on', '0o17', '0x1F', '.inf', '.nan', '~', '=',
-  '2001-12-14t21:59:43.10-05:00', '1_000', '-.5', 'key', 'value', '\n', '  ', '    ', '@', '`',
+  '&a ',
+  '*a',
+  '*nowhere',
+  '!!binary ',
+  '!!python/object:os.system ',
+  '!<tag:yaml.org,2002:js/function> ',
+  '!!set ',
+  '!!omap ',
+  '<<: *a\n',
+  '? ',
+  '{',
+  '}',
+  '[',
+  ']',
+  ',',
+  ': ',
+  '- ',
+  '|',
+  '>-',
+  '|+9',
+  '#',
+  '"',
+  "'",
+  '\\',
+  '%YAML 1.1\n',
+  '%TAG ! tag:x,2000:\n',
+  '---\n',
+  '...\n',
+  '\t',
+  '\u0000',
+  '\ufeff',
+  '\u2028',
+  '\r',
+  'yes',
+  'no',
+  'on',
+  '0o17',
+  '0x1F',
+  '.inf',
+  '.nan',
+  '~',
+  '=',
+  '2001-12-14t21:59:43.10-05:00',
+  '1_000',
+  '-.5',
+  'key',
+  'value',
+  '\n',
+  '  ',
+  '    ',
+  '@',
+  '`',
 ];
 
 /** Bytes that are not UTF-8: a lone continuation byte, a truncated sequence, an encoded surrogate, an overlong NUL. */
@@ -45,7 +93,11 @@ type TextOp =
 
 const textOp: fc.Arbitrary<TextOp> = fc.oneof(
   fc.record({ op: fc.constant('truncate' as const), at: fc.nat() }),
-  fc.record({ op: fc.constant('insert' as const), at: fc.nat(), text: fc.oneof(fc.constantFrom(...TOKENS), fc.string({ maxLength: 6 }), fc.string({ unit: 'binary', maxLength: 4 })) }),
+  fc.record({
+    op: fc.constant('insert' as const),
+    at: fc.nat(),
+    text: fc.oneof(fc.constantFrom(...TOKENS), fc.string({ maxLength: 6 }), fc.string({ unit: 'binary', maxLength: 4 })),
+  }),
   fc.record({ op: fc.constant('bytes' as const), at: fc.nat(), bytes: fc.constantFrom(...BAD_UTF8) }),
   fc.record({ op: fc.constant('cut' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 40 }) }),
   fc.record({ op: fc.constant('duplicateLine' as const), at: fc.nat() }),
@@ -98,7 +150,9 @@ const brokenManifest: fc.Arbitrary<CliCase> = fc
 /** `levels` anchors, each a collection of `width` aliases of the one before: width^levels nodes once expanded. */
 export function aliasBomb(width: number, levels: number, style: 'flow' | 'block' | 'map', inManifest: boolean): string {
   const indent = inManifest ? '    ' : '';
-  const lines = [`${indent}l0: &l0 ${style === 'map' ? `{${Array.from({ length: width }, (_, i) => `k${i}: lol`).join(', ')}}` : `[${Array(width).fill('lol').join(', ')}]`}`];
+  const lines = [
+    `${indent}l0: &l0 ${style === 'map' ? `{${Array.from({ length: width }, (_, i) => `k${i}: lol`).join(', ')}}` : `[${Array(width).fill('lol').join(', ')}]`}`,
+  ];
   for (let level = 1; level < levels; level++) {
     const alias = `*l${level - 1}`;
     if (style === 'flow') lines.push(`${indent}l${level}: &l${level} [${Array(width).fill(alias).join(', ')}]`);
@@ -111,7 +165,12 @@ export function aliasBomb(width: number, levels: number, style: 'flow' | 'block'
 }
 
 const bomb: fc.Arbitrary<CliCase> = fc
-  .record({ width: fc.integer({ min: 2, max: 12 }), levels: fc.integer({ min: 2, max: 12 }), style: fc.constantFrom('flow' as const, 'block' as const, 'map' as const), inManifest: fc.boolean() })
+  .record({
+    width: fc.integer({ min: 2, max: 12 }),
+    levels: fc.integer({ min: 2, max: 12 }),
+    style: fc.constantFrom('flow' as const, 'block' as const, 'map' as const),
+    inManifest: fc.boolean(),
+  })
   .map(({ width, levels, style, inManifest }) => ({
     kind: `alias bomb ${width}^${levels} (${style}${inManifest ? ', in a MaxScale' : ''})`,
     ext: 'yaml' as const,
@@ -127,7 +186,15 @@ const duplicateKey: fc.Arbitrary<CliCase> = fc
     const object = parseDocument(SEED_MANIFESTS[base % SEED_MANIFESTS.length]!).toJS() as unknown;
     if (style === 'json') {
       const text = JSON.stringify(object);
-      return { kind: `duplicate key (json, seed ${base % SEED_MANIFESTS.length})`, ext: 'json' as const, bytes: Buffer.from(text.replace(/^\{("[^"]+":)/, (_, k: string) => `{${k}null,${k}`), 'utf8'), expect: 'error' as const };
+      return {
+        kind: `duplicate key (json, seed ${base % SEED_MANIFESTS.length})`,
+        ext: 'json' as const,
+        bytes: Buffer.from(
+          text.replace(/^\{("[^"]+":)/, (_, k: string) => `{${k}null,${k}`),
+          'utf8',
+        ),
+        expect: 'error' as const,
+      };
     }
     const doc = new Document(object);
     const maps: YAMLMap[] = [];
@@ -136,30 +203,54 @@ const duplicateKey: fc.Arbitrary<CliCase> = fc
     const original = target.items[key % target.items.length]!;
     target.items.push(new Pair(new Scalar((original.key as Scalar).value), new Scalar('duplicate')));
     if (style === 'flow') target.flow = true;
-    return { kind: `duplicate key ${String((original.key as Scalar).value)} (${style}, seed ${base % SEED_MANIFESTS.length})`, ext: 'yaml' as const, bytes: Buffer.from(doc.toString(), 'utf8'), expect: 'error' as const };
+    return {
+      kind: `duplicate key ${String((original.key as Scalar).value)} (${style}, seed ${base % SEED_MANIFESTS.length})`,
+      ext: 'yaml' as const,
+      bytes: Buffer.from(doc.toString(), 'utf8'),
+      expect: 'error' as const,
+    };
   });
 
 const deepNesting: fc.Arbitrary<CliCase> = fc
-  .record({ depth: fc.constantFrom(50, 500, 1_000, 5_000, 20_000), shape: fc.constantFrom('seq' as const, 'map' as const, 'json' as const, 'block' as const, 'mixed' as const) })
+  .record({
+    depth: fc.constantFrom(50, 500, 1_000, 5_000, 20_000),
+    shape: fc.constantFrom('seq' as const, 'map' as const, 'json' as const, 'block' as const, 'mixed' as const),
+  })
   .map(({ depth, shape }) => {
     const d = shape === 'block' ? Math.min(depth, 1_000) : depth;
     const text =
-      shape === 'seq' ? `${'['.repeat(d)}${']'.repeat(d)}\n`
-      : shape === 'map' ? `${'{a: '.repeat(d)}1${'}'.repeat(d)}\n`
-      : shape === 'json' ? `${'{"a":'.repeat(d)}1${'}'.repeat(d)}`
-      : shape === 'block' ? `${Array.from({ length: d }, (_, i) => `${' '.repeat(i)}a:`).join('\n')} 1\n`
-      : `apiVersion: enterprise.mariadb.com/v1alpha1\nkind: MaxScale\nmetadata: {name: deep}\nspec:\n  mariaDbRef: {name: db}\n  config:\n    params: ${'[{x: '.repeat(d / 2)}1${'}]'.repeat(d / 2)}\n`;
-    return { kind: `nested ${d} deep (${shape})`, ext: shape === 'json' ? ('json' as const) : ('yaml' as const), bytes: Buffer.from(text, 'utf8'), expect: 'any' as const };
+      shape === 'seq'
+        ? `${'['.repeat(d)}${']'.repeat(d)}\n`
+        : shape === 'map'
+          ? `${'{a: '.repeat(d)}1${'}'.repeat(d)}\n`
+          : shape === 'json'
+            ? `${'{"a":'.repeat(d)}1${'}'.repeat(d)}`
+            : shape === 'block'
+              ? `${Array.from({ length: d }, (_, i) => `${' '.repeat(i)}a:`).join('\n')} 1\n`
+              : `apiVersion: enterprise.mariadb.com/v1alpha1\nkind: MaxScale\nmetadata: {name: deep}\nspec:\n  mariaDbRef: {name: db}\n  config:\n    params: ${'[{x: '.repeat(d / 2)}1${'}]'.repeat(d / 2)}\n`;
+    return {
+      kind: `nested ${d} deep (${shape})`,
+      ext: shape === 'json' ? ('json' as const) : ('yaml' as const),
+      bytes: Buffer.from(text, 'utf8'),
+      expect: 'any' as const,
+    };
   });
 
 const binary: fc.Arbitrary<CliCase> = fc.oneof(
-  fc.uint8Array({ maxLength: 4096 }).map((bytes) => ({ kind: `${bytes.length} random bytes`, ext: 'yaml' as const, bytes: Buffer.from(bytes), expect: 'any' as const })),
-  fc.record({ count: fc.integer({ min: 1, max: 4096 }), prefix: fc.constantFrom('', 'a: ', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata: {a: "', '- ') }).map(({ count, prefix }) => ({
-    kind: `${count} NUL bytes after ${JSON.stringify(prefix.slice(0, 12))}`,
-    ext: 'yaml' as const,
-    bytes: Buffer.concat([Buffer.from(prefix), Buffer.alloc(count, 0)]),
-    expect: 'any' as const,
-  })),
+  fc
+    .uint8Array({ maxLength: 4096 })
+    .map((bytes) => ({ kind: `${bytes.length} random bytes`, ext: 'yaml' as const, bytes: Buffer.from(bytes), expect: 'any' as const })),
+  fc
+    .record({
+      count: fc.integer({ min: 1, max: 4096 }),
+      prefix: fc.constantFrom('', 'a: ', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata: {a: "', '- '),
+    })
+    .map(({ count, prefix }) => ({
+      kind: `${count} NUL bytes after ${JSON.stringify(prefix.slice(0, 12))}`,
+      ext: 'yaml' as const,
+      bytes: Buffer.concat([Buffer.from(prefix), Buffer.alloc(count, 0)]),
+      expect: 'any' as const,
+    })),
 );
 
 const tokenSoup: fc.Arbitrary<CliCase> = fc
@@ -189,7 +280,11 @@ export interface HeavyCase {
 
 export const HEAVY_CASES: readonly HeavyCase[] = [
   { name: 'the billion laughs (9 anchors of 9 aliases)', expect: 'error', make: () => Buffer.from(aliasBomb(9, 9, 'flow', false)) },
-  { name: 'a 1 MB anchor aliased 99 times', expect: 'any', make: () => Buffer.from(`a: &a "${'z'.repeat(1_000_000)}"\nb: [${Array(99).fill('*a').join(', ')}]\n`) },
+  {
+    name: 'a 1 MB anchor aliased 99 times',
+    expect: 'any',
+    make: () => Buffer.from(`a: &a "${'z'.repeat(1_000_000)}"\nb: [${Array(99).fill('*a').join(', ')}]\n`),
+  },
   {
     name: 'a 10 MB block scalar in a MaxScale',
     expect: 'any',
@@ -203,17 +298,29 @@ export const HEAVY_CASES: readonly HeavyCase[] = [
   {
     name: 'a 10 MB mapping of 90,000 keys',
     expect: 'any',
-    make: () => Buffer.from(`${MAXSCALE_HEAD}  annotations:\n${Array.from({ length: 90_000 }, (_, i) => `    key-${i}: ${'v'.repeat(100)}\n`).join('')}spec:\n  mariaDbRef: {name: db}\n`),
+    make: () =>
+      Buffer.from(
+        `${MAXSCALE_HEAD}  annotations:\n${Array.from({ length: 90_000 }, (_, i) => `    key-${i}: ${'v'.repeat(100)}\n`).join('')}spec:\n  mariaDbRef: {name: db}\n`,
+      ),
   },
   {
     name: 'a 10 MB list of 200,000 servers in a MaxScale',
     expect: 'any',
-    make: () => Buffer.from(`${MAXSCALE_HEAD}spec:\n  servers:\n${Array.from({ length: 200_000 }, (_, i) => `    - {name: server-${i}, address: 10.0.${i % 250}.${i % 200}}\n`).join('')}`),
+    make: () =>
+      Buffer.from(
+        `${MAXSCALE_HEAD}spec:\n  servers:\n${Array.from({ length: 200_000 }, (_, i) => `    - {name: server-${i}, address: 10.0.${i % 250}.${i % 200}}\n`).join('')}`,
+      ),
   },
   {
     name: '10 MB of 80,000 small documents',
     expect: 'any',
-    make: () => Buffer.from(Array.from({ length: 80_000 }, (_, i) => `---\napiVersion: enterprise.mariadb.com/v1alpha1\nkind: Connection\nmetadata: {name: c${i}}\nspec: {mariaDbRef: {name: db}}\n`).join('')),
+    make: () =>
+      Buffer.from(
+        Array.from(
+          { length: 80_000 },
+          (_, i) => `---\napiVersion: enterprise.mariadb.com/v1alpha1\nkind: Connection\nmetadata: {name: c${i}}\nspec: {mariaDbRef: {name: db}}\n`,
+        ).join(''),
+      ),
   },
   { name: '10 MB of random bytes (on standard input)', expect: 'any', make: () => randomBytes(MB) },
   { name: '10 MB of NUL bytes', expect: 'any', make: () => Buffer.alloc(MB, 0) },

@@ -55,7 +55,9 @@ export function spawnServe(args: readonly string[], options: { cwd?: string; env
     stderr += chunk;
     notify();
   });
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
   void exited.then(notify);
 
   const waitFor = <T>(what: string, probe: () => T | undefined, timeoutMs: number): Promise<T> =>
@@ -67,7 +69,11 @@ export function spawnServe(args: readonly string[], options: { cwd?: string; env
           resolve(found);
         } else if (child.exitCode !== null || child.signalCode !== null) {
           cleanup();
-          reject(new Error(`mdbkit serve exited (${child.exitCode ?? child.signalCode}) before ${what}\nstderr: ${stderr}\nstdout: ${lines.map((l) => JSON.stringify(l)).join('\n')}`));
+          reject(
+            new Error(
+              `mdbkit serve exited (${child.exitCode ?? child.signalCode}) before ${what}\nstderr: ${stderr}\nstdout: ${lines.map((l) => JSON.stringify(l)).join('\n')}`,
+            ),
+          );
         }
       };
       const timer = setTimeout(() => {

@@ -100,7 +100,13 @@ export class WebhookClient {
     readonly host = '127.0.0.1',
   ) {}
 
-  send(method: string, path: string, body?: string | Buffer, headers: Record<string, string | number> = {}, extra: Partial<RequestOptions> & { agent?: Agent | false } = {}): Promise<HttpAnswer> {
+  send(
+    method: string,
+    path: string,
+    body?: string | Buffer,
+    headers: Record<string, string | number> = {},
+    extra: Partial<RequestOptions> & { agent?: Agent | false } = {},
+  ): Promise<HttpAnswer> {
     return new Promise((resolve, reject) => {
       const req = request(
         { host: this.host, port: this.port, method, path, ca: this.ca, servername: 'localhost', agent: false, timeout: 20_000, headers, ...extra },
@@ -123,7 +129,12 @@ export class WebhookClient {
   }
 
   /** POSTs `body` (an object is sent as JSON) with Content-Type application/json unless `headers` says otherwise. */
-  post(path: string, body: unknown, headers: Record<string, string | number> = {}, extra: Partial<RequestOptions> & { agent?: Agent | false } = {}): Promise<HttpAnswer> {
+  post(
+    path: string,
+    body: unknown,
+    headers: Record<string, string | number> = {},
+    extra: Partial<RequestOptions> & { agent?: Agent | false } = {},
+  ): Promise<HttpAnswer> {
     const payload = typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body);
     return this.send('POST', path, payload, { 'content-type': 'application/json', ...headers }, extra);
   }

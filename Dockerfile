@@ -12,7 +12,8 @@ WORKDIR /src
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY . .
-RUN npm run build
+# The webhook never loads the generator (only `mdbkit generate` does, and the floors test holds to that), nor tests.
+RUN npm run build && rm -rf dist/generator dist/test
 
 FROM ${NODE_IMAGE} AS runtime
 ENV NODE_ENV=production

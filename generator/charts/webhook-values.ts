@@ -47,6 +47,7 @@ export function webhookDefaultValues(set: SchemaSet): Record<string, unknown> {
     nameOverride: '',
     fullnameOverride: '',
     servedGroups: defaultServedGroups(set),
+    disabledRules: [],
     failurePolicy: 'Fail',
     timeoutSeconds: 5,
     excludeNamespaces: [],
@@ -189,6 +190,13 @@ export function webhookValuesSchema(set: SchemaSet): JSONSchema {
         minItems: 1,
         uniqueItems: true,
       },
+      disabledRules: {
+        description:
+          'Rules the webhook does not run (MDBKIT_DISABLE_RULES): rule ids such as maxscale/monitor-interval-short, or every rule of an area such as galera/*; `mdbkit rules` lists them, and the webhook refuses to start on an id it does not have. Only whoever installs the chart decides this: an object\'s own mdbkit.dev/skip-rules annotation is for mdbkit lint and is ignored here.',
+        type: 'array',
+        items: { type: 'string', pattern: '^[a-z0-9]+/([a-z0-9-]+|\\*)$' },
+        uniqueItems: true,
+      },
       failurePolicy: {
         description: 'What the API server does when the webhook cannot be called. Fail: the apply is refused until the webhook answers. Ignore: the object is stored without mdbkit\'s defaults and checks (the CRDs\' own rules still hold). See README.md.',
         type: 'string',
@@ -240,7 +248,7 @@ export function webhookValuesSchema(set: SchemaSet): JSONSchema {
       global: { description: "Helm's global values, passed down when this chart is a dependency of another; this chart reads none.", type: 'object' },
     },
     required: [
-      'servedGroups', 'failurePolicy', 'timeoutSeconds', 'excludeNamespaces', 'watchNamespaces', 'clusterDomain', 'logLevel',
+      'servedGroups', 'disabledRules', 'failurePolicy', 'timeoutSeconds', 'excludeNamespaces', 'watchNamespaces', 'clusterDomain', 'logLevel',
       'tls', 'replicaCount', 'image', 'imagePullSecrets', 'resources', 'maxHeapMiB', 'podAnnotations', 'priorityClassName', 'nodeSelector', 'tolerations', 'affinity',
     ],
     additionalProperties: false,

@@ -485,6 +485,15 @@ describe('charts/mdbkit-webhook', function () {
       assert.deepEqual(env.find((e) => e.name === 'MDBKIT_WATCH_NAMESPACES'), { name: 'MDBKIT_WATCH_NAMESPACES', value: 'shop,billing' });
     });
 
+    it('disabledRules reach the webhook as MDBKIT_DISABLE_RULES, and nothing is set when the list is empty', () => {
+      const env = (args: string[]) => only(template(args), 'Deployment').spec.template.spec.containers[0].env as Obj[];
+      assert.equal(env([]).find((e) => e.name === 'MDBKIT_DISABLE_RULES'), undefined);
+      assert.deepEqual(env(['--set', 'disabledRules={maxscale/monitor-interval-short,galera/*}']).find((e) => e.name === 'MDBKIT_DISABLE_RULES'), {
+        name: 'MDBKIT_DISABLE_RULES',
+        value: 'maxscale/monitor-interval-short,galera/*',
+      });
+    });
+
     it('maxHeapMiB caps the heap of the node that runs the webhook: node takes the rendered NODE_OPTIONS and sizes its heap by it', () => {
       const env = only(template(['--set', 'maxHeapMiB=192']), 'Deployment').spec.template.spec.containers[0].env as Obj[];
       const nodeOptions = env.find((e) => e.name === 'NODE_OPTIONS')!.value as string;
@@ -546,6 +555,7 @@ describe('charts/mdbkit-webhook', function () {
       assert.match(rejected(['--set', 'failurePolicy=Warn']), /- failurePolicy: failurePolicy must be one of the following: "Fail", "Ignore"/);
       assert.match(rejected(['--set', 'replicaCount=two']), /- replicaCount: Invalid type\. Expected: integer, given: string/);
       assert.match(rejected(['--set', 'maxHeapMiB=32']), /- maxHeapMiB: Must be greater than or equal to 64/);
+      assert.match(rejected(['--set', 'disabledRules={Monitor Interval}']), /- disabledRules\.0: Does not match pattern/);
       assert.match(rejected(['--set', 'resources.limits.memory=1GB']), /- resources\.limits\.memory: /);
     });
   });

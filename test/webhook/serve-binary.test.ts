@@ -208,6 +208,11 @@ describe('mdbkit serve (the binary)', function () {
     });
     it('with a served group mdbkit has no kinds in', () =>
       expectUsage([...tlsArgs(), '--served-groups', 'mariadb.example.com', '--offline'], /mdbkit has no kinds in mariadb\.example\.com/));
+    it('with a rule to disable that mdbkit does not have', () =>
+      expectUsage(
+        [...tlsArgs(), '--disable-rules', 'maxscale/monitor-interval-shrt', '--offline'],
+        /--disable-rules \(or MDBKIT_DISABLE_RULES\): unknown rule "maxscale\/monitor-interval-shrt"; did you mean "maxscale\/monitor-interval-short"\?/,
+      ));
     it('with a port already in use', async () => {
       const holder = createServer().listen(0, '127.0.0.1');
       await new Promise((resolve) => holder.once('listening', resolve));

@@ -83,7 +83,7 @@ export async function lintManifests(files: readonly ManifestFile[], engine: Poli
   for (const document of documents) {
     const identity = identityOf(document.object);
     const start = documentStart(document.doc, document.lineCounter);
-    for (const problem of document.problems) findings.push({ ...identity, ...problem, document: document.index });
+    for (const problem of engine.grade(document.problems)) findings.push({ ...identity, ...problem, document: document.index });
     const outcome: DocumentOutcome = { file: document.file, index: document.index, ...start, ...identity, status: 'checked' };
     outcomes.push(outcome);
     if (document.problems.some((p) => p.severity === 'error')) {
@@ -101,7 +101,7 @@ export async function lintManifests(files: readonly ManifestFile[], engine: Poli
       const result = await engine.default(object, contextFor(object, rawReader));
       checked.push({ document, object, defaulted: result?.object ?? object, defaultWarnings: result?.warnings ?? [] });
     } catch (error) {
-      findings.push(internalError(document, identity, 'defaulting', error));
+      findings.push(...engine.grade([internalError(document, identity, 'defaulting', error)]));
       checked.push({ document, object, defaulted: object, defaultWarnings: [] });
     }
   }
@@ -110,6 +110,7 @@ export async function lintManifests(files: readonly ManifestFile[], engine: Poli
   const stored = new Map<unknown, KubeObject>(checked.map((c) => [c.document.object, c.defaulted]));
   const reader = runReader(rawObjects.map((o) => stored.get(o) ?? o));
   const catalog = engine.catalog();
+  const keyRules = new Set(catalog.filter((rule) => rule.pointsAtKey).map((rule) => rule.id));
   const tally = new RuleTallies(catalog);
   for (const { document, object, defaulted, defaultWarnings } of checked) {
     const identity = identityOf(object);
@@ -121,16 +122,14 @@ export async function lintManifests(files: readonly ManifestFile[], engine: Poli
       errors = judgement?.findings ?? [];
       tally.add(judgement?.results ?? []);
     } catch (error) {
-      findings.push(internalError(document, identity, 'validation', error));
+      findings.push(...engine.grade([internalError(document, identity, 'validation', error)]));
     }
-    for (const error of dedupe([...annotationFindings, ...errors])) findings.push(place(document, identity, error, catalog));
+    // The engine grades its findings; the annotation's are the run's own, graded by the same settings.
+    for (const error of dedupe([...engine.grade(annotationFindings), ...errors])) findings.push(place(document, identity, error, keyRules));
   }
 
   const fileNames = files.map((f) => f.file);
-  // The engine grades its own findings; the reader's and the run's are graded here, by the same settings.
-  const settings = engine.settings;
-  const graded = findings.filter((f) => settings.isEnabled(f.rule)).map((f) => ({ ...f, severity: settings.severityOf(f.rule, f.severity) }));
-  const sorted = sortFindings(graded, fileNames);
+  const sorted = sortFindings(findings, fileNames);
   return { files: fileNames, documents: outcomes, findings: sorted, summary: summarize(fileNames, outcomes, sorted), rules: tally.list() };
 }
 
@@ -156,9 +155,9 @@ class RuleTallies {
   }
 }
 
-export function place(document: ManifestDocument, identity: ObjectIdentity, error: FieldError, catalog: readonly Rule[] = []): Finding {
-  const pointsAtKey = catalog.find((rule) => rule.id === error.rule)?.pointsAtKey === true;
-  const position = positionOfPath(document.doc, document.lineCounter, error.path, pointsAtKey ? 'key' : 'value');
+/** The finding at its place in the source; `keyRules` are the rules whose findings name a field that should not be there. */
+export function place(document: ManifestDocument, identity: ObjectIdentity, error: FieldError, keyRules: ReadonlySet<string> = new Set()): Finding {
+  const position = positionOfPath(document.doc, document.lineCounter, error.path, keyRules.has(error.rule) ? 'key' : 'value');
   return {
     file: document.file,
     ...position,

@@ -7,6 +7,7 @@ import { SKIP_ANNOTATION_UNKNOWN_RULE } from '../policies/document-rules.js';
 import { closestName } from '../policies/closest-name.js';
 import { isObject } from '../policies/object-fields.js';
 import type { Rule } from '../policies/rule.js';
+import { namesRule } from '../policies/rule-settings.js';
 
 export const SKIP_RULES_ANNOTATION = 'mdbkit.dev/skip-rules';
 const ANNOTATION_PATH = `metadata.annotations[${SKIP_RULES_ANNOTATION}]`;
@@ -16,10 +17,6 @@ export interface SkipRequest {
   skip: Map<string, string>;
   /** Names in the annotation that are no rule: each a warning finding, so a typo does not silently skip nothing. */
   findings: FieldError[];
-}
-
-function matches(name: string, id: string): boolean {
-  return name === id || (name.endsWith('/*') && id.startsWith(name.slice(0, -1)));
 }
 
 /** What an object's annotation asks to skip, among the rules the catalog knows. */
@@ -32,7 +29,7 @@ export function skipRequest(object: unknown, catalog: readonly Rule[]): SkipRequ
   const names = [...new Set(value.split(/[\s,]+/).filter((name) => name !== ''))];
   const ids = catalog.map((rule) => rule.id);
   for (const name of names) {
-    const hits = ids.filter((id) => matches(name, id));
+    const hits = ids.filter((id) => namesRule(name, id));
     if (hits.length === 0) {
       const suggestion = closestName(name, ids);
       findings.push(

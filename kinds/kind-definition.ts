@@ -42,6 +42,11 @@ export interface KindDefinition extends KindNames {
   schema: JSONSchema;
 }
 
+/** Every API group some kind is served in, sorted. */
+export function apiGroupsOf(kinds: readonly KindDefinition[]): string[] {
+  return [...new Set(kinds.flatMap((k) => k.groups))].sort();
+}
+
 export function apiVersionOf(group: string, version: string): string {
   return group === '' ? version : `${group}/${version}`;
 }

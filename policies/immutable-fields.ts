@@ -65,21 +65,6 @@ export function immutableMessage(how: string): string {
   return `Forbidden: field is immutable: ${how}`;
 }
 
-/**
- * One finding per field the old object had set (null counts as unset, as the API server treats it)
- * and the new one changes or removes. Setting a field that was unset is not a change.
- */
-export function immutableChanges(oldObject: unknown, newObject: unknown, fields: Array<{ path: string; how: string }>, rule: Rule): FieldError[] {
-  const findings: FieldError[] = [];
-  for (const { path, how } of fields) {
-    const before = valueAtPath(oldObject, path);
-    if (before === undefined || before === null) continue;
-    const after = valueAtPath(newObject, path);
-    if (!jsonEqual(before, after)) findings.push(rule.at(path, immutableMessage(how)));
-  }
-  return findings;
-}
-
 /** Deep equality of plain JSON values; key order does not matter, as it does not to the API server. */
 export function jsonEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;

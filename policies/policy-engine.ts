@@ -117,7 +117,7 @@ export class PolicyEngine {
   async defaultWith(policy: KindPolicy, object: KubeObject, ctx: PolicyContext): Promise<DefaultResult> {
     const clone = cloneJson(object);
     const warnings = (await policy.defaults?.(clone, this.guarded(policy, ctx))) ?? [];
-    return { object: clone, warnings: this.graded(warnings) };
+    return { object: clone, warnings: this.grade(warnings) };
   }
 
   /** Findings and per-rule results; `undefined` for kinds mdbkit does not handle. */
@@ -153,7 +153,7 @@ export class PolicyEngine {
       const reported = rule.reportedBy === 'defaults' ? defaultWarnings.some((w) => w.rule === rule.id) : false;
       if (isSkipped(outcome)) results.push(skip(rule, outcome.skipped));
       else {
-        const own = this.graded(outcome);
+        const own = this.grade(outcome);
         // A loop, not push(...own): a list of 400,000 items can give as many findings, past the argument limit.
         if (rule.reportedBy !== 'defaults') for (const finding of own) findings.push(finding);
         results.push({ rule: rule.id, status: own.length > 0 || reported ? 'fail' : 'pass' });
@@ -186,7 +186,7 @@ export class PolicyEngine {
       const outcome: RuleOutcome = off ? { skipped: off } : this.replicasOutcome(rule, request.replicas, current, request.name, this.guarded(policy, ctx));
       if (isSkipped(outcome)) results.push(skip(rule, outcome.skipped));
       else {
-        const graded = this.graded(outcome);
+        const graded = this.grade(outcome);
         for (const finding of graded) findings.push(finding);
         results.push({ rule: rule.id, status: graded.length > 0 ? 'fail' : 'pass' });
       }
@@ -233,7 +233,8 @@ export class PolicyEngine {
     return rule.replicas!.check({ replicas: count, current, name: typeof name === 'string' ? name : undefined, ctx, at: rule.at });
   }
 
-  private graded(findings: readonly FieldError[]): FieldError[] {
+  /** Findings as the settings want them: those of disabled rules dropped, re-graded ones at their new severity. */
+  grade<F extends Pick<FieldError, 'rule' | 'severity'>>(findings: readonly F[]): F[] {
     return findings
       .filter((f) => this.settings.isEnabled(f.rule))
       .map((f) => {
@@ -245,7 +246,8 @@ export class PolicyEngine {
   /**
    * The context with a reader that answers only what the policy declares among its references, and asks the
    * cluster once per object for the whole judgement: rules that read the same object (three rules read a
-   * MaxScale's MariaDB) see the same answer even while an informer cache changes underneath.
+   * MaxScale's MariaDB) see the same answer even while an informer cache changes underneath. A reader that fails
+   * counts as one that could not ask the cluster ('unknown'), for every policy alike.
    */
   private guarded(policy: KindPolicy, ctx: PolicyContext): PolicyContext {
     const answers = new Map<string, ReturnType<ClusterReader['get']>>();
@@ -258,7 +260,13 @@ export class PolicyEngine {
         }
         const id = JSON.stringify([key.group, key.kind, key.namespace, key.name]);
         let answer = answers.get(id);
-        if (!answer) answers.set(id, (answer = ctx.reader.get(key)));
+        if (!answer)
+          answers.set(
+            id,
+            (answer = Promise.resolve()
+              .then(() => ctx.reader.get(key))
+              .catch(() => 'unknown' as const)),
+          );
         return answer;
       },
     };

@@ -43,7 +43,8 @@ function areaOf(id: string): string {
   return id.slice(0, id.indexOf('/'));
 }
 
-function matches(pattern: string, id: string): boolean {
+/** Whether a rule name (an id, or `<area>/*`) names the rule `id`: how settings, annotations and SARIF read names. */
+export function namesRule(pattern: string, id: string): boolean {
   return pattern === id || (pattern.endsWith('/*') && areaOf(id) === pattern.slice(0, -2));
 }
 
@@ -66,7 +67,7 @@ export function ruleSettings(input: RuleSettingsInput): RuleSettings {
     isEnabled(id) {
       let enabled = cache.get(id);
       if (enabled === undefined) {
-        enabled = enable.some((p) => matches(p, id)) || !disable.some((p) => matches(p, id));
+        enabled = enable.some((p) => namesRule(p, id)) || !disable.some((p) => namesRule(p, id));
         cache.set(id, enabled);
       }
       return enabled;

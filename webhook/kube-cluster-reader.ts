@@ -56,8 +56,6 @@ export interface KubeClusterReader {
 
 interface CacheEntry {
   resource: WatchedResource;
-  group: string;
-  plural: string;
   /** `undefined`: all namespaces. */
   namespace: string | undefined;
   informer: ListWatch<KubernetesObject>;
@@ -152,8 +150,8 @@ export async function createKubeClusterReader(options: KubeClusterReaderOptions)
   }
 
   function listFor(entry: CacheEntry): () => Promise<KubernetesListObject<KubernetesObject>> {
-    const { group, plural, namespace } = entry;
-    const { version } = entry.resource;
+    const { namespace } = entry;
+    const { group, version, plural } = entry.resource;
     return async () => {
       try {
         const list = await bounded<unknown>(listTimeoutMs, (requestOptions) =>
@@ -217,8 +215,6 @@ export async function createKubeClusterReader(options: KubeClusterReaderOptions)
       const path = namespace === undefined ? `/apis/${group}/${version}/${plural}` : `/apis/${group}/${version}/namespaces/${namespace}/${plural}`;
       const state = {
         resource,
-        group,
-        plural,
         namespace,
         synced: false,
         failures: 0,
@@ -362,7 +358,7 @@ function signalOptions(signal: AbortSignal): SignalOptions {
 }
 
 function describeEntry(entry: CacheEntry): Record<string, unknown> {
-  return { group: entry.group, resource: entry.plural, namespace: entry.namespace ?? '(all)' };
+  return { group: entry.resource.group, resource: entry.resource.plural, namespace: entry.namespace ?? '(all)' };
 }
 
 /** The HTTP status of a failed request: the generated API throws ApiException (`code`), Watch a plain Error with `statusCode`. */

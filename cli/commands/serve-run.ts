@@ -3,6 +3,7 @@
 // command runs: express, @kubernetes/client-node and node-forge take most of a second to load, which every
 // other command (lint in CI, --version) would otherwise pay too.
 import { join, relative } from 'node:path';
+import { apiGroupsOf } from '../../kinds/kind-definition.js';
 import { PROJECT_ROOT } from '../../kinds/project-paths.js';
 import { ruleCatalog } from '../../policies/rule-catalog.js';
 import { checkRuleNames, ruleSettings, UnknownRuleError } from '../../policies/rule-settings.js';
@@ -71,7 +72,7 @@ async function serveWith(logger: Logger, options: ServeOptions, io: CliIO): Prom
     }
     engine = baseEngine.withSettings(ruleSettings({ disable: options.disabledRules }));
   }
-  const known = [...new Set(engine.schemas.schemas.kinds.flatMap((k) => k.groups))].sort();
+  const known = apiGroupsOf(engine.schemas.schemas.kinds);
   const unknown = options.servedGroups.filter((g) => !known.includes(g));
   if (unknown.length > 0)
     throw new UsageError(`--served-groups (or MDBKIT_SERVED_GROUPS): mdbkit has no kinds in ${unknown.join(', ')}; it serves ${known.join(', ')}`, 'serve');

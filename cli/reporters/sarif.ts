@@ -9,6 +9,7 @@ import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Severity } from '../../policies/field-error.js';
 import type { RuleText } from '../../policies/rule.js';
+import { namesRule } from '../../policies/rule-settings.js';
 import type { Finding, LintResult, RuleTally } from '../finding.js';
 import type { ToolInfo } from '../tool-info.js';
 import { findingText } from './text.js';
@@ -67,7 +68,7 @@ function reportingDescriptor(rule: RuleDescription, tally: RuleTally | undefined
 
 function configurationOverrides(options: SarifOptions) {
   const { disabled = [], regraded = {} } = options.overrides ?? {};
-  const off = options.rules.filter((r) => disabled.some((d) => d === r.id || (d.endsWith('/*') && r.id.startsWith(d.slice(0, -1)))));
+  const off = options.rules.filter((r) => disabled.some((name) => namesRule(name, r.id)));
   return [
     ...off.map((r) => ({ descriptor: { id: r.id }, configuration: { enabled: false } })),
     ...Object.entries(regraded).map(([id, level]) => ({ descriptor: { id }, configuration: { level } })),

@@ -6,12 +6,13 @@
 // version). Nothing touches the disk but the templates' reading.
 import type { SchemaSet } from '../../kinds/load-schemas.js';
 import type { OutputFile } from '../output-file.js';
+import { apiGroupsOf } from '../../kinds/kind-definition.js';
 import { projectVersion } from '../../kinds/project-paths.js';
 import { specValidationRules } from '../crd/validation-rules.js';
 import { chartTemplates, type ChartMetadata } from './chart-templates.js';
 import { describedYaml } from './described-yaml.js';
 import { chartKeysTable } from './values-table.js';
-import { FULLNAME_MAX, servableGroups, webhookDefaultValues, webhookValuesSchema } from './webhook-values.js';
+import { FULLNAME_MAX, webhookDefaultValues, webhookValuesSchema } from './webhook-values.js';
 import { groupRules } from './webhook-rules.js';
 
 const CHART_NAME = 'mdbkit-webhook';
@@ -70,7 +71,7 @@ export function emitWebhookChart(set: SchemaSet): OutputFile[] {
     kubeVersion: '>=1.25.0-0',
     keywords: ['mariadb', 'maxscale', 'admission-webhook', 'operator'],
     home: 'https://mariadb.com/docs/tools/mariadb-enterprise-operator',
-    apiGroups: servableGroups(set),
+    apiGroups: apiGroupsOf(set.kinds),
     madeFrom: null,
   };
   return chartTemplates().renderChart(chart, {

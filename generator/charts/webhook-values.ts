@@ -5,6 +5,7 @@
 import type { JSONSchema } from '../../kinds/json-schema.js';
 import type { SchemaSet } from '../../kinds/load-schemas.js';
 import { GENERATED_HEADER } from '../output-file.js';
+import { apiGroupsOf } from '../../kinds/kind-definition.js';
 import { SCHEMA_BASE_URI } from '../../kinds/project-paths.js';
 import { bundleStandalone } from '../../kinds/transforms/bundle-standalone.js';
 import { assertHelmSafe, keepDraft07Keywords } from './helm-safe-schema.js';
@@ -31,14 +32,9 @@ const HTTPS_URL_OR_EMPTY = '^(https://[^/?#@\\s]+(/[^?#\\s]*)?)?$';
 const k8s = (name: string): JSONSchema => ({ $ref: `${SCHEMA_BASE_URI}_common/k8s.schema.json#/definitions/${name}` });
 const format = (name: string): JSONSchema => ({ $ref: `${SCHEMA_BASE_URI}_common/formats.schema.json#/definitions/${name}` });
 
-/** Every API group some kind is served in, sorted. */
-export function servableGroups(set: SchemaSet): string[] {
-  return [...new Set(set.kinds.flatMap((k) => k.groups))].sort();
-}
-
 /** A fresh install serves the Enterprise Operator's group, as the mdbkit-crds chart installs by default. */
 export function defaultServedGroups(set: SchemaSet): string[] {
-  const groups = servableGroups(set);
+  const groups = apiGroupsOf(set.kinds);
   return groups.includes('enterprise.mariadb.com') ? ['enterprise.mariadb.com'] : groups.slice(0, 1);
 }
 
@@ -166,7 +162,7 @@ function tlsSchema(): JSONSchema {
 }
 
 export function webhookValuesSchema(set: SchemaSet): JSONSchema {
-  const groups = servableGroups(set);
+  const groups = apiGroupsOf(set.kinds);
   const namespaceList = (description: string): JSONSchema => ({
     description,
     type: 'array',

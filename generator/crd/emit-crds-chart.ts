@@ -2,6 +2,7 @@
 // by default (deleting a CRD deletes every MariaDB of that kind), for the API groups the values choose.
 // Each kind's schema is stored once, in files/, and shared by both groups' CRDs. The chart's text is in
 // generator/charts/templates/mdbkit-crds/; this computes what it takes from the schemas.
+import { apiGroupsOf } from '../../kinds/kind-definition.js';
 import type { SchemaSet } from '../../kinds/load-schemas.js';
 import { GENERATED_HEADER, type OutputFile } from '../output-file.js';
 import { projectVersion } from '../../kinds/project-paths.js';
@@ -17,10 +18,6 @@ interface CrdSpec {
   versions: Array<Record<string, unknown>>;
 }
 
-function allGroups(set: SchemaSet): string[] {
-  return [...new Set(set.kinds.flatMap((k) => k.groups))].sort();
-}
-
 function valuesSchema(set: SchemaSet): string {
   const schema = {
     $schema: 'http://json-schema.org/draft-07/schema#',
@@ -31,7 +28,7 @@ function valuesSchema(set: SchemaSet): string {
       groups: {
         description: 'API groups to install the CRDs in.',
         type: 'array',
-        items: { type: 'string', enum: allGroups(set) },
+        items: { type: 'string', enum: apiGroupsOf(set.kinds) },
         minItems: 1,
         uniqueItems: true,
       },
@@ -77,7 +74,7 @@ export function emitCrdsChart(set: SchemaSet): OutputFile[] {
   }
   return chartTemplates().renderChart(
     chart,
-    { groups: allGroups(set), kinds: set.kinds, celRules: specValidationRules(set) },
+    { groups: apiGroupsOf(set.kinds), kinds: set.kinds, celRules: specValidationRules(set) },
     { items: { 'templates/crd.yaml.hbs': crds }, dataFiles },
   );
 }

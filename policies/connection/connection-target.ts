@@ -4,7 +4,6 @@ import type { ClusterReader } from '../cluster-reader.js';
 import type { KubeObject } from '../kube-object.js';
 import { objectAt, stringAt, type JsonObject } from '../object-fields.js';
 import type { PolicyContext } from '../policy-context.js';
-import { UndeclaredReferenceError } from '../policy-engine.js';
 
 /** An object a Connection refers to; a mistyped reference (no string name) is not one. */
 export interface ConnectionTarget {
@@ -37,13 +36,7 @@ export function connectionTarget(spec: JsonObject, ctx: PolicyContext): Connecti
   return target;
 }
 
-/** The reader's answer; a reader that throws counts as one that could not ask the cluster. */
-export async function lookUp(reader: ClusterReader, target: ConnectionTarget, group?: string): Promise<KubeObject | undefined | 'unknown'> {
-  try {
-    return await reader.get({ kind: target.kind, namespace: target.namespace, name: target.name, ...(group ? { group } : {}) });
-  } catch (error) {
-    // A lookup the policy forgot to declare is a bug in the policy, not a cluster that could not be asked.
-    if (error instanceof UndeclaredReferenceError) throw error;
-    return 'unknown';
-  }
+/** The target as the reader finds it (the engine's reader answers 'unknown' for a reader that failed). */
+export function lookUp(reader: ClusterReader, target: ConnectionTarget, group?: string): Promise<KubeObject | undefined | 'unknown'> {
+  return reader.get({ kind: target.kind, namespace: target.namespace, name: target.name, ...(group ? { group } : {}) });
 }

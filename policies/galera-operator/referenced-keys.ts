@@ -4,7 +4,6 @@
 import type { ClusterReader } from '../cluster-reader.js';
 import type { KubeObject } from '../kube-object.js';
 import { isObject } from '../object-fields.js';
-import { UndeclaredReferenceError } from '../policy-engine.js';
 
 export interface KeyedReference {
   kind: 'Secret' | 'ConfigMap';
@@ -27,15 +26,9 @@ function keysOf(object: KubeObject): Set<string> {
   return keys;
 }
 
-async function lookUp(reader: ClusterReader, ref: KeyedReference): Promise<KubeObject | undefined | 'unknown'> {
-  try {
-    // Core kinds have the empty group: a custom kind that is also called Secret must not answer.
-    return await reader.get({ kind: ref.kind, namespace: ref.namespace, name: ref.name, group: '' });
-  } catch (error) {
-    // A lookup the policy did not declare is a bug in the policy, not a cluster that could not answer.
-    if (error instanceof UndeclaredReferenceError) throw error;
-    return 'unknown';
-  }
+function lookUp(reader: ClusterReader, ref: KeyedReference): Promise<KubeObject | undefined | 'unknown'> {
+  // Core kinds have the empty group: a custom kind that is also called Secret must not answer.
+  return reader.get({ kind: ref.kind, namespace: ref.namespace, name: ref.name, group: '' });
 }
 
 /**

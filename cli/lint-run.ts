@@ -2,7 +2,7 @@
 // defaulted (the mutating webhook), then checked (the validating webhook), so a field a default fills in
 // is never reported as missing. References between documents resolve through one reader over the run.
 import { ListClusterReader, type ClusterReader } from '../policies/cluster-reader.js';
-import { INTERNAL_ERROR } from '../policies/document-rules.js';
+import { INTERNAL_ERROR, KIND_NOT_IN_OPERATOR_VERSION } from '../policies/document-rules.js';
 import type { FieldError } from '../policies/field-error.js';
 import { groupOf, type KubeObject } from '../policies/kube-object.js';
 import { isObject } from '../policies/object-fields.js';
@@ -88,6 +88,13 @@ export async function lintManifests(files: readonly ManifestFile[], engine: Poli
     outcomes.push(outcome);
     if (document.problems.some((p) => p.severity === 'error')) {
       outcome.status = 'unreadable';
+      continue;
+    }
+    const absent = engine.schemas.kindInOtherVersions(identity.apiVersion, identity.kind);
+    if (absent) {
+      const message = `${absent.kind} is not a kind of mariadb-operator ${absent.chosen} (${absent.group}); operator ${absent.versions.join(', ')} ${absent.versions.length === 1 ? 'has' : 'have'} it. Lint for another version with --operator-version.`;
+      const error: FieldError = { path: 'kind', rule: KIND_NOT_IN_OPERATOR_VERSION.id, severity: 'error', reason: 'FieldValueNotSupported', message };
+      for (const graded of engine.grade([error])) findings.push(place(document, identity, graded, new Set()));
       continue;
     }
     const reason = skipReason(document.object, engine);

@@ -11,9 +11,10 @@
 //   nearest title above it, the kind ("MaxScale"). The descriptions are shown either way.
 // - In draft-07 mode it drops every *constraint* next to a `$ref` (ajv applies them), so such siblings
 //   are moved into an `allOf` beside the `$ref` (refSiblingsToAllOf) and the editor checks what the linter does.
-import { apiVersionOf, type KindDefinition } from '../kinds/kind-definition.js';
+import { apiVersionOf, madeFromNote, type KindDefinition } from '../kinds/kind-definition.js';
 import { standaloneKindSchema } from '../kinds/kind-schema.js';
 import type { SchemaSet } from '../kinds/load-schemas.js';
+import { defaultGroupsOf, defaultKinds } from '../kinds/default-kinds.js';
 import { isSchemaObject, mapSchema, type JSONSchema } from '../kinds/json-schema.js';
 import { GENERATED_HEADER, type OutputFile } from './output-file.js';
 
@@ -79,13 +80,18 @@ function comment(sources: string[]): string {
   return `${GENERATED_HEADER}. Made by generator/emit-ide-schemas.ts from ${sources.join(', ')}.`;
 }
 
-function perGroupFile(set: SchemaSet, definition: KindDefinition, group: string): OutputFile {
-  const file = ideSchemaFile(group, definition);
+/** An operator version's schemas sit in a folder of their own: `mariadb-operator-25.10/<group>/<kind>_<version>.json`. */
+export function operatorVersionFolder(operatorVersion: string): string {
+  return `mariadb-operator-${operatorVersion}`;
+}
+
+function perGroupFile(set: SchemaSet, definition: KindDefinition, group: string, folder = ''): OutputFile {
+  const file = `${folder}${ideSchemaFile(group, definition)}`;
   const schema: JSONSchema = {
     ...editorSchema(set, definition, [group]),
     $schema: DRAFT_07,
     $id: `${IDE_SCHEMA_BASE_URI}${file}`,
-    $comment: comment([definition.file]),
+    $comment: comment([madeFromNote(definition)]),
   };
   assertSelfContained(schema, file);
   return { path: `${IDE_SCHEMAS_DIR}/${file}`, contents: serialise(schema) };
@@ -114,14 +120,16 @@ function mergeDefinitions(
  * scalar document from matching a branch by having no properties to check.
  */
 function allKindsFile(set: SchemaSet): OutputFile {
-  const kinds = [...set.kinds].sort((a, b) => a.kind.localeCompare(b.kind) || a.version.localeCompare(b.version) || a.file.localeCompare(b.file));
+  const kinds = defaultKinds(set).sort((a, b) => a.kind.localeCompare(b.kind) || a.version.localeCompare(b.version) || a.file.localeCompare(b.file));
   const definitions = new Map<string, { schema: JSONSchema; from: string; canonical: string }>();
   const branches: JSONSchema[] = [];
   for (const definition of kinds) {
-    const { definitions: shared = {}, $id: _id, $schema: _schema, ...root } = editorSchema(set, definition, definition.groups);
-    const rootName = `${definition.kind}_${definition.version}`;
+    const groups = defaultGroupsOf(set, definition);
+    const { definitions: shared = {}, $id: _id, $schema: _schema, ...root } = editorSchema(set, definition, groups);
+    const operator = definition.operatorVersion ? `_operator_${definition.operatorVersion.replace(/\./g, '_')}` : '';
+    const rootName = `${definition.kind}_${definition.version}${operator}`;
     mergeDefinitions(definitions, { ...shared, [rootName]: root }, definition.file);
-    for (const group of [...definition.groups].sort()) {
+    for (const group of [...groups].sort()) {
       branches.push({
         if: {
           type: 'object',
@@ -132,11 +140,13 @@ function allKindsFile(set: SchemaSet): OutputFile {
       });
     }
   }
-  const served = kinds.map((d) => `${d.kind} (${d.groups.map((g) => apiVersionOf(g, d.version)).join(', ')})`);
+  const served = kinds.map(
+    (d) => `${d.kind} (${defaultGroupsOf(set, d).map((g) => apiVersionOf(g, d.version)).join(', ')}${d.operatorVersion ? `; mariadb-operator ${d.operatorVersion}` : ''})`,
+  );
   const schema: JSONSchema = {
     $schema: DRAFT_07,
     $id: `${IDE_SCHEMA_BASE_URI}${ALL_KINDS_FILE}`,
-    $comment: comment(kinds.map((d) => d.file)),
+    $comment: comment(kinds.map(madeFromNote)),
     title: 'MariaDB operator resources',
     description: `Checks each document by its apiVersion and kind: ${served.join('; ')}. Documents of other kinds are not checked.`,
     allOf: branches,
@@ -147,7 +157,11 @@ function allKindsFile(set: SchemaSet): OutputFile {
 }
 
 export function emitIdeSchemas(set: SchemaSet): OutputFile[] {
-  const files = set.kinds.flatMap((definition) => definition.groups.map((group) => perGroupFile(set, definition, group)));
+  // The catalog's layout holds each group's default; every operator version also has a folder of its own.
+  const files = set.kinds.flatMap((definition) => [
+    ...defaultGroupsOf(set, definition).map((group) => perGroupFile(set, definition, group)),
+    ...(definition.operatorVersion ? definition.groups.map((group) => perGroupFile(set, definition, group, `${operatorVersionFolder(definition.operatorVersion!)}/`)) : []),
+  ]);
   files.push(allKindsFile(set));
   const seen = new Set<string>();
   for (const { path } of files) {

@@ -2,7 +2,7 @@
 // that no shape is written twice. One file per kind; the index re-exports each kind's root type.
 import { compile } from 'json-schema-to-typescript';
 import type { SchemaSet } from '../kinds/load-schemas.js';
-import type { KindDefinition } from '../kinds/kind-definition.js';
+import { madeFromNote, type KindDefinition } from '../kinds/kind-definition.js';
 import { standaloneKindSchema } from '../kinds/kind-schema.js';
 import { mapSchema, type JSONSchema } from '../kinds/json-schema.js';
 import { GENERATED_HEADER, type OutputFile } from './output-file.js';
@@ -27,14 +27,23 @@ function typeNameOf(definition: KindDefinition, all: readonly KindDefinition[]):
   return { type: `${label[0]!.toUpperCase()}${label.slice(1)}${definition.kind}`, file: `${label}-${definition.singular}` };
 }
 
+/**
+ * One type per kind: an operator's kinds at the newest operator version (a type of every version would
+ * clash by name, and code written against the newest is what moves forward).
+ */
+function defaultKindsForTypes(set: SchemaSet): KindDefinition[] {
+  const newest = set.operatorVersions ? [...set.operatorVersions.tags.keys()].at(-1) : undefined;
+  return set.kinds.filter((k) => !k.operatorVersion || k.operatorVersion === newest);
+}
+
 export async function emitTypes(set: SchemaSet): Promise<OutputFile[]> {
   const files: OutputFile[] = [];
   const index: string[] = [];
-  for (const definition of [...set.kinds].sort((a, b) => a.kind.localeCompare(b.kind) || a.sourceGroup.localeCompare(b.sourceGroup))) {
-    const { type, file } = typeNameOf(definition, set.kinds);
+  for (const definition of [...defaultKindsForTypes(set)].sort((a, b) => a.kind.localeCompare(b.kind) || a.sourceGroup.localeCompare(b.sourceGroup))) {
+    const { type, file } = typeNameOf(definition, defaultKindsForTypes(set));
     const schema = dropNestedTitles({ ...standaloneKindSchema(set, definition, definition.groups), title: type });
     const source = await compile(schema as never, type, {
-      bannerComment: `// ${GENERATED_HEADER}: made from ${definition.file} by json-schema-to-typescript.`,
+      bannerComment: `// ${GENERATED_HEADER}: made from ${madeFromNote(definition)} by json-schema-to-typescript.`,
       additionalProperties: false,
       strictIndexSignatures: true,
       unknownAny: true,

@@ -1,6 +1,6 @@
 // Reads `schemas/`: the shared fragments of `_common/` and one schema per kind. Everything else in
 // mdbkit (CRDs, charts, types, the webhook's and linter's schema check) starts from what this returns.
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { isSchemaObject, type JSONSchema } from './json-schema.js';
 import type { KindDefinition, KindNames } from './kind-definition.js';
@@ -8,14 +8,18 @@ import { PROJECT_ROOT, SCHEMA_BASE_URI, SCHEMAS_DIR } from './project-paths.js';
 import { absolutiseRefs } from './transforms/absolutise-refs.js';
 import { expandMixins } from './transforms/expand-mixins.js';
 import { SchemaLookup } from './schema-lookup.js';
+import { composeOperatorKinds } from './compose-operator-kinds.js';
+import { OPERATOR_VERSIONS_FILE, readOperatorVersions, type OperatorVersions } from './operator-versions.js';
 
 export interface SchemaSet {
   /** `_common/` fragments, mixins expanded and refs absolute, sorted by `$id`. */
   common: JSONSchema[];
-  /** One entry per kind file, sorted by file path. */
+  /** One entry per hand-written kind file (sorted by path), then one per imported kind and operator version. */
   kinds: KindDefinition[];
   /** Resolves any absolute `$ref` into the fragments or the kinds. */
   lookup: SchemaLookup;
+  /** The operator versions the imported kinds come in, and each group's default; none without imports. */
+  operatorVersions?: OperatorVersions;
 }
 
 export class SchemaLoadError extends Error {
@@ -97,10 +101,13 @@ export function loadSchemas(dir: string = SCHEMAS_DIR): SchemaSet {
   for (const file of files) {
     const rel = relative(PROJECT_ROOT, file);
     const schema = absolutiseRefs(readSchemaFile(dir, file));
-    if (relative(dir, file).startsWith(`_common${sep}`)) {
+    const below = relative(dir, file);
+    // Imported base schemas and overlays are read by composeOperatorKinds, not as kinds of their own.
+    if (below.startsWith(`_imported${sep}`) || below.startsWith(`_overlays${sep}`)) continue;
+    if (below.startsWith(`_common${sep}`)) {
       common.push(schema);
       commonFiles.set(schema, rel);
-    } else kindFiles.push({ file: rel, schema, below: relative(dir, file) });
+    } else kindFiles.push({ file: rel, schema, below });
   }
   // Mixins are expanded against the raw fragments; a mixin may not itself use mixins.
   const rawLookup = new SchemaLookup(common);
@@ -121,6 +128,15 @@ export function loadSchemas(dir: string = SCHEMAS_DIR): SchemaSet {
     }
     return { ...names, sourceGroup, version, file, schema: expand(file, schema) };
   });
+  const operatorVersions = existsSync(join(dir, OPERATOR_VERSIONS_FILE)) ? readOperatorVersions(dir) : undefined;
+  if (operatorVersions) {
+    for (const definition of composeOperatorKinds(dir, operatorVersions, (ref) => rawLookup.resolve(ref))) kinds.push({ ...definition, schema: expand(definition.file, definition.schema) });
+  }
   const lookup = new SchemaLookup([...expandedCommon, ...kinds.map((k) => k.schema)]);
-  return { common: expandedCommon.sort((a, b) => String(a.$id).localeCompare(String(b.$id))), kinds, lookup };
+  return {
+    common: expandedCommon.sort((a, b) => String(a.$id).localeCompare(String(b.$id))),
+    kinds,
+    lookup,
+    ...(operatorVersions ? { operatorVersions } : {}),
+  };
 }

@@ -35,4 +35,15 @@ export const SKIP_ANNOTATION_UNKNOWN_RULE = defineRule({
   fix: 'Use an id `mdbkit rules` lists (the message suggests the nearest), or remove it from the annotation.',
 });
 
-export const DOCUMENT_RULES: readonly Rule[] = [YAML_SYNTAX, INTERNAL_ERROR, SKIP_ANNOTATION_UNKNOWN_RULE];
+export const KIND_NOT_IN_OPERATOR_VERSION = defineRule({
+  id: 'schema/kind-not-in-operator-version',
+  severity: 'error',
+  reason: 'FieldValueNotSupported',
+  kinds: '*',
+  reportedBy: 'runner',
+  what: 'A kind of the MariaDB operators that the chosen mariadb-operator version does not have (PointInTimeRecovery before 26.x).',
+  why: 'That operator has no CRD for it: kubectl apply fails with "no matches for kind", or an older CRD left behind is never reconciled.',
+  fix: 'Upgrade the operator to a version the message names, or lint for the version the cluster runs (--operator-version).',
+});
+
+export const DOCUMENT_RULES: readonly Rule[] = [YAML_SYNTAX, INTERNAL_ERROR, SKIP_ANNOTATION_UNKNOWN_RULE, KIND_NOT_IN_OPERATOR_VERSION];

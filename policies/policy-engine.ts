@@ -12,6 +12,7 @@ import { ruleCatalog } from './rule-catalog.js';
 import { DEFAULT_RULE_SETTINGS, type RuleSettings } from './rule-settings.js';
 import { SCHEMA_RULES } from './schema-rules.js';
 import { SchemaValidator } from './schema-validator.js';
+import { OperatorVersionError, parseOperatorVersionChoice } from '../kinds/operator-versions.js';
 
 export interface DefaultResult {
   object: KubeObject;
@@ -94,6 +95,17 @@ export class PolicyEngine {
   /** The same policies and schemas, other rule settings (the webhook's disabled rules, a lint config). */
   withSettings(settings: RuleSettings): PolicyEngine {
     return new PolicyEngine(this.allPolicies(), this.schemas, settings);
+  }
+
+  /**
+   * The same policies and settings, judging the operators' kinds at other operator versions (`--operator-version`):
+   * values as users write them, `26.6` or `k8s.mariadb.com=25.10`; an unknown one throws OperatorVersionError.
+   */
+  withOperatorVersions(values: readonly string[]): PolicyEngine {
+    const versions = this.schemas.schemas.operatorVersions;
+    if (values.length === 0) return this;
+    if (!versions) throw new OperatorVersionError('these schemas have no operator versions to choose from');
+    return new PolicyEngine(this.allPolicies(), new SchemaValidator(this.schemas.schemas, parseOperatorVersionChoice(versions, values)), this.settings);
   }
 
   /** The policy of a served apiVersion and kind; `undefined` for kinds mdbkit does not handle. */

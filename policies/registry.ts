@@ -10,6 +10,7 @@ import { placementPolicyPolicy } from './kubedb/placement-policy-policy.js';
 import { sliceConfigPolicy } from './kubedb/slice-config-policy.js';
 import { mariadbPolicy } from './mariadb/mariadb-policy.js';
 import { maxscalePolicy } from './maxscale/maxscale-policy.js';
+import { schemaCheckedPolicies } from './operator-resources/schema-checked-kinds.js';
 import type { KindPolicy } from './kind-policy.js';
 import { PolicyEngine } from './policy-engine.js';
 import { ruleCatalog } from './rule-catalog.js';
@@ -28,6 +29,7 @@ export const KIND_POLICIES: readonly KindPolicy[] = [
   galeraBackupPolicy,
   upgradeConfigPolicy,
   upgradeRulePolicy,
+  ...schemaCheckedPolicies,
 ];
 
 export function createPolicyEngine(schemas?: SchemaValidator, settings?: RuleSettings): PolicyEngine {

@@ -23,6 +23,17 @@ export const SCHEMA_RULES: readonly Rule[] = [
     why: "kubectl's strict field validation rejects the manifest; with validation off, the API server silently drops the field and the setting never takes effect.",
     fix: 'Use the field name the message suggests, or remove the field.',
   }),
+  defineRule({
+    id: 'schema/not-in-operator-version',
+    severity: 'error',
+    reason: 'FieldValueNotFound',
+    kinds: '*',
+    reportedBy: 'schema',
+    pointsAtKey: true,
+    what: 'A field the chosen mariadb-operator version does not have, though another version does: added or removed by the operator (spec.maxScale of MariaDB, gone after 25.10.2).',
+    why: 'The operator of that version prunes or rejects the field, so the setting it stood for silently stops (or never starts) taking effect on upgrade.',
+    fix: 'Do what the message says the operator now wants, or lint for the operator version the cluster runs (--operator-version).',
+  }),
   schemaRule('required', 'FieldValueRequired', 'A field the kind needs is missing.', 'Add the field named in the finding.'),
   schemaRule(
     'enum',

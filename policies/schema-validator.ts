@@ -1,36 +1,67 @@
 // The schema check that runs before any policy rule: the object against its kind's JSON Schema, for
-// whichever served API group its apiVersion names. Validators are compiled on first use and cached.
+// whichever served API group its apiVersion names and the operator version chosen for that group.
+// Validators are compiled on first use and cached.
 import type { ValidateFunction } from 'ajv';
 import { loadSchemas, type SchemaSet } from '../kinds/load-schemas.js';
 import { apiVersionOf, type KindDefinition } from '../kinds/kind-definition.js';
 import { standaloneKindSchema } from '../kinds/kind-schema.js';
 import { createAjv, type AjvInstance } from '../kinds/ajv-instance.js';
+import { chosenVersion, type OperatorVersionChoice } from '../kinds/operator-versions.js';
 import type { FieldError } from './field-error.js';
 import { schemaErrorsToFieldErrors } from './schema-errors.js';
+import { versionNotes } from './operator-version-notes.js';
 
 export interface ServedKind {
   group: string;
   definition: KindDefinition;
 }
 
+/** A kind the operator has in other versions than the one chosen for its group (PointInTimeRecovery before 26.x). */
+export interface KindInOtherVersions {
+  group: string;
+  kind: string;
+  chosen: string;
+  /** The versions that have it, oldest first. */
+  versions: string[];
+}
+
 export class SchemaValidator {
   private readonly ajv: AjvInstance;
   private readonly served = new Map<string, ServedKind>();
+  /** Every definition of a served apiVersion and kind, across operator versions: for what changed between them. */
+  private readonly everyVersion = new Map<string, ServedKind[]>();
   private readonly compiled = new Map<string, ValidateFunction>();
 
-  constructor(readonly schemas: SchemaSet = loadSchemas()) {
+  constructor(
+    readonly schemas: SchemaSet = loadSchemas(),
+    readonly operatorVersions: OperatorVersionChoice = new Map(),
+  ) {
     this.ajv = createAjv();
     for (const definition of schemas.kinds) {
       for (const group of definition.groups) {
-        this.served.set(key(apiVersionOf(group, definition.version), definition.kind), { group, definition });
+        const k = key(apiVersionOf(group, definition.version), definition.kind);
+        this.everyVersion.set(k, [...(this.everyVersion.get(k) ?? []), { group, definition }]);
+        if (definition.operatorVersion && definition.operatorVersion !== this.versionOf(group)) continue;
+        this.served.set(k, { group, definition });
       }
     }
   }
 
+  /** The operator version objects of a group are judged at; undefined for groups without versions. */
+  versionOf(group: string): string | undefined {
+    return this.schemas.operatorVersions ? chosenVersion(this.schemas.operatorVersions, this.operatorVersions, group) : undefined;
+  }
+
+  /** Every served kind: one per API group and kind, at the chosen operator versions. */
+  servedKinds(): ServedKind[] {
+    return [...this.served.values()];
+  }
+
   /** The kind of a group by its kind name (`MariaDB`) or its plural (`mariadbs`), if mdbkit has a schema for it. */
   definitionIn(group: string, name: { kind: string } | { plural: string }): KindDefinition | undefined {
-    for (const definition of this.schemas.kinds) {
-      if (!definition.groups.includes(group)) continue;
+    for (const served of this.served.values()) {
+      if (served.group !== group) continue;
+      const definition = served.definition;
       if ('kind' in name ? definition.kind === name.kind : definition.plural === name.plural) return definition;
     }
     return undefined;
@@ -39,6 +70,15 @@ export class SchemaValidator {
   /** The kind behind an apiVersion and kind, if mdbkit has a schema for it. */
   servedKind(apiVersion: unknown, kind: unknown): ServedKind | undefined {
     return typeof apiVersion === 'string' && typeof kind === 'string' ? this.served.get(key(apiVersion, kind)) : undefined;
+  }
+
+  /** A kind that exists only in operator versions other than the chosen one. */
+  kindInOtherVersions(apiVersion: unknown, kind: unknown): KindInOtherVersions | undefined {
+    if (typeof apiVersion !== 'string' || typeof kind !== 'string' || this.servedKind(apiVersion, kind)) return undefined;
+    const others = this.everyVersion.get(key(apiVersion, kind));
+    if (!others || others.length === 0) return undefined;
+    const group = others[0]!.group;
+    return { group, kind, chosen: this.versionOf(group) ?? '', versions: others.map((o) => o.definition.operatorVersion ?? '') };
   }
 
   /**
@@ -54,8 +94,11 @@ export class SchemaValidator {
     const { apiVersion, kind } = (object ?? {}) as { apiVersion?: unknown; kind?: unknown };
     const served = this.servedKind(apiVersion, kind);
     if (!served) return undefined;
-    const validate = this.validatorFor(key(String(apiVersion), String(kind)), served);
-    return validate(object) ? [] : schemaErrorsToFieldErrors(validate.errors);
+    const k = key(String(apiVersion), String(kind));
+    const validate = this.validatorFor(k, served);
+    if (validate(object)) return [];
+    const findings = schemaErrorsToFieldErrors(validate.errors);
+    return served.definition.operatorVersion ? versionNotes(findings, served, this.everyVersion.get(k) ?? []) : findings;
   }
 
   private validatorFor(cacheKey: string, served: ServedKind): ValidateFunction {

@@ -7,7 +7,7 @@ import { emitTypes } from '../generator/emit-types.js';
 import { loadSchemas } from '../kinds/load-schemas.js';
 
 export const seedMaxScale: MaxScale = {
-  apiVersion: 'enterprise.mariadb.com/v1alpha1',
+  apiVersion: 'k8s.mariadb.com/v1alpha1',
   kind: 'MaxScale',
   metadata: { name: 'maxscale-galera' },
   spec: {
@@ -26,14 +26,14 @@ export const communityMariaDB: MariaDB = {
 };
 
 export const connection: Connection = {
-  apiVersion: 'enterprise.mariadb.com/v1alpha1',
+  apiVersion: 'k8s.mariadb.com/v1alpha1',
   kind: 'Connection',
   metadata: { name: 'connection-maxscale' },
   spec: { maxScaleRef: { name: 'maxscale-galera' }, username: 'app', secretName: 'conn-mxs', port: 3306 },
 };
 
 export const wrongRouter: MaxScale = {
-  apiVersion: 'enterprise.mariadb.com/v1alpha1',
+  apiVersion: 'k8s.mariadb.com/v1alpha1',
   kind: 'MaxScale',
   metadata: { name: 'x' },
   // @ts-expect-error readwrite is not a router
@@ -41,7 +41,7 @@ export const wrongRouter: MaxScale = {
 };
 
 export const unknownField: MariaDB = {
-  apiVersion: 'enterprise.mariadb.com/v1alpha1',
+  apiVersion: 'k8s.mariadb.com/v1alpha1',
   kind: 'MariaDB',
   metadata: { name: 'x' },
   // @ts-expect-error monitr is not a field (objects are closed, as in the schema)

@@ -34,6 +34,8 @@ export interface ServeOptions {
    * `disabledRules`), never by the author of an object. Checked against the catalog at start.
    */
   disabledRules: string[];
+  /** `--operator-version` / MDBKIT_OPERATOR_VERSIONS: the mariadb-operator version per group (`k8s.mariadb.com=25.10`). */
+  operatorVersions: string[];
   logLevel: LogLevel;
   dev: boolean;
   /** After SIGTERM: how long to keep serving with readiness failing, so endpoints stop routing here first. */
@@ -169,6 +171,11 @@ export function resolveServeOptions(values: FlagValues, env: Environment, cwd: s
     if (!/^[a-z0-9]+\/([a-z0-9-]+|\*)$/.test(id))
       fail(disabled!, `"${id}" is not a rule id such as maxscale/monitor-interval-short (or an area such as maxscale/*)`);
 
+  const operator = get('operator-version', 'MDBKIT_OPERATOR_VERSIONS');
+  const operatorVersions = operator ? list(operator) : [];
+  for (const v of operatorVersions)
+    if (!/^([a-z0-9.-]+=)?\d+\.\d+$/.test(v)) fail(operator!, `"${v}" is not an operator version such as 26.6 or k8s.mariadb.com=25.10`);
+
   const level = get('log-level', 'MDBKIT_LOG_LEVEL');
   const tlsVersion = get('tls-min-version', 'MDBKIT_TLS_MIN_VERSION');
   const delay = get('shutdown-delay', 'MDBKIT_SHUTDOWN_DELAY');
@@ -185,6 +192,7 @@ export function resolveServeOptions(values: FlagValues, env: Environment, cwd: s
     clusterDomain,
     servedGroups,
     disabledRules,
+    operatorVersions,
     logLevel: level ? parseLogLevel(level) : 'info',
     dev,
     // Kubernetes' default grace period is 30 s: 5 s for the endpoints to drop this pod, 20 s to drain, 5 s to spare.

@@ -1,5 +1,6 @@
 // `mdbkit default`: the manifests as the mutating webhook would store them, printed as YAML in input
 // order with the user's comments and layout kept, ready to diff or to pipe into kubectl.
+import { engineAtOperatorVersions, OPERATOR_VERSION_OPTION, operatorVersionHelp } from '../operator-version-option.js';
 import { isCollection } from 'yaml';
 import type { KubeObject } from '../../policies/kube-object.js';
 import { isObject } from '../../policies/object-fields.js';
@@ -31,6 +32,7 @@ Options:
       --no-color            never colour them (NO_COLOR=1 does the same)
       --stdin-filename <name>
                             the file name messages about standard input use (default: <stdin>)
+${operatorVersionHelp()}
   -h, --help                show this help
 
 Output:
@@ -56,6 +58,7 @@ export const defaultCommand: Command = {
     color: { type: 'boolean' },
     'no-color': { type: 'boolean' },
     'stdin-filename': { type: 'string' },
+    ...OPERATOR_VERSION_OPTION,
   },
   async run(values, positionals, io) {
     const color = wantsColor(io.stderr, io.env, { color: values.color === true, noColor: values['no-color'] === true });
@@ -72,7 +75,7 @@ export const defaultCommand: Command = {
     }
     if (failed) return EXIT_FINDINGS;
 
-    const engine = await io.loadEngine();
+    const engine = engineAtOperatorVersions(await io.loadEngine(), values['operator-version'], 'default');
     const reader = runReader(documents.filter((d) => isObject(d.object)).map((d) => d.object as KubeObject));
     const output: string[] = [];
     for (const d of documents) {

@@ -9,11 +9,13 @@ import { FORMATS, isFormat, report } from '../reporters/reporter.js';
 import { formatNoteLine } from '../reporters/text.js';
 import { SKIP_RULES_ANNOTATION } from '../skip-annotation.js';
 import { toolInfo } from '../tool-info.js';
+import { engineAtOperatorVersions, OPERATOR_VERSION_OPTION, operatorVersionHelp } from '../operator-version-option.js';
 
 const HELP = `Usage: mdbkit lint [options] [PATH... | -]
 
-Checks MariaDB, MaxScale and Connection manifests (enterprise.mariadb.com and k8s.mariadb.com) against
-their schemas and mdbkit's rules, after applying the defaults the admission webhook would apply, and
+Checks the MariaDB operators' manifests (MariaDB, MaxScale, Connection, Backup, Restore, Database, User,
+Grant, SqlJob, PhysicalBackup, PointInTimeRecovery, ExternalMariaDB; enterprise.mariadb.com and
+k8s.mariadb.com), KubeDB's and the Galera operator's against their schemas and mdbkit's rules, after applying the defaults the admission webhook would apply, and
 reports every finding at the file:line:column of the field.
 
 Input:
@@ -41,6 +43,7 @@ Options:
       --config <file>       the config file to use (default: the nearest .mdbkit.yaml or .mdbkit.yml
                             at or above the working directory)
       --no-config           use no config file
+\${operatorVersionHelp()}
   -h, --help                show this help
 
 Config file (.mdbkit.yaml):
@@ -78,6 +81,7 @@ export const lintCommand: Command = {
     'stdin-filename': { type: 'string' },
     config: { type: 'string' },
     'no-config': { type: 'boolean' },
+    ...OPERATOR_VERSION_OPTION,
   },
   async run(values, positionals, io) {
     const format = (values.format as string | undefined) ?? 'text';
@@ -85,7 +89,7 @@ export const lintCommand: Command = {
     const flags = { color: values.color === true, noColor: values['no-color'] === true };
     const stderrColor = wantsColor(io.stderr, io.env, flags);
     if (values.config !== undefined && values['no-config'] === true) throw new UsageError('--config and --no-config cannot be given together', 'lint');
-    const loaded = await io.loadEngine();
+    const loaded = engineAtOperatorVersions(await io.loadEngine(), values['operator-version'], 'lint');
     const config = lintConfigFor(
       values.config as string | undefined,
       values['no-config'] === true,

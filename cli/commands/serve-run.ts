@@ -3,6 +3,7 @@
 // command runs: express, @kubernetes/client-node and node-forge take most of a second to load, which every
 // other command (lint in CI, --version) would otherwise pay too.
 import { join, relative } from 'node:path';
+import { engineAtOperatorVersions } from '../operator-version-option.js';
 import { apiGroupsOf } from '../../kinds/kind-definition.js';
 import { PROJECT_ROOT } from '../../kinds/project-paths.js';
 import { ruleCatalog } from '../../policies/rule-catalog.js';
@@ -57,7 +58,7 @@ async function serveWith(logger: Logger, options: ServeOptions, io: CliIO): Prom
     logger.info(created ? 'development certificate created' : 'development certificate reused', { caFile: files.caFile, certFile: files.certFile });
   }
 
-  const baseEngine = await io.loadEngine();
+  const baseEngine = engineAtOperatorVersions(await io.loadEngine(), options.operatorVersions, 'serve');
   let engine = baseEngine;
   if (options.disabledRules.length > 0) {
     try {

@@ -34,6 +34,9 @@ Options:
                                 (MDBKIT_DISABLE_RULES; \`mdbkit rules\` lists them); objects cannot
                                 skip rules themselves here: their mdbkit.dev/skip-rules annotation is for
                                 mdbkit lint only
+  --operator-version <list>     the mariadb-operator version the operators' kinds are judged at, per group:
+                                26.6, or k8s.mariadb.com=25.10,enterprise.mariadb.com=25.10
+                                (MDBKIT_OPERATOR_VERSIONS; default each group's newest supported)
   --log-level <level>           debug, info (default), warn or error (MDBKIT_LOG_LEVEL)
   --shutdown-delay <duration>   after SIGTERM, how long to keep serving while readiness fails
                                 (MDBKIT_SHUTDOWN_DELAY; default 5s, 0 with --dev; SIGINT skips it)
@@ -60,6 +63,7 @@ function options(): Command['options'] {
     'cluster-domain': text,
     'served-groups': text,
     'disable-rules': text,
+    'operator-version': text,
     'log-level': text,
     'shutdown-delay': text,
     'shutdown-timeout': text,

@@ -6,6 +6,7 @@ import { isSchemaObject, mapSchema, type JSONSchema } from '../../kinds/json-sch
 import type { KindDefinition } from '../../kinds/kind-definition.js';
 import { standaloneKindSchema } from '../../kinds/kind-schema.js';
 import type { SchemaSet } from '../../kinds/load-schemas.js';
+import { defaultKindIn } from '../../kinds/default-kinds.js';
 import { GENERATED_HEADER } from '../output-file.js';
 import { assertHelmSafe, keepDraft07Keywords } from './helm-safe-schema.js';
 
@@ -29,7 +30,8 @@ export interface ClusterKinds {
 
 export function clusterKinds(set: SchemaSet): ClusterKinds {
   const find = (kind: string): KindDefinition => {
-    const found = set.kinds.find((k) => k.kind === kind);
+    // The operators' kinds as the chart's default group judges them (its default operator version).
+    const found = defaultKindIn(set, 'enterprise.mariadb.com', kind);
     if (!found) throw new Error(`charts/mariadb-cluster needs the ${kind} kind, which schemas/ does not define`);
     return found;
   };

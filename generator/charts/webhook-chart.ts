@@ -47,7 +47,7 @@ export const EXAMPLE_CA_BUNDLE = Buffer.from(EXAMPLE_CA_PEM).toString('base64');
 
 /** "Connection, MariaDB or MaxScale". */
 function kindList(set: SchemaSet): string {
-  const kinds = set.kinds.map((k) => k.kind);
+  const kinds = [...new Set(set.kinds.map((k) => k.kind))];
   return kinds.length > 1 ? `${kinds.slice(0, -1).join(', ')} or ${kinds.at(-1)}` : kinds.join('');
 }
 

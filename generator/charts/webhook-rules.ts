@@ -21,7 +21,7 @@ export function groupRules(set: SchemaSet): GroupRule[] {
     for (const group of kind.groups) {
       const key = `${group}/${kind.version}`;
       const entry = byKey.get(key) ?? { group, version: kind.version, kinds: [] };
-      entry.kinds.push(kind);
+      if (!entry.kinds.some((k) => k.plural === kind.plural)) entry.kinds.push(kind);
       byKey.set(key, entry);
     }
   }

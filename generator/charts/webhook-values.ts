@@ -44,6 +44,7 @@ export function webhookDefaultValues(set: SchemaSet): Record<string, unknown> {
     fullnameOverride: '',
     servedGroups: defaultServedGroups(set),
     disabledRules: [],
+    operatorVersions: Object.fromEntries([...(set.operatorVersions?.groups.values() ?? [])].map((g) => [g.group, g.default]).sort()),
     failurePolicy: 'Fail',
     timeoutSeconds: 5,
     excludeNamespaces: [],
@@ -193,6 +194,15 @@ export function webhookValuesSchema(set: SchemaSet): JSONSchema {
         items: { type: 'string', pattern: '^[a-z0-9]+/([a-z0-9-]+|\\*)$' },
         uniqueItems: true,
       },
+      operatorVersions: {
+        description:
+          'The mariadb-operator version each operator group is judged at (MDBKIT_OPERATOR_VERSIONS): the version the cluster\'s operator runs, so that a field it added is not refused and a field it removed is. Install the CRDs of the same version (mdbkit-crds operatorVersions).',
+        type: 'object',
+        properties: Object.fromEntries(
+          [...(set.operatorVersions?.groups.values() ?? [])].map((g) => [g.group, { description: `${g.versions.join(' or ')}; default ${g.default}.`, type: 'string', enum: g.versions }]),
+        ),
+        additionalProperties: false,
+      },
       failurePolicy: {
         description: 'What the API server does when the webhook cannot be called. Fail: the apply is refused until the webhook answers. Ignore: the object is stored without mdbkit\'s defaults and checks (the CRDs\' own rules still hold). See README.md.',
         type: 'string',
@@ -244,7 +254,7 @@ export function webhookValuesSchema(set: SchemaSet): JSONSchema {
       global: { description: "Helm's global values, passed down when this chart is a dependency of another; this chart reads none.", type: 'object' },
     },
     required: [
-      'servedGroups', 'disabledRules', 'failurePolicy', 'timeoutSeconds', 'excludeNamespaces', 'watchNamespaces', 'clusterDomain', 'logLevel',
+      'servedGroups', 'disabledRules', 'operatorVersions', 'failurePolicy', 'timeoutSeconds', 'excludeNamespaces', 'watchNamespaces', 'clusterDomain', 'logLevel',
       'tls', 'replicaCount', 'image', 'imagePullSecrets', 'resources', 'maxHeapMiB', 'podAnnotations', 'priorityClassName', 'nodeSelector', 'tolerations', 'affinity',
     ],
     additionalProperties: false,

@@ -18,9 +18,9 @@ import {
 // Below this depth (spec.<field>.<field>...), descriptions keep their first sentence.
 const FULL_DESCRIPTION_DEPTH = 3;
 
-/** The openAPIV3Schema of a kind: the same for every group, since apiVersion is a plain string there. */
+/** The openAPIV3Schema of a kind (at its operator version): the same for every group, since apiVersion is a plain string there. */
 export function crdSchema(set: SchemaSet, definition: KindDefinition): JSONSchema {
-  let schema = standaloneKindSchema(set, definition, [definition.sourceGroup]);
+  let schema = standaloneKindSchema(set, definition, [definition.groups[0]!]);
   for (const step of [
     inlineRefs,
     constToEnum,

@@ -2,7 +2,7 @@
 // by default (deleting a CRD deletes every MariaDB of that kind), for the API groups the values choose.
 // Each kind's schema is stored once, in files/, and shared by both groups' CRDs. The chart's text is in
 // generator/charts/templates/mdbkit-crds/; this computes what it takes from the schemas.
-import { apiGroupsOf } from '../../kinds/kind-definition.js';
+import { apiGroupsOf, madeFromNote } from '../../kinds/kind-definition.js';
 import type { SchemaSet } from '../../kinds/load-schemas.js';
 import { GENERATED_HEADER, type OutputFile } from '../output-file.js';
 import { projectVersion } from '../../kinds/project-paths.js';
@@ -33,8 +33,16 @@ function valuesSchema(set: SchemaSet): string {
         uniqueItems: true,
       },
       keep: { description: 'Keep the CRDs (and so every database) when the release is uninstalled.', type: 'boolean' },
+      operatorVersions: {
+        description: 'The mariadb-operator version whose CRDs each operator group gets (the version of the operator the cluster runs).',
+        type: 'object',
+        properties: Object.fromEntries(
+          [...(set.operatorVersions?.groups.values() ?? [])].map((g) => [g.group, { description: `Default ${g.default}.`, type: 'string', enum: g.versions }]),
+        ),
+        additionalProperties: false,
+      },
     },
-    required: ['groups', 'keep'],
+    required: ['groups', 'keep', 'operatorVersions'],
     additionalProperties: false,
   };
   return `${JSON.stringify(schema, null, 2)}\n`;
@@ -43,7 +51,7 @@ function valuesSchema(set: SchemaSet): string {
 export function emitCrdsChart(set: SchemaSet): OutputFile[] {
   const chart: ChartMetadata = {
     name: 'mdbkit-crds',
-    description: `CustomResourceDefinitions of the MariaDB operators (${set.kinds.map((k) => k.kind).join(', ')}) with mdbkit's structural schemas and validation rules.`,
+    description: `CustomResourceDefinitions of the MariaDB operators (${[...new Set(set.kinds.map((k) => k.kind))].join(', ')}) with mdbkit's structural schemas and validation rules.`,
     version: projectVersion(),
     kubeVersion: null,
     keywords: ['mariadb', 'maxscale', 'crd', 'operator'],
@@ -56,14 +64,16 @@ export function emitCrdsChart(set: SchemaSet): OutputFile[] {
   for (const definition of set.kinds) {
     // Compact JSON (which is YAML too): indenting a block-style schema under openAPIV3Schema would make
     // the rendered CRDs of both groups larger than Helm's release can comfortably hold.
-    const schemaFile = `files/${definition.sourceGroup}_${definition.plural}.openapi.yaml`;
-    dataFiles[schemaFile] = withYamlHeader(definition.file, `${JSON.stringify(crdSchema(set, definition))}\n`);
+    const prefix = definition.operatorVersion ? `mariadb-operator-${definition.operatorVersion}` : definition.sourceGroup;
+    const schemaFile = `files/${prefix}_${definition.plural}.openapi.yaml`;
+    dataFiles[schemaFile] = withYamlHeader(madeFromNote(definition), `${JSON.stringify(crdSchema(set, definition))}\n`);
     // The group and the schema are Helm's to fill in: the template reads them from the values and files/.
     const spec = crdObject(definition, '', {}).spec as CrdSpec;
     crds.push({
-      path: `templates/${definition.sourceGroup}_${definition.plural}.yaml`,
+      path: `templates/${prefix}_${definition.plural}.yaml`,
       data: {
         plural: definition.plural,
+        operatorVersion: definition.operatorVersion ?? null,
         ownGroups: definition.groups,
         names: spec.names,
         scope: spec.scope,
@@ -74,7 +84,15 @@ export function emitCrdsChart(set: SchemaSet): OutputFile[] {
   }
   return chartTemplates().renderChart(
     chart,
-    { groups: apiGroupsOf(set.kinds), kinds: set.kinds, celRules: specValidationRules(set) },
+    {
+      groups: apiGroupsOf(set.kinds),
+      // One row per kind of each system, as the newest operator version has it.
+      kinds: [...new Map([...set.kinds].reverse().map((k) => [`${k.sourceGroup}/${k.kind}`, { ...k, status: k.schema.properties?.status !== undefined }])).values()]
+        .reverse()
+        .sort((a, b) => a.sourceGroup.localeCompare(b.sourceGroup) || a.kind.localeCompare(b.kind)),
+      operatorGroups: [...(set.operatorVersions?.groups.values() ?? [])],
+      celRules: specValidationRules(set),
+    },
     { items: { 'templates/crd.yaml.hbs': crds }, dataFiles },
   );
 }

@@ -8,10 +8,13 @@ export interface ValidationRule {
 }
 
 export function specValidationRules(set: SchemaSet): ValidationRule[] {
-  return set.kinds.flatMap((k) =>
+  const all = set.kinds.flatMap((k) =>
     ((k.schema.properties?.spec?.['x-kubernetes-validations'] as Array<{ message: string }> | undefined) ?? []).map((v) => ({
       kind: k.kind,
       message: v.message,
     })),
   );
+  // The same rule in several operator versions is listed once.
+  const seen = new Set<string>();
+  return all.filter((r) => !seen.has(`${r.kind}\u0000${r.message}`) && seen.add(`${r.kind}\u0000${r.message}`));
 }

@@ -12,9 +12,11 @@ export function specialiseForGroups(def: KindDefinition, groups: string[]): JSON
   const { const: _c, enum: _e, ...keep } = current;
   const apiVersion: JSONSchema = apiVersions.length === 1 ? { ...keep, const: apiVersions[0] } : { ...keep, enum: apiVersions };
   const idGroup = groups.length === 1 ? groups[0] : 'all-groups';
+  // Kinds of several operator versions share group, version and name: the operator version keeps $ids apart.
+  const operator = def.operatorVersion ? `operator-${def.operatorVersion}/` : '';
   return {
     ...def.schema,
-    $id: `${SCHEMA_BASE_URI}${idGroup}/${def.version}/${def.singular}.schema.json`,
+    $id: `${SCHEMA_BASE_URI}${idGroup}/${def.version}/${operator}${def.singular}.schema.json`,
     properties: { ...def.schema.properties, apiVersion },
   };
 }

@@ -19,6 +19,12 @@ export const connectionPolicy = definePolicy({
       watched: true,
     },
     {
+      kind: 'ExternalMariaDB',
+      group: 'own',
+      why: 'spec.port is defaulted from the ExternalMariaDB a spec.mariaDbRef of kind ExternalMariaDB names, whose existence is checked',
+      watched: true,
+    },
+    {
       kind: 'MaxScale',
       group: 'own',
       why: 'spec.port is defaulted from the first listener of the MaxScale of spec.maxScaleRef, whose existence is checked',

@@ -4,18 +4,19 @@ import type { ClusterReader } from '../cluster-reader.js';
 import type { KubeObject } from '../kube-object.js';
 import { objectAt, stringAt, type JsonObject } from '../object-fields.js';
 import type { PolicyContext } from '../policy-context.js';
+import { referencedDatabaseKind, type DatabaseKind } from '../database-ref.js';
 
 /** An object a Connection refers to; a mistyped reference (no string name) is not one. */
 export interface ConnectionTarget {
-  kind: 'MariaDB' | 'MaxScale';
+  kind: DatabaseKind | 'MaxScale';
   field: 'mariaDbRef' | 'maxScaleRef';
   name: string;
   namespace: string;
 }
 
 const REFERENCES = [
-  { field: 'mariaDbRef', kind: 'MariaDB' },
-  { field: 'maxScaleRef', kind: 'MaxScale' },
+  { field: 'mariaDbRef', kind: (ref: JsonObject | undefined) => referencedDatabaseKind(ref) },
+  { field: 'maxScaleRef', kind: () => 'MaxScale' as const },
 ] as const;
 
 /** Every well-formed reference of the spec, MariaDB first; two when the user set both. */
@@ -24,7 +25,7 @@ export function referencesOf(spec: JsonObject, ctx: PolicyContext): ConnectionTa
   for (const { field, kind } of REFERENCES) {
     const ref = objectAt(spec, field);
     const name = stringAt(ref, 'name');
-    if (name !== undefined) out.push({ kind, field, name, namespace: stringAt(ref, 'namespace') ?? ctx.namespace });
+    if (name !== undefined) out.push({ kind: kind(ref), field, name, namespace: stringAt(ref, 'namespace') ?? ctx.namespace });
   }
   return out;
 }

@@ -25,10 +25,11 @@ export async function defaultMaxScale(object: KubeObject, ctx: PolicyContext): P
   const name = object.metadata?.name ?? 'maxscale';
 
   const ref = await lookupReferencedMariaDB(object, ctx);
-  const mariadb = ref && ref.found !== 'unknown' ? ref.found : undefined;
+  // Servers and module are inferred from a MariaDB the operator runs, never from an ExternalMariaDB.
+  const mariadb = ref && ref.kind === 'MariaDB' && ref.found !== 'unknown' ? ref.found : undefined;
   if (ref?.found === 'unknown') {
     warnings.push(
-      referenceUnresolved.at('spec.mariaDbRef', `MariaDB ${ref.namespace}/${ref.name} could not be looked up: servers and monitor.module were not inferred`),
+      referenceUnresolved.at('spec.mariaDbRef', `${ref.kind} ${ref.namespace}/${ref.name} could not be looked up: servers and monitor.module were not inferred`),
     );
   }
 

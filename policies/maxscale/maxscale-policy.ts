@@ -49,5 +49,11 @@ export const maxscalePolicy = definePolicy({
       why: 'servers and the monitor module are inferred from the MariaDB of spec.mariaDbRef, and checked against it',
       watched: true,
     },
+    {
+      kind: 'ExternalMariaDB',
+      group: 'own',
+      why: 'a spec.mariaDbRef of kind ExternalMariaDB is checked to exist (nothing is inferred from it)',
+      watched: true,
+    },
   ],
 });

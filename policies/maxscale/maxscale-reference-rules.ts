@@ -7,6 +7,7 @@ import { haModeOf, lookupReferencedMariaDB, moduleFor } from './referenced-maria
 
 const UNKNOWN = { skipped: 'the MariaDB of spec.mariaDbRef could not be looked up' };
 const NO_REFERENCE = { skipped: 'no spec.mariaDbRef' };
+const EXTERNAL = { skipped: 'spec.mariaDbRef names an ExternalMariaDB, whose topology is not declared' };
 
 export const mariadbMissing = defineRule({
   id: 'maxscale/mariadb-not-found',
@@ -21,7 +22,7 @@ export const mariadbMissing = defineRule({
     if (!ref) return NO_REFERENCE;
     if (ref.found === 'unknown') return UNKNOWN;
     if (ref.found !== undefined) return [];
-    return [at('spec.mariaDbRef.name', `MariaDB ${ref.namespace}/${ref.name} does not exist; create it or fix the reference`)];
+    return [at('spec.mariaDbRef.name', `${ref.kind} ${ref.namespace}/${ref.name} does not exist; create it or fix the reference`)];
   },
 });
 
@@ -37,6 +38,7 @@ export const mariadbNotHa = defineRule({
     const ref = await lookupReferencedMariaDB(object, ctx);
     if (!ref) return NO_REFERENCE;
     if (ref.found === 'unknown') return UNKNOWN;
+    if (ref.kind !== 'MariaDB') return EXTERNAL;
     if (ref.found === undefined || haModeOf(ref.found) !== 'none') return [];
     return [at('spec.mariaDbRef.name', `MariaDB ${ref.name} has neither spec.galera nor spec.replication enabled: MaxScale has nothing to fail over to`)];
   },
@@ -54,6 +56,7 @@ export const moduleMismatch = defineRule({
     const ref = await lookupReferencedMariaDB(object, ctx);
     if (!ref) return NO_REFERENCE;
     if (ref.found === 'unknown') return UNKNOWN;
+    if (ref.kind !== 'MariaDB') return EXTERNAL;
     if (ref.found === undefined) return [];
     const mode = haModeOf(ref.found);
     const module = stringAt(objectAt(spec, 'monitor'), 'module');

@@ -3,10 +3,13 @@
 import type { KubeObject } from '../kube-object.js';
 import { booleanAt, numberAt, objectAt, stringAt } from '../object-fields.js';
 import type { PolicyContext } from '../policy-context.js';
+import { referencedDatabaseKind, type DatabaseKind } from '../database-ref.js';
 
 export type HaMode = 'galera' | 'replication' | 'none';
 
 export interface MariaDBReference {
+  /** MariaDB, or ExternalMariaDB when the reference says `kind: ExternalMariaDB`. */
+  kind: DatabaseKind;
   name: string;
   namespace: string;
   /** The MariaDB, `undefined` when it does not exist, `'unknown'` when the cluster could not be asked. */
@@ -18,7 +21,8 @@ export async function lookupReferencedMariaDB(maxscale: KubeObject, ctx: PolicyC
   const name = stringAt(ref, 'name');
   if (!name) return undefined;
   const namespace = stringAt(ref, 'namespace') ?? maxscale.metadata?.namespace ?? ctx.namespace;
-  return { name, namespace, found: await ctx.reader.get({ kind: 'MariaDB', namespace, name, group: ctx.group }) };
+  const kind = referencedDatabaseKind(ref);
+  return { kind, name, namespace, found: await ctx.reader.get({ kind, namespace, name, group: ctx.group }) };
 }
 
 export function haModeOf(mariadb: KubeObject): HaMode {

@@ -343,11 +343,18 @@ describe('Connection policy', () => {
       });
     });
 
-    it('declares the MariaDB and MaxScale it reads, so the webhook caches both in every served group', () => {
+    it('declares the MariaDB, ExternalMariaDB and MaxScale it reads, so the webhook caches them in every served group', () => {
       const engine = new PolicyEngine([connectionPolicy], new SchemaValidator());
       assert.deepEqual(
         engine.watchedResources(['enterprise.mariadb.com', 'k8s.mariadb.com']).map((r) => `${r.group}/${r.kind}`),
-        ['enterprise.mariadb.com/MariaDB', 'enterprise.mariadb.com/MaxScale', 'k8s.mariadb.com/MariaDB', 'k8s.mariadb.com/MaxScale'],
+        [
+          'enterprise.mariadb.com/MariaDB',
+          'enterprise.mariadb.com/ExternalMariaDB',
+          'enterprise.mariadb.com/MaxScale',
+          'k8s.mariadb.com/MariaDB',
+          'k8s.mariadb.com/ExternalMariaDB',
+          'k8s.mariadb.com/MaxScale',
+        ],
       );
     });
 

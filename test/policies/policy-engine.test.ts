@@ -39,7 +39,8 @@ const twoListenersOnOnePort = maxscale({
 
 describe('policy engine', () => {
   it('has a policy for every kind with a schema, and a schema for every policy', () => {
-    const kinds = engine.schemas.schemas.kinds.map((k) => `${k.sourceGroup}/${k.kind}`).sort();
+    // An operator's kind comes once per operator version; its policy once.
+    const kinds = [...new Set(engine.schemas.schemas.kinds.map((k) => `${k.sourceGroup}/${k.kind}`))].sort();
     const policies = KIND_POLICIES.map((p) => `${p.group}/${p.kind}`).sort();
     assert.deepEqual(policies, kinds);
   });

@@ -1,0 +1,25 @@
+// The mariadb-operator's other nine kinds (backups, restores, SQL resources, external servers,
+// point-in-time recovery). mdbkit judges them by the operator's schema of the chosen version, with unknown
+// fields reported, and resolves their references; their own rules (the operator's webhooks') come next.
+import { definePolicy, type KindPolicy } from '../kind-policy.js';
+import type { KindRef } from '../rule.js';
+
+const OPERATOR_GROUP = 'enterprise.mariadb.com';
+
+export const SCHEMA_CHECKED_KINDS = [
+  'Backup',
+  'Database',
+  'ExternalMariaDB',
+  'Grant',
+  'PhysicalBackup',
+  'PointInTimeRecovery',
+  'Restore',
+  'SqlJob',
+  'User',
+] as const;
+
+export function operatorKind(kind: (typeof SCHEMA_CHECKED_KINDS)[number]): KindRef {
+  return { group: OPERATOR_GROUP, kind };
+}
+
+export const schemaCheckedPolicies: readonly KindPolicy[] = SCHEMA_CHECKED_KINDS.map((kind) => definePolicy({ ...operatorKind(kind), rules: [] }));

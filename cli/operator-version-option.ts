@@ -11,14 +11,14 @@ export function operatorVersionHelp(): string {
   let offered: string;
   try {
     const versions = readOperatorVersions();
-    offered = [...versions.groups.values()].map((g) => `${g.group}: ${g.versions.join(', ')} (default ${g.default})`).join('; ');
+    offered = [...versions.groups.values()].map((g) => `\n                              ${g.group}: ${g.versions.join(', ')} (default ${g.default})`).join('');
   } catch {
     offered = 'see schemas/operator-versions.json';
   }
   return `      --operator-version <v>
                             judge the MariaDB operators' kinds as mariadb-operator <v> has them
                             (26.6: every operator group that has it; k8s.mariadb.com=25.10: one group;
-                            repeat or comma-separate). Offered: ${offered}.
+                            repeat or comma-separate). Offered:${offered}
                             A field or kind the version lacks is reported with the versions that have it.`;
 }
 

@@ -141,7 +141,10 @@ function allKindsFile(set: SchemaSet): OutputFile {
     }
   }
   const served = kinds.map(
-    (d) => `${d.kind} (${defaultGroupsOf(set, d).map((g) => apiVersionOf(g, d.version)).join(', ')}${d.operatorVersion ? `; mariadb-operator ${d.operatorVersion}` : ''})`,
+    (d) =>
+      `${d.kind} (${defaultGroupsOf(set, d)
+        .map((g) => apiVersionOf(g, d.version))
+        .join(', ')}${d.operatorVersion ? `; mariadb-operator ${d.operatorVersion}` : ''})`,
   );
   const schema: JSONSchema = {
     $schema: DRAFT_07,
@@ -160,7 +163,9 @@ export function emitIdeSchemas(set: SchemaSet): OutputFile[] {
   // The catalog's layout holds each group's default; every operator version also has a folder of its own.
   const files = set.kinds.flatMap((definition) => [
     ...defaultGroupsOf(set, definition).map((group) => perGroupFile(set, definition, group)),
-    ...(definition.operatorVersion ? definition.groups.map((group) => perGroupFile(set, definition, group, `${operatorVersionFolder(definition.operatorVersion!)}/`)) : []),
+    ...(definition.operatorVersion
+      ? definition.groups.map((group) => perGroupFile(set, definition, group, `${operatorVersionFolder(definition.operatorVersion!)}/`))
+      : []),
   ]);
   files.push(allKindsFile(set));
   const seen = new Set<string>();

@@ -35,7 +35,9 @@ function readOverlays(dir: string): Map<string, Overlay[]> {
   const byKind = new Map<string, Overlay[]>();
   const folder = join(dir, OPERATOR_OVERLAYS_DIR);
   if (!existsSync(folder)) return byKind;
-  for (const name of readdirSync(folder).filter((n) => n.endsWith('.overlay.json')).sort()) {
+  for (const name of readdirSync(folder)
+    .filter((n) => n.endsWith('.overlay.json'))
+    .sort()) {
     const shown = `schemas/${OPERATOR_OVERLAYS_DIR}/${name}`;
     const raw = readJson(join(folder, name), shown);
     if (!isSchemaObject(raw) || typeof raw.kind !== 'string' || !Array.isArray(raw.overlays)) throw new OperatorKindError(`${shown}: needs kind and overlays`);
@@ -59,7 +61,10 @@ function withObjectMeta(schema: JSONSchema): JSONSchema {
     type: 'object',
     'x-mdbkit-mixins': [`${SCHEMA_BASE_URI}_common/k8s.schema.json#/definitions/ObjectMeta`],
     properties: {
-      name: { $ref: `${SCHEMA_BASE_URI}_common/formats.schema.json#/definitions/DNSSubdomainName`, description: 'Name of the object, unique in its namespace.' },
+      name: {
+        $ref: `${SCHEMA_BASE_URI}_common/formats.schema.json#/definitions/DNSSubdomainName`,
+        description: 'Name of the object, unique in its namespace.',
+      },
     },
     required: ['name'],
     additionalProperties: false,
@@ -87,12 +92,17 @@ export function composeOperatorKinds(dir: string, versions: OperatorVersions = r
   const overlays = readOverlays(dir);
   const definitions: KindDefinition[] = [];
   for (const [operatorVersion, tag] of versions.tags) {
-    const groups = [...versions.groups.values()].filter((g) => g.versions.includes(operatorVersion)).map((g) => g.group)
+    const groups = [...versions.groups.values()]
+      .filter((g) => g.versions.includes(operatorVersion))
+      .map((g) => g.group)
       .sort();
     if (groups.length === 0) continue;
     const folder = join(dir, IMPORTED_OPERATOR_DIR, tag);
-    if (!existsSync(folder)) throw new OperatorKindError(`schemas/${IMPORTED_OPERATOR_DIR}/${tag} is missing: run npm run import-operator -- <checkout> ${tag}`);
-    for (const name of readdirSync(folder).filter((n) => n.endsWith('.schema.json')).sort()) {
+    if (!existsSync(folder))
+      throw new OperatorKindError(`schemas/${IMPORTED_OPERATOR_DIR}/${tag} is missing: run npm run import-operator -- <checkout> ${tag}`);
+    for (const name of readdirSync(folder)
+      .filter((n) => n.endsWith('.schema.json'))
+      .sort()) {
       const file = `schemas/${IMPORTED_OPERATOR_DIR}/${tag}/${name}`;
       const base = readJson(join(folder, name), file);
       if (!isSchemaObject(base)) throw new OperatorKindError(`${file}: must hold a JSON object`);
@@ -106,7 +116,8 @@ export function composeOperatorKinds(dir: string, versions: OperatorVersions = r
       }
       schema = closeKnownObjects(schema);
       const lost = lostFields(base, schema);
-      if (lost.length > 0) throw new OperatorKindError(`${names.kind} at operator ${operatorVersion} lost the operator's fields ${lost.slice(0, 5).join(', ')}`);
+      if (lost.length > 0)
+        throw new OperatorKindError(`${names.kind} at operator ${operatorVersion} lost the operator's fields ${lost.slice(0, 5).join(', ')}`);
       const { 'x-mdbkit-kind': _block, 'x-mdbkit-source': source, ...rest } = schema;
       definitions.push({
         ...names,

@@ -71,6 +71,12 @@ export function madeFromNote(definition: Pick<KindDefinition, 'file' | 'source'>
     : definition.file;
 }
 
+/** A kind as served in one API group (at the operator version chosen for that group). */
+export interface ServedKind {
+  group: string;
+  definition: KindDefinition;
+}
+
 /** Every API group some kind is served in, sorted. */
 export function apiGroupsOf(kinds: readonly KindDefinition[]): string[] {
   return [...new Set(kinds.flatMap((k) => k.groups))].sort();

@@ -130,7 +130,8 @@ export function loadSchemas(dir: string = SCHEMAS_DIR): SchemaSet {
   });
   const operatorVersions = existsSync(join(dir, OPERATOR_VERSIONS_FILE)) ? readOperatorVersions(dir) : undefined;
   if (operatorVersions) {
-    for (const definition of composeOperatorKinds(dir, operatorVersions, (ref) => rawLookup.resolve(ref))) kinds.push({ ...definition, schema: expand(definition.file, definition.schema) });
+    for (const definition of composeOperatorKinds(dir, operatorVersions, (ref) => rawLookup.resolve(ref)))
+      kinds.push({ ...definition, schema: expand(definition.file, definition.schema) });
   }
   const lookup = new SchemaLookup([...expandedCommon, ...kinds.map((k) => k.schema)]);
   return {

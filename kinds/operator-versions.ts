@@ -90,7 +90,10 @@ export function chosenVersion(versions: OperatorVersions, choice: OperatorVersio
 export function parseOperatorVersionChoice(versions: OperatorVersions, values: readonly string[]): Map<string, string> {
   const choice = new Map<string, string>();
   const offered = (group: OperatorGroup) => `${group.group} has ${group.versions.join(', ')}`;
-  for (const raw of values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== '')) {
+  for (const raw of values
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter((v) => v !== '')) {
     const eq = raw.indexOf('=');
     if (eq >= 0) {
       const group = raw.slice(0, eq);

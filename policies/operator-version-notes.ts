@@ -2,10 +2,9 @@
 // or removed by the operator. Such findings say so, with the versions that have it, so a user can lint a
 // manifest against the operator they are about to upgrade to (spec.maxScale left MariaDB in 25.10.3).
 import { fieldPaths } from '../kinds/field-paths.js';
-import type { KindDefinition } from '../kinds/kind-definition.js';
+import type { KindDefinition, ServedKind } from '../kinds/kind-definition.js';
 import { compareOperatorVersions } from '../kinds/operator-versions.js';
 import type { FieldError } from './field-error.js';
-import type { ServedKind } from './schema-validator.js';
 
 export const NOT_IN_VERSION_RULE = 'schema/not-in-operator-version';
 

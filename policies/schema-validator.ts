@@ -3,7 +3,7 @@
 // Validators are compiled on first use and cached.
 import type { ValidateFunction } from 'ajv';
 import { loadSchemas, type SchemaSet } from '../kinds/load-schemas.js';
-import { apiVersionOf, type KindDefinition } from '../kinds/kind-definition.js';
+import { apiVersionOf, type KindDefinition, type ServedKind } from '../kinds/kind-definition.js';
 import { standaloneKindSchema } from '../kinds/kind-schema.js';
 import { createAjv, type AjvInstance } from '../kinds/ajv-instance.js';
 import { chosenVersion, type OperatorVersionChoice } from '../kinds/operator-versions.js';
@@ -11,10 +11,7 @@ import type { FieldError } from './field-error.js';
 import { schemaErrorsToFieldErrors } from './schema-errors.js';
 import { versionNotes } from './operator-version-notes.js';
 
-export interface ServedKind {
-  group: string;
-  definition: KindDefinition;
-}
+export type { ServedKind };
 
 /** A kind the operator has in other versions than the one chosen for its group (PointInTimeRecovery before 26.x). */
 export interface KindInOtherVersions {

@@ -43,7 +43,7 @@ Options:
       --config <file>       the config file to use (default: the nearest .mdbkit.yaml or .mdbkit.yml
                             at or above the working directory)
       --no-config           use no config file
-\${operatorVersionHelp()}
+${operatorVersionHelp()}
   -h, --help                show this help
 
 Config file (.mdbkit.yaml):

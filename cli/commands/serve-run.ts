@@ -115,6 +115,10 @@ async function serveWith(logger: Logger, options: ServeOptions, io: CliIO): Prom
     cluster: cluster.description,
     servedGroups: options.servedGroups,
     ...(options.disabledRules.length > 0 ? { disabledRules: options.disabledRules } : {}),
+    operatorVersions: options.servedGroups.flatMap((g) => {
+      const version = engine.schemas.versionOf(g);
+      return version ? [`${g}=${version}`] : [];
+    }),
     watchNamespaces: options.watchNamespaces.length > 0 ? options.watchNamespaces : ['(all)'],
     clusterDomain: options.clusterDomain,
   });

@@ -87,7 +87,9 @@ export function emitCrdsChart(set: SchemaSet): OutputFile[] {
     {
       groups: apiGroupsOf(set.kinds),
       // One row per kind of each system, as the newest operator version has it.
-      kinds: [...new Map([...set.kinds].reverse().map((k) => [`${k.sourceGroup}/${k.kind}`, { ...k, status: k.schema.properties?.status !== undefined }])).values()]
+      kinds: [
+        ...new Map([...set.kinds].reverse().map((k) => [`${k.sourceGroup}/${k.kind}`, { ...k, status: k.schema.properties?.status !== undefined }])).values(),
+      ]
         .reverse()
         .sort((a, b) => a.sourceGroup.localeCompare(b.sourceGroup) || a.kind.localeCompare(b.kind)),
       operatorGroups: [...(set.operatorVersions?.groups.values() ?? [])],

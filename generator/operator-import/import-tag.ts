@@ -43,7 +43,12 @@ export function baseSchemasOf(tag: string, commit: string, crds: ReadonlyMap<str
 
 export function importTag(source: OperatorSource, tag: string, parseYaml: (text: string) => unknown): ImportedTag {
   const commit = source.commitOf(tag);
-  const crds = new Map(source.filesBelow(tag, CRD_DIR).filter((f) => f.endsWith('.yaml')).map((f) => [f, source.read(tag, f)]));
+  const crds = new Map(
+    source
+      .filesBelow(tag, CRD_DIR)
+      .filter((f) => f.endsWith('.yaml'))
+      .map((f) => [f, source.read(tag, f)]),
+  );
   if (crds.size === 0) throw new Error(`${tag} has no CRDs in ${CRD_DIR}`);
   const fixtures = new Map<string, string>();
   for (const [file, text] of crds) fixtures.set(`crds/${file.slice(CRD_DIR.length + 1)}`, text);
@@ -58,7 +63,7 @@ export function importTag(source: OperatorSource, tag: string, parseYaml: (text:
       '',
       `Copied by \`npm run import-operator\` from ${OPERATOR_REPOSITORY} at ${tag} (commit ${commit}): its CRDs`,
       `(\`${CRD_DIR}\`, here in \`crds/\`) and example manifests (${EXAMPLE_DIRS.map((d) => `\`${d}\``).join(', ')}), unchanged.`,
-      'They are the operator\'s work under its licence (LICENSE, MIT); mdbkit keeps them as test data only.',
+      "They are the operator's work under its licence (LICENSE, MIT); mdbkit keeps them as test data only.",
       '',
     ].join('\n'),
   );

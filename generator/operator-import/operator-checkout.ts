@@ -9,7 +9,8 @@ export class OperatorCheckout {
     try {
       return execFileSync('git', ['-C', this.dir, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
     } catch (err) {
-      const stderr = String((err as { stderr?: unknown }).stderr ?? '').trim();
+      const raw = (err as { stderr?: unknown }).stderr;
+      const stderr = (typeof raw === 'string' ? raw : Buffer.isBuffer(raw) ? raw.toString('utf8') : '').trim();
       throw new Error(`git ${args.join(' ')} in ${this.dir} failed${stderr ? `: ${stderr}` : ''}`, { cause: err });
     }
   }

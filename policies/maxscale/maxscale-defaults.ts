@@ -29,7 +29,10 @@ export async function defaultMaxScale(object: KubeObject, ctx: PolicyContext): P
   const mariadb = ref && ref.kind === 'MariaDB' && ref.found !== 'unknown' ? ref.found : undefined;
   if (ref?.found === 'unknown') {
     warnings.push(
-      referenceUnresolved.at('spec.mariaDbRef', `${ref.kind} ${ref.namespace}/${ref.name} could not be looked up: servers and monitor.module were not inferred`),
+      referenceUnresolved.at(
+        'spec.mariaDbRef',
+        `${ref.kind} ${ref.namespace}/${ref.name} could not be looked up: servers and monitor.module were not inferred`,
+      ),
     );
   }
 

@@ -213,6 +213,11 @@ describe('mdbkit serve (the binary)', function () {
         [...tlsArgs(), '--disable-rules', 'maxscale/monitor-interval-shrt', '--offline'],
         /--disable-rules \(or MDBKIT_DISABLE_RULES\): unknown rule "maxscale\/monitor-interval-shrt"; did you mean "maxscale\/monitor-interval-short"\?/,
       ));
+    it('with an operator version mdbkit does not have', () =>
+      expectUsage(
+        [...tlsArgs(), '--operator-version', 'k8s.mariadb.com=27.1', '--offline'],
+        /--operator-version: operator version "k8s\.mariadb\.com=27\.1": k8s\.mariadb\.com has 25\.10, 26\.6/,
+      ));
     it('with a port already in use', async () => {
       const holder = createServer().listen(0, '127.0.0.1');
       await new Promise((resolve) => holder.once('listening', resolve));

@@ -40,6 +40,16 @@ describe('serve options', () => {
     refuses({ ...TLS, 'disable-rules': 'Monitor Interval' }, {}, /^--disable-rules \(or MDBKIT_DISABLE_RULES\): "Monitor" is not a rule id/);
   });
 
+  it('takes the operator versions from --operator-version or MDBKIT_OPERATOR_VERSIONS, and refuses what is no version', () => {
+    assert.deepEqual(resolve(TLS).operatorVersions, []);
+    assert.deepEqual(resolve({ ...TLS, 'operator-version': 'k8s.mariadb.com=25.10, enterprise.mariadb.com=25.10' }).operatorVersions, [
+      'k8s.mariadb.com=25.10',
+      'enterprise.mariadb.com=25.10',
+    ]);
+    assert.deepEqual(resolve(TLS, { MDBKIT_OPERATOR_VERSIONS: '25.10' }).operatorVersions, ['25.10']);
+    refuses({ ...TLS, 'operator-version': 'latest' }, {}, /"latest" is not an operator version such as 26\.6/);
+  });
+
   it('reads the environment when a flag is absent, and prefers the flag', () => {
     const env = {
       MDBKIT_PORT: '9443',

@@ -10,6 +10,7 @@ import { readOperatorVersions, type OperatorVersions } from './operator-versions
 import { absolutiseRefs } from './transforms/absolutise-refs.js';
 import { applyOverlays, type Overlay, type OverlayRefResolver } from './transforms/apply-overlays.js';
 import { closeKnownObjects } from './transforms/close-known-objects.js';
+import { hintQuantities } from './transforms/hint-quantities.js';
 import { fieldPaths } from './field-paths.js';
 
 export const IMPORTED_OPERATOR_DIR = '_imported/mariadb-operator';
@@ -115,6 +116,7 @@ export function composeOperatorKinds(dir: string, versions: OperatorVersions = r
         throw new OperatorKindError(`schemas/${OPERATOR_OVERLAYS_DIR} (${names.kind}, operator ${operatorVersion}): ${(err as Error).message}`);
       }
       schema = closeKnownObjects(schema);
+      if (resolve) schema = hintQuantities(schema, resolve(`${SCHEMA_BASE_URI}_common/k8s.schema.json#/definitions/Quantity`));
       const lost = lostFields(base, schema);
       if (lost.length > 0)
         throw new OperatorKindError(`${names.kind} at operator ${operatorVersion} lost the operator's fields ${lost.slice(0, 5).join(', ')}`);

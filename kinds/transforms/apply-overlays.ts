@@ -43,7 +43,6 @@ const MERGEABLE = new Set([
   'not',
   'type',
   'examples',
-  'x-kubernetes-int-or-string',
 ]);
 
 export function overlayApplies(overlay: Overlay, operatorVersion: string): boolean {
@@ -115,17 +114,31 @@ function mergeInto(base: JSONSchema, overlay: JSONSchema, where: string): JSONSc
       if (!isSchemaObject(value)) throw new OverlayError(`overlay at ${where}: properties must be an object`);
       const merged: Record<string, JSONSchema> = { ...(base.properties ?? {}) };
       for (const [name, sub] of Object.entries(value)) {
-        merged[name] = merged[name] ? mergeInto(merged[name], sub as JSONSchema, `${where}.${name}`) : (sub as JSONSchema);
+        // A field the operator does not have would be accepted by mdbkit and pruned by the operator's CRD.
+        if (!merged[name]) throw new OverlayError(`overlay at ${where}: the operator's schema has no field ${where}.${name}; an overlay cannot add one`);
+        merged[name] = mergeInto(merged[name], sub as JSONSchema, `${where}.${name}`);
       }
       out.properties = merged;
-    } else if (key === 'items' && isSchemaObject(base.items) && isSchemaObject(value)) {
+    } else if (key === 'items') {
+      if (!isSchemaObject(base.items) || !isSchemaObject(value))
+        throw new OverlayError(`overlay at ${where}: items narrow a list's items; the field is not a list`);
       out.items = mergeInto(base.items, value, `${where}[]`);
+    } else if (key === 'additionalProperties') {
+      // Closing an object, or narrowing a map's values; never opening an object to fields it does not list.
+      if (value === false) out.additionalProperties = false;
+      else if (isSchemaObject(base.additionalProperties) && isSchemaObject(value))
+        out.additionalProperties = mergeInto(base.additionalProperties, value, `${where}.*`);
+      else throw new OverlayError(`overlay at ${where}: additionalProperties may only be false, or narrow the values of a map`);
+    } else if (key === 'anyOf' && base.anyOf !== undefined) {
+      // Replacing the operator's alternatives (an int-or-string's) could widen them; narrow with pattern instead.
+      throw new OverlayError(`overlay at ${where}: the operator's schema has anyOf there; an overlay cannot replace it (narrow with pattern, minimum, ...)`);
     } else if (key === 'required') {
       out.required = [...new Set([...(base.required ?? []), ...(value as string[])])];
     } else if (key === 'type') {
       const had = types(base.type);
       const wants = types(value) ?? [];
-      if (had && !wants.every((t) => had.includes(t))) throw new OverlayError(`overlay at ${where}: type ${wants.join('|')} is not within the operator's ${had.join('|')}`);
+      if (had && !wants.every((t) => had.includes(t)))
+        throw new OverlayError(`overlay at ${where}: type ${wants.join('|')} is not within the operator's ${had.join('|')}`);
       out.type = value as string | string[];
     } else if (key === 'enum' && Array.isArray(base.enum)) {
       const allowed = base.enum.map((v) => JSON.stringify(v));

@@ -1,5 +1,5 @@
-// The Connection kind of the MariaDB operators, as its rules and policy name it (schemas/enterprise.mariadb.com/;
-// the same shape is served in k8s.mariadb.com).
+// The Connection kind of the MariaDB operators, as its rules and policy name it: the operators' policy group
+// (schemas/operator-versions.json), whichever groups and operator versions serve it.
 import type { KindRef } from '../rule.js';
 
 export const CONNECTION: KindRef = { group: 'enterprise.mariadb.com', kind: 'Connection' };

@@ -33,10 +33,20 @@ describe('schemas accept what users write', () => {
     }
   }
 
-  it('serves the same shapes under k8s.mariadb.com', () => {
+  it('serves the same shapes under k8s.mariadb.com at operator 25.10, the line the Enterprise Operator follows', () => {
+    const at2510 = new SchemaValidator(validator.schemas, new Map([['k8s.mariadb.com', '25.10']]));
     for (const { object } of seeds) {
       const community = { ...object, apiVersion: 'k8s.mariadb.com/v1alpha1' };
-      assert.deepEqual(validator.validate(community), [], `${String(object.kind)} under k8s.mariadb.com`);
+      assert.deepEqual(at2510.validate(community), [], `${String(object.kind)} under k8s.mariadb.com`);
+    }
+  });
+
+  it('at the community default (26.6) differs only where the operator removed a field: the embedded spec.maxScale', () => {
+    const findings = seeds.flatMap(({ object }) => validator.validate({ ...object, apiVersion: 'k8s.mariadb.com/v1alpha1' }) ?? []);
+    assert.ok(findings.length > 0, 'a seed embeds a MaxScale in its MariaDB');
+    for (const finding of findings) {
+      assert.equal(finding.rule, 'schema/not-in-operator-version', finding.message);
+      assert.equal(finding.path, 'spec.maxScale');
     }
   });
 

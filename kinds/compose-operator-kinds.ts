@@ -55,7 +55,10 @@ function readOverlays(dir: string): Map<string, Overlay[]> {
   return byKind;
 }
 
-/** The CRD leaves metadata to the API server; mdbkit checks the name and labels as the API server will. */
+/**
+ * The CRD leaves apiVersion, kind and metadata to the API server; a manifest without them cannot be applied,
+ * so mdbkit requires them and checks the name and labels as the API server will.
+ */
 function withObjectMeta(schema: JSONSchema): JSONSchema {
   const metadata: JSONSchema = {
     description: 'Standard object metadata; name is required.',
@@ -70,7 +73,7 @@ function withObjectMeta(schema: JSONSchema): JSONSchema {
     required: ['name'],
     additionalProperties: false,
   };
-  return { ...schema, properties: { ...schema.properties, metadata }, required: [...new Set([...(schema.required ?? []), 'metadata'])] };
+  return { ...schema, properties: { ...schema.properties, metadata }, required: [...new Set([...(schema.required ?? []), 'apiVersion', 'kind', 'metadata'])] };
 }
 
 function namesOf(base: JSONSchema, shown: string): KindNames & { version: string } {

@@ -43,6 +43,7 @@ const MERGEABLE = new Set([
   'not',
   'type',
   'examples',
+  'x-kubernetes-validations',
 ]);
 
 export function overlayApplies(overlay: Overlay, operatorVersion: string): boolean {
@@ -132,6 +133,9 @@ function mergeInto(base: JSONSchema, overlay: JSONSchema, where: string): JSONSc
     } else if (key === 'anyOf' && base.anyOf !== undefined) {
       // Replacing the operator's alternatives (an int-or-string's) could widen them; narrow with pattern instead.
       throw new OverlayError(`overlay at ${where}: the operator's schema has anyOf there; an overlay cannot replace it (narrow with pattern, minimum, ...)`);
+    } else if (key === 'x-kubernetes-validations') {
+      // CEL rules only add conditions: the operator's own rules stay, mdbkit's come after them.
+      out[key] = [...((base[key] as unknown[] | undefined) ?? []), ...(value as unknown[])];
     } else if (key === 'required') {
       out.required = [...new Set([...(base.required ?? []), ...(value as string[])])];
     } else if (key === 'type') {

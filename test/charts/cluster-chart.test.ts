@@ -148,10 +148,11 @@ describe('charts/mariadb-cluster', function () {
       for (const row of [
         '| `apiGroup` | string | `"enterprise.mariadb.com"` |',
         '| `maxscale.enabled` | boolean | `false` |',
-        '| `mariadb.spec.replicas` | integer | `3` | Number of MariaDB pods',
-        '| `mariadb.spec.galera.sst` | string |  | State snapshot transfer method',
+        // The spec fields' descriptions are the operator's own (its CRDs are imported).
+        '| `mariadb.spec.replicas` | integer | `3` | Replicas indicates the number of desired instances.',
+        '| `mariadb.spec.galera.sst` | string |  | SST is the Snapshot State Transfer used when new Pods join the cluster.',
         '| `maxscale.spec.monitor.cooperativeMonitoring` |',
-        '| `connections[].spec.username` | string |  | Required. Database user of the connection. |',
+        '| `connections[].spec.username` | string |  | Required. Username to use for configuring the Connection. |',
         '| `tests.image` | string | `"docker.io/library/mariadb:11.4"` |',
       ]) {
         assert.ok(readme.includes(row), `README lacks ${row}`);

@@ -71,7 +71,8 @@ function webhooks(objects: Obj[]): Array<{ webhook: Obj; path: string; config: O
 function expectedResources(groups: string[]): Obj[] {
   const set = loadSchemas();
   return groups.map((group) => {
-    const kinds = set.kinds.filter((k) => k.groups.includes(group));
+    // Every kind of any operator version the group offers, once: the chart serves whichever version is chosen.
+    const kinds = [...new Map(set.kinds.filter((k) => k.groups.includes(group)).map((k) => [k.plural, k])).values()];
     return {
       group,
       plurals: kinds.map((k) => k.plural).sort(),
@@ -154,7 +155,7 @@ describe('charts/mdbkit-webhook', function () {
       const captured = readFileSync(join(PROJECT_ROOT, 'test/fixtures/admission-v1.26/webhook-down-apply.txt'), 'utf8').trim();
       assert.equal(CAPTURED_WEBHOOK_DOWN, captured, 'the README quotes the captured kubectl output exactly');
       assert.ok(readme.includes(captured));
-      for (const text of ['`genCA`', '`certManager`', '`existingSecret`', '`url`', 'cert-manager.io/inject-ca-from', '**`Fail` (default)**', '**`Ignore`**', 'Galera needs an odd number of replicas']) {
+      for (const text of ['`genCA`', '`certManager`', '`existingSecret`', '`url`', 'cert-manager.io/inject-ca-from', '**`Fail` (default)**', '**`Ignore`**', 'An odd number of MariaDB instances']) {
         assert.ok(readme.includes(text), `README lacks ${text}`);
       }
       const values = parseYaml(readFileSync(join(chartDir, 'values.yaml'), 'utf8')) as Obj;
@@ -309,6 +310,8 @@ describe('charts/mdbkit-webhook', function () {
               MDBKIT_SERVED_GROUPS: c.groups.join(','),
               MDBKIT_CLUSTER_DOMAIN: 'cluster.local',
               MDBKIT_LOG_LEVEL: 'info',
+              // The operator version per group: each group's default unless the values choose.
+              MDBKIT_OPERATOR_VERSIONS: 'enterprise.mariadb.com=25.10,k8s.mariadb.com=26.6',
               NODE_OPTIONS: '--max-old-space-size=128',
             });
             const mount = (pod.containers[0].volumeMounts as Obj[]).find((m) => m.name === 'tls')!;

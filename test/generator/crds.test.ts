@@ -10,6 +10,9 @@ import { parse, parseAllDocuments } from 'yaml';
 import { crdObject, crdSchema } from '../../generator/crd/crd-object.js';
 import { structuralProblems } from '../../generator/crd/structural-check.js';
 import { loadSchemas } from '../../kinds/load-schemas.js';
+import { crdPath } from '../../generator/crd/emit-crds.js';
+import { defaultGroupsOf, defaultKindIn, defaultKinds } from '../../kinds/default-kinds.js';
+import type { KindDefinition } from '../../kinds/kind-definition.js';
 import { PROJECT_ROOT } from '../../kinds/project-paths.js';
 import { createAjv } from '../../kinds/ajv-instance.js';
 import { helm } from '../support/helm.js';
@@ -19,8 +22,11 @@ const set = loadSchemas();
 const KIB = 1024;
 type Crd = { metadata: { name: string; annotations?: Record<string, string> }; spec: any };
 
-function committedCrd(group: string, plural: string): Crd {
-  return parse(readFileSync(join(PROJECT_ROOT, 'generated', 'crds', group, `${plural}.yaml`), 'utf8')) as Crd;
+/** The committed CRD of a kind in a group; the MariaDB operators' at the group's default operator version unless given. */
+function committedCrd(group: string, plural: string, definition?: KindDefinition): Crd {
+  const kind = definition ?? set.kinds.find((k) => k.plural === plural && defaultGroupsOf(set, k).includes(group));
+  assert.ok(kind, `${plural} in ${group}`);
+  return parse(readFileSync(join(PROJECT_ROOT, crdPath(group, kind)), 'utf8')) as Crd;
 }
 
 /** JSON as CEL sees a Kubernetes object: integers are ints, objects are maps. */
@@ -32,7 +38,7 @@ function celValue(value: unknown): unknown {
 }
 
 function celRules(kind: string): Array<{ rule: string; message: string }> {
-  const definition = set.kinds.find((k) => k.kind === kind)!;
+  const definition = defaultKindIn(set, 'enterprise.mariadb.com', kind)!;
   return crdSchema(set, definition).properties!.spec!['x-kubernetes-validations'] as Array<{ rule: string; message: string }>;
 }
 
@@ -45,12 +51,14 @@ function failingRules(kind: string, spec: object): string[] {
 describe('CRDs', () => {
   for (const definition of set.kinds) {
     for (const group of definition.groups) {
-      it(`${definition.plural}.${group}: structural, named, with printer columns and subresources`, () => {
-        const crd = committedCrd(group, definition.plural);
+      const at = definition.operatorVersion ? ` (operator ${definition.operatorVersion})` : '';
+      it(`${definition.plural}.${group}${at}: structural, named, with printer columns and subresources`, () => {
+        const crd = committedCrd(group, definition.plural, definition);
         assert.equal(crd.metadata.name, `${definition.plural}.${group}`);
         assert.equal(crd.spec.group, group);
         assert.equal(crd.spec.scope, definition.scope);
         assert.deepEqual(crd.spec.names.categories, definition.categories);
+        assert.deepEqual(crd.spec.names.shortNames, definition.shortNames);
         const version = crd.spec.versions[0];
         assert.deepEqual(version.additionalPrinterColumns, definition.printerColumns);
         assert.deepEqual(version.subresources?.status, definition.schema.properties?.status ? {} : undefined);
@@ -60,32 +68,23 @@ describe('CRDs', () => {
     }
   }
 
-  it("gives the MariaDB operators' kinds the short names mdb, mxs and cmdb, the category mariadb and their printer columns", () => {
-    const operatorKinds = set.kinds.filter((k) => k.groups.includes('enterprise.mariadb.com'));
-    assert.deepEqual(
-      operatorKinds.map((k) => committedCrd('enterprise.mariadb.com', k.plural).spec.names.shortNames[0]),
-      ['cmdb', 'mdb', 'mxs'],
-    );
-    for (const k of operatorKinds) {
-      const version = committedCrd('enterprise.mariadb.com', k.plural).spec.versions[0];
-      assert.deepEqual(committedCrd('enterprise.mariadb.com', k.plural).spec.names.categories, ['mariadb']);
+  it("gives the MariaDB operators' kinds the operator's short names and printer columns, at every operator version", () => {
+    for (const k of set.kinds.filter((d) => d.operatorVersion && ['MariaDB', 'MaxScale', 'Connection'].includes(d.kind))) {
+      const crd = committedCrd(k.groups[0]!, k.plural, k);
+      const version = crd.spec.versions[0];
+      assert.deepEqual(crd.spec.names.shortNames, { MariaDB: ['mdb'], MaxScale: ['mxs'], Connection: ['cmdb'] }[k.kind]);
       assert.deepEqual(
         version.additionalPrinterColumns.map((c: { name: string }) => c.name),
-        k.kind === 'Connection' ? ['Ready', 'Status', 'Secret', 'Age'] : ['Ready', 'Status', 'Primary', 'Age'],
+        {
+          MariaDB: ['Ready', 'Status', 'Primary', 'Updates', 'Age'],
+          MaxScale: ['Ready', 'Status', 'Primary', 'Age'],
+          Connection: ['Ready', 'Status', 'Secret', 'Age'],
+        }[k.kind],
       );
       assert.deepEqual(
         version.subresources.scale,
         k.kind === 'Connection' ? undefined : { specReplicasPath: '.spec.replicas', statusReplicasPath: '.status.replicas' },
       );
-    }
-  });
-
-  it('declares lists keyed by name as list maps', () => {
-    const spec = committedCrd('enterprise.mariadb.com', 'maxscales').spec.versions[0].schema.openAPIV3Schema.properties.spec;
-    for (const list of ['servers', 'services']) {
-      assert.equal(spec.properties[list]['x-kubernetes-list-type'], 'map', list);
-      assert.deepEqual(spec.properties[list]['x-kubernetes-list-map-keys'], ['name'], list);
-      assert.ok(spec.properties[list].maxItems > 0, `${list} is bounded, so CEL over it has a bounded cost`);
     }
   });
 
@@ -107,7 +106,11 @@ describe('CRDs', () => {
 
   it("keeps every CRD under the 256 KiB of client-side apply, and both MariaDB operators' CRDs under 900 KiB rendered", () => {
     const sizes = set.kinds.map(
-      (k) => [`${k.plural}.${k.sourceGroup}`, Buffer.byteLength(JSON.stringify(crdObject(k, k.sourceGroup, crdSchema(set, k))))] as const,
+      (k) =>
+        [
+          `${k.plural}.${k.groups[0]!}${k.operatorVersion ? `@${k.operatorVersion}` : ''}`,
+          Buffer.byteLength(JSON.stringify(crdObject(k, k.groups[0]!, crdSchema(set, k)))),
+        ] as const,
     );
     const rendered = helm([
       'template',
@@ -128,9 +131,9 @@ describe('CRDs', () => {
   it('accepts every seed manifest with the structural schema the API server checks', () => {
     const ajv = createAjv({ strictTypes: false });
     const validators = new Map<string, ValidateFunction>(
-      set.kinds.flatMap((k) => {
+      defaultKinds(set).flatMap((k) => {
         const validate = ajv.compile(crdSchema(set, k));
-        return k.groups.map((g) => [`${g}/${k.version} ${k.kind}`, validate] as const);
+        return defaultGroupsOf(set, k).map((g) => [`${g}/${k.version} ${k.kind}`, validate] as const);
       }),
     );
     const seeds = ['examples/seed-000-maxscale', 'examples/seed-001-kubedb', 'examples/seed-003-galera-operator'].flatMap((folder) => manifestsIn(folder));
@@ -163,33 +166,20 @@ describe('CEL validation rules (they hold while the webhook is down)', () => {
     assert.deepEqual(failingRules('MariaDB', { ...seedSpec('03-mariadb-maxscale-ref.yaml'), replication: { enabled: false } }), []);
   });
 
-  it('reject an even number of Galera replicas, unless allowed, and 2 always', () => {
+  it("keep the operator's own rule: an even number of Galera replicas only with replicasAllowEvenNumber", () => {
     const galera = seedSpec('03-mariadb-maxscale-ref.yaml');
     assert.equal(failingRules('MariaDB', { ...galera, replicas: 4 }).length, 1);
     assert.deepEqual(failingRules('MariaDB', { ...galera, replicas: 4, replicasAllowEvenNumber: true }), []);
-    assert.equal(failingRules('MariaDB', { ...galera, replicas: 2, replicasAllowEvenNumber: true }).length, 1);
+    assert.deepEqual(failingRules('MariaDB', { ...galera, replicas: 2, replicasAllowEvenNumber: true }), [], 'the operator allows it when asked');
     assert.deepEqual(failingRules('MariaDB', { ...galera, replicas: 4, galera: { enabled: false } }), []);
   });
 
-  it('reject a MaxScale with neither mariaDbRef nor servers, and foreign servers beside mariaDbRef', () => {
-    assert.equal(failingRules('MaxScale', { monitor: { module: 'galeramon' } }).length, 1);
-    assert.equal(failingRules('MaxScale', { mariaDbRef: { name: 'mariadb-galera' }, servers: [{ name: 'x', address: '10.0.0.1' }] }).length, 1);
-    const inferred = [0, 1, 2].map((i) => ({ name: `mariadb-galera-${i}`, address: `mariadb-galera-${i}.mariadb-galera-internal.default.svc.cluster.local` }));
-    assert.deepEqual(
-      failingRules('MaxScale', { mariaDbRef: { name: 'mariadb-galera' }, servers: inferred }),
-      [],
-      'the servers the defaults infer are accepted',
-    );
-  });
-
-  it('reject two listeners on one port', () => {
-    const services = [
-      { name: 'rw', router: 'readwritesplit', listener: { port: 3306 } },
-      { name: 'ro', router: 'readconnroute', listener: { port: 3306 } },
-    ];
-    assert.deepEqual(failingRules('MaxScale', { mariaDbRef: { name: 'm' }, services }), ['every service listener needs its own port']);
-    services[1]!.listener.port = 3307;
-    assert.deepEqual(failingRules('MaxScale', { mariaDbRef: { name: 'm' }, services }), []);
+  it('reject a MaxScale with neither mariaDbRef nor servers', () => {
+    assert.deepEqual(failingRules('MaxScale', { monitor: { module: 'galeramon' } }), [
+      'set spec.mariaDbRef to the MariaDB MaxScale fronts, or list spec.servers',
+    ]);
+    assert.deepEqual(failingRules('MaxScale', { mariaDbRef: { name: 'mariadb-galera' } }), []);
+    assert.deepEqual(failingRules('MaxScale', { servers: [{ name: 'x', address: '10.0.0.1' }] }), []);
   });
 });
 
@@ -216,7 +206,7 @@ describe('charts/mdbkit-crds with the real helm', () => {
             : ['enterprise.mariadb.com'];
       assert.deepEqual(
         crds.map((c) => c.metadata.name).sort(),
-        groups.flatMap((g) => set.kinds.filter((k) => k.groups.includes(g)).map((k) => `${k.plural}.${g}`)).sort(),
+        groups.flatMap((g) => set.kinds.filter((k) => defaultGroupsOf(set, k).includes(g)).map((k) => `${k.plural}.${g}`)).sort(),
       );
       for (const crd of crds) {
         assert.equal(crd.metadata.annotations?.['helm.sh/resource-policy'], values === 'ci/no-keep-values.yaml' ? undefined : 'keep');
@@ -225,6 +215,31 @@ describe('charts/mdbkit-crds with the real helm', () => {
       }
     });
   }
+
+  it('installs the CRDs of the operator version chosen per group, and refuses a version it does not have', () => {
+    const values = ['--set', 'groups={k8s.mariadb.com}'];
+    const plurals = (extra: string[]) => {
+      const run = helm(['template', 'mdbkit-crds', chart, ...values, ...extra]);
+      assert.equal(run.status, 0, run.stderr);
+      return parseAllDocuments(run.stdout)
+        .map((d) => d.toJS() as Crd)
+        .filter(Boolean);
+    };
+    const newest = plurals([]);
+    const older = plurals(['--set', 'operatorVersions.k8s\\.mariadb\\.com=25.10']);
+    assert.ok(newest.some((c) => c.spec.names.kind === 'PointInTimeRecovery'));
+    assert.ok(!older.some((c) => c.spec.names.kind === 'PointInTimeRecovery'), 'PointInTimeRecovery came in 26.x');
+    const mariadbSpec = (crds: Crd[]) => crds.find((c) => c.spec.names.kind === 'MariaDB')!.spec.versions[0].schema.openAPIV3Schema.properties.spec.properties;
+    assert.equal(mariadbSpec(newest).maxScale, undefined);
+    assert.ok(mariadbSpec(older).maxScale, 'MariaDB spec.maxScale is there at 25.10');
+    for (const crd of older) {
+      const definition = set.kinds.find((k) => k.plural === crd.spec.names.plural && k.operatorVersion === '25.10')!;
+      assert.deepEqual(crd.spec, committedCrd('k8s.mariadb.com', crd.spec.names.plural, definition).spec);
+    }
+    const bad = helm(['template', 'mdbkit-crds', chart, '--set', 'operatorVersions.enterprise\\.mariadb\\.com=26.6']);
+    assert.notEqual(bad.status, 0);
+    assert.match(bad.stderr, /operatorVersions\.enterprise\.mariadb\.com: .*must be one of the following: "25\.10"/);
+  });
 
   it('rejects an unknown group with the path of the bad value', () => {
     const run = helm(['template', 'mdbkit-crds', chart, '--set', 'groups={mariadb.example.com}']);

@@ -47,7 +47,7 @@ describe('mdbkit generate', () => {
         { path: 'charts/mdbkit-crds/templates/old.yaml', contents: 'x' },
       ]);
       const stale = staleFiles(dir, files, GENERATED_ROOTS);
-      assert.ok(stale.changed.includes('generated/crds/enterprise.mariadb.com/mariadbs.yaml'));
+      assert.ok(stale.changed.includes('generated/crds/enterprise.mariadb.com/25.10/mariadbs.yaml'));
       assert.deepEqual(stale.extra, ['charts/mdbkit-crds/templates/old.yaml']);
     } finally {
       rmSync(dir, { recursive: true, force: true });

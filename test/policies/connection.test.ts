@@ -348,11 +348,11 @@ describe('Connection policy', () => {
       assert.deepEqual(
         engine.watchedResources(['enterprise.mariadb.com', 'k8s.mariadb.com']).map((r) => `${r.group}/${r.kind}`),
         [
-          'enterprise.mariadb.com/MariaDB',
           'enterprise.mariadb.com/ExternalMariaDB',
+          'enterprise.mariadb.com/MariaDB',
           'enterprise.mariadb.com/MaxScale',
-          'k8s.mariadb.com/MariaDB',
           'k8s.mariadb.com/ExternalMariaDB',
+          'k8s.mariadb.com/MariaDB',
           'k8s.mariadb.com/MaxScale',
         ],
       );

@@ -9,12 +9,14 @@ import {
   IDE_SCHEMA_BASE_URI,
   IDE_SCHEMAS_DIR,
   ideSchemaFile,
+  operatorVersionFolder,
   refSiblingsToAllOf,
   stripBuildMetadata,
 } from '../../generator/emit-ide-schemas.js';
 import { isUnderGeneratedRoot } from '../../generator/generated-roots.js';
 import { isSchemaObject, mapSchema, type JSONSchema } from '../../kinds/json-schema.js';
-import { apiVersionOf } from '../../kinds/kind-definition.js';
+import { apiVersionOf, type KindDefinition } from '../../kinds/kind-definition.js';
+import { defaultGroupsOf, defaultKindIn, defaultKinds } from '../../kinds/default-kinds.js';
 import { loadSchemas, type SchemaSet } from '../../kinds/load-schemas.js';
 import { GENERATED_HEADER, type OutputFile } from '../../generator/output-file.js';
 import { hasRemoteRefs } from '../../kinds/transforms/bundle-standalone.js';
@@ -67,8 +69,18 @@ describe('IDE schemas (generated/ide-schemas)', () => {
     return validate;
   }
 
-  it('writes <group>/<kind lower-case>_<version>.json for every kind and group it is served in, and all.json', () => {
-    const expected = set.kinds.flatMap((d) => d.groups.map((g) => `${IDE_SCHEMAS_DIR}/${g}/${d.kind.toLowerCase()}_${d.version}.json`));
+  /** Where a kind's schema for a group is: the catalog's path for the group's default, a version folder for every operator version. */
+  function pathsOf(d: KindDefinition): Array<[group: string, path: string]> {
+    return [
+      ...defaultGroupsOf(set, d).map((g): [string, string] => [g, `${IDE_SCHEMAS_DIR}/${ideSchemaFile(g, d)}`]),
+      ...(d.operatorVersion
+        ? d.groups.map((g): [string, string] => [g, `${IDE_SCHEMAS_DIR}/${operatorVersionFolder(d.operatorVersion!)}/${ideSchemaFile(g, d)}`])
+        : []),
+    ];
+  }
+
+  it('writes <group>/<kind lower-case>_<version>.json for every kind and group it is served in (and each operator version in its folder), and all.json', () => {
+    const expected = set.kinds.flatMap((d) => pathsOf(d).map(([, path]) => path));
     assert.deepEqual(
       files.map((f) => f.path),
       [...expected, ALL_PATH].sort(),
@@ -78,6 +90,9 @@ describe('IDE schemas (generated/ide-schemas)', () => {
       'generated/ide-schemas/k8s.mariadb.com/maxscale_v1alpha1.json',
       'generated/ide-schemas/enterprise.mariadb.com/mariadb_v1alpha1.json',
       'generated/ide-schemas/k8s.mariadb.com/connection_v1alpha1.json',
+      'generated/ide-schemas/k8s.mariadb.com/pointintimerecovery_v1alpha1.json',
+      'generated/ide-schemas/mariadb-operator-25.10/k8s.mariadb.com/mariadb_v1alpha1.json',
+      'generated/ide-schemas/mariadb-operator-26.6/k8s.mariadb.com/mariadb_v1alpha1.json',
       'generated/ide-schemas/all.json',
     ]) {
       assert.ok(byPath.has(path), path);
@@ -109,12 +124,17 @@ describe('IDE schemas (generated/ide-schemas)', () => {
       assert.ok(schema.$comment?.startsWith(GENERATED_HEADER), file.path);
     }
     for (const d of set.kinds) {
-      for (const g of d.groups) {
-        const schema = parse(byPath.get(`${IDE_SCHEMAS_DIR}/${ideSchemaFile(g, d)}`)!);
+      for (const [g, path] of pathsOf(d)) {
+        const schema = parse(byPath.get(path)!);
         assert.ok(schema.$comment?.includes(d.file), `${g} ${d.kind} names ${d.file}`);
+        if (d.source)
+          assert.ok(
+            schema.$comment?.includes(`${d.source.tag}, commit ${d.source.commit}`) && schema.$comment.includes('MIT'),
+            `${path} names the operator release and its licence`,
+          );
       }
-      assert.ok(parse(byPath.get(ALL_PATH)!).$comment?.includes(d.file), `all.json names ${d.file}`);
     }
+    for (const d of defaultKinds(set)) assert.ok(parse(byPath.get(ALL_PATH)!).$comment?.includes(d.file), `all.json names ${d.file}`);
     assert.equal(
       parse(byPath.get('generated/ide-schemas/enterprise.mariadb.com/maxscale_v1alpha1.json')!).$id,
       'https://mdbkit.dev/ide-schemas/enterprise.mariadb.com/maxscale_v1alpha1.json',
@@ -132,21 +152,22 @@ describe('IDE schemas (generated/ide-schemas)', () => {
     for (const file of files) assert.ok(!file.contents.includes('"x-mdbkit-'), file.path);
     const maxscale = parse(byPath.get('generated/ide-schemas/enterprise.mariadb.com/maxscale_v1alpha1.json')!);
     assert.equal(maxscale.title, 'MaxScale');
-    assert.equal(maxscale.properties?.spec?.properties?.servers?.['x-kubernetes-list-type'], 'map');
-    assert.equal(maxscale.definitions?.MaxScaleMonitor?.properties?.interval?.default, '2s');
-    assert.equal(maxscale.definitions?.MaxScaleMonitor?.properties?.interval?.description, 'Interval between monitor checks.');
-    assert.match(String(maxscale.definitions?.Duration?.title), /duration/);
+    const interval = maxscale.properties?.spec?.properties?.monitor?.properties?.interval as JSONSchema;
+    assert.match(String(interval.title), /duration/, "the overlay's hint");
+    assert.match(String(interval.description), /Interval used to monitor MariaDB servers/, "the operator's description");
+    assert.equal(maxscale.properties?.spec?.properties?.services?.items?.properties?.listener?.properties?.port?.maximum, 65535);
     assert.deepEqual(
       maxscale.properties?.spec?.['x-kubernetes-validations'],
-      set.kinds.find((d) => d.kind === 'MaxScale')!.schema.properties?.spec?.['x-kubernetes-validations'],
+      defaultKindIn(set, 'enterprise.mariadb.com', 'MaxScale')!.schema.properties?.spec?.['x-kubernetes-validations'],
     );
+    assert.ok(JSON.stringify(maxscale).includes('"x-kubernetes-int-or-string"'), 'x-kubernetes-* kept');
   });
 
   it("pins apiVersion to the file's group", () => {
     for (const d of set.kinds) {
-      for (const g of d.groups) {
-        const schema = parse(byPath.get(`${IDE_SCHEMAS_DIR}/${ideSchemaFile(g, d)}`)!);
-        assert.equal(schema.properties?.apiVersion?.const, apiVersionOf(g, d.version));
+      for (const [g, path] of pathsOf(d)) {
+        const schema = parse(byPath.get(path)!);
+        assert.equal(schema.properties?.apiVersion?.const, apiVersionOf(g, d.version), path);
       }
     }
   });
@@ -158,11 +179,12 @@ describe('IDE schemas (generated/ide-schemas)', () => {
 
     for (const { file, index, object } of seeds) {
       it(`accepts ${file}#${index} in its per-group files and in all.json`, () => {
-        const definition = set.kinds.find((d) => d.kind === object.kind);
+        // The Enterprise Operator's documentation: its group's default (25.10), which k8s.mariadb.com offers too.
+        const definition = defaultKindIn(set, 'enterprise.mariadb.com', String(object.kind));
         assert.ok(definition, `a kind for ${String(object.kind)}`);
-        for (const group of definition.groups) {
+        for (const [group, file] of pathsOf(definition)) {
           const manifest = { ...object, apiVersion: apiVersionOf(group, definition.version) };
-          for (const path of [`${IDE_SCHEMAS_DIR}/${ideSchemaFile(group, definition)}`, ALL_PATH]) {
+          for (const path of [file, ...(defaultGroupsOf(set, definition).includes(group) ? [ALL_PATH] : [])]) {
             const validate = validatorFor(path);
             assert.ok(validate(manifest), `${path} (${group}): ${JSON.stringify(validate.errors, null, 1)}`);
           }
@@ -223,19 +245,22 @@ describe('IDE schemas (generated/ide-schemas)', () => {
           assert.deepEqual(all.definitions?.[name], definition, `${file.path}: ${name}`);
         }
       }
-      for (const d of set.kinds) assert.ok(all.definitions?.[`${d.kind}_${d.version}`], `${d.kind} root`);
+      for (const d of defaultKinds(set)) {
+        const operator = d.operatorVersion ? `_operator_${d.operatorVersion.replace(/\./g, '_')}` : '';
+        assert.ok(all.definitions?.[`${d.kind}_${d.version}${operator}`], `${d.kind} root`);
+      }
     });
 
     it('fails loudly when two kinds bring different definitions under one name', () => {
-      const original = set.kinds.find((d) => d.kind === 'MaxScale')!;
+      const original = set.kinds.find((d) => d.kind === 'Galera')!;
       const impostor = {
         ...original,
-        file: 'schemas/example.com/v1alpha1/maxscale.schema.json',
+        file: 'schemas/example.com/v1beta2/galera.schema.json',
         sourceGroup: 'example.com',
         groups: ['example.com'],
-        schema: { ...original.schema, description: 'Another MaxScale.' },
+        schema: { ...original.schema, description: 'Another Galera.' },
       };
-      assert.throws(() => emitIdeSchemas({ ...set, kinds: [...set.kinds, impostor] }), /MaxScale_v1alpha1 differs/);
+      assert.throws(() => emitIdeSchemas({ ...set, kinds: [...set.kinds, impostor] }), /Galera_v1beta2 differs/);
     });
   });
 

@@ -326,7 +326,7 @@ describe('yaml-language-server with the IDE schemas (LSP over stdio)', function 
     it("shows the schema's description on hover", async () => {
       const { uri } = await open('hover.settings.yaml', seed);
       const router = await hover(uri, seed, 'router');
-      assert.ok(router.includes(describedAt(allSchema, ['spec', 'services', '[]', 'router'], allSchema.definitions?.MaxScale_v1alpha1)), router);
+      assert.ok(router.includes(describedAt(allSchema, ['spec', 'services', '[]', 'router'], allSchema.definitions?.MaxScale_v1alpha1_operator_25_10)), router);
       // A property without a title of its own is headed by the nearest title above it: the kind's.
       assert.match(router, /^#### MaxScale\n/);
     });
@@ -363,18 +363,15 @@ describe('yaml-language-server with the IDE schemas (LSP over stdio)', function 
       );
     });
 
-    it("shows a property's own description on hover, also next to a $ref", async () => {
+    it("shows a property's own description on hover, under its format's hint", async () => {
       const text = modeline(maxscaleUri, seed);
       const { uri } = await open('hover.yaml', text);
       const cooperative = await hover(uri, text, 'cooperativeMonitoring');
       assert.ok(cooperative.includes(describedAt(maxscaleSchema, ['spec', 'monitor', 'cooperativeMonitoring'])), cooperative);
-      // interval is {$ref: Duration, description}: the property's own description is shown, not the
-      // definition's, under the definition's title (the $ref target's keywords fill in what the property lacks).
+      // interval has the operator's description and the Duration hint an overlay merged in as its title: both are shown.
       const interval = await hover(uri, text, 'interval');
-      const duration = maxscaleSchema.definitions?.Duration;
       assert.ok(interval.includes(describedAt(maxscaleSchema, ['spec', 'monitor', 'interval'])), interval);
-      assert.ok(!interval.includes(String(duration?.description)), interval);
-      assert.ok(interval.startsWith(`#### ${String(duration?.title)}\n`), interval);
+      assert.ok(interval.startsWith('#### a duration such as 2s, 500ms or 1m30s\n'), interval);
     });
   });
 

@@ -65,6 +65,7 @@ export function emitClusterChart(set: SchemaSet): OutputFile[] {
     groups: kinds.groups,
     apiVersion: kinds.version,
     fullnameMax: FULLNAME_MAX,
+    operatorSource: kinds.mariadb.source ?? null,
     valuesYaml: describedYaml(values, schema, VALUES_NOTES).replace(/\n$/, ''),
     valuesTable: valuesTable(schema, values, { expand: README_EXPANDED_KEYS, specKey: 'spec' }),
   }, { dataFiles: { [VALUES_SCHEMA_FILE]: `${JSON.stringify(schema, null, 2)}\n` } });

@@ -3,7 +3,7 @@
 // cluster. The spec schemas keep `additionalProperties: false`; the references the chart wires itself
 // (mariaDbRef, maxScaleRef) are taken out, so a value can never point them elsewhere.
 import { isSchemaObject, mapSchema, type JSONSchema } from '../../kinds/json-schema.js';
-import type { KindDefinition } from '../../kinds/kind-definition.js';
+import { madeFromNote, type KindDefinition } from '../../kinds/kind-definition.js';
 import { standaloneKindSchema } from '../../kinds/kind-schema.js';
 import type { SchemaSet } from '../../kinds/load-schemas.js';
 import { defaultKindIn } from '../../kinds/default-kinds.js';
@@ -143,7 +143,7 @@ export function clusterValuesSchema(set: SchemaSet): JSONSchema {
   });
 
   const schema: JSONSchema = {
-    $comment: `${GENERATED_HEADER}: made by mdbkit generate from ${[kinds.mariadb, kinds.maxscale, kinds.connection].map((k) => k.file).join(', ')}.`,
+    $comment: `${GENERATED_HEADER}: made by mdbkit generate from ${[kinds.mariadb, kinds.maxscale, kinds.connection].map(madeFromNote).join(', ')}.`,
     $schema: 'http://json-schema.org/draft-07/schema#',
     title: 'Values of the mariadb-cluster chart',
     description: 'A MariaDB (Galera or replication), an optional MaxScale in front of it, and optional Connections.',

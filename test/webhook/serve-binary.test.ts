@@ -89,7 +89,13 @@ describe('mdbkit serve (the binary)', function () {
     // The signal arrived during the burst: requests were answered after it, up to the last.
     const signalAt = child.lines.findIndex((line) => line.msg === 'signal received');
     assert.equal(answeredAtSignal, 1);
-    assert.ok(child.lines.slice(signalAt).filter((line) => line.msg === 'admission').length >= 25, 'answered after SIGTERM');
+    // How many of the in-flight requests the server judges before its signal handler runs depends on the machine's
+    // load (a busy event loop takes the signal late), so the count after it is not fixed; that some are is.
+    assert.ok(signalAt >= 0, 'the signal was received');
+    assert.ok(
+      child.lines.slice(signalAt).some((line) => line.msg === 'admission'),
+      'answered after SIGTERM',
+    );
     for (const { f, a } of results) {
       assert.equal(a.status, 200, `${f.file}: ${a.text}`);
       assert.equal(a.json<AdmissionReviewResponse>().response.uid, f.body.request.uid);

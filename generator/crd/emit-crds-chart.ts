@@ -39,6 +39,9 @@ function valuesSchema(set: SchemaSet): string {
         properties: Object.fromEntries(
           [...(set.operatorVersions?.groups.values() ?? [])].map((g) => [g.group, { description: `Default ${g.default}.`, type: 'string', enum: g.versions }]),
         ),
+        // Every operator group needs a version: without one (`--set operatorVersions.<group>=null` deletes the key)
+        // the template would match no version and silently install no CRD for that group.
+        required: [...(set.operatorVersions?.groups.keys() ?? [])].sort(),
         additionalProperties: false,
       },
     },

@@ -241,6 +241,12 @@ describe('charts/mdbkit-crds with the real helm', () => {
     assert.match(bad.stderr, /operatorVersions\.enterprise\.mariadb\.com: .*must be one of the following: "25\.10"/);
   });
 
+  it('refuses to drop the operator version of a group, which would install no CRD for it', () => {
+    const run = helm(['template', 'mdbkit-crds', chart, '--set', 'groups={k8s.mariadb.com}', '--set', 'operatorVersions.k8s\\.mariadb\\.com=null']);
+    assert.notEqual(run.status, 0, run.stdout);
+    assert.match(run.stderr, /operatorVersions: .*k8s\.mariadb\.com.* is required/);
+  });
+
   it('rejects an unknown group with the path of the bad value', () => {
     const run = helm(['template', 'mdbkit-crds', chart, '--set', 'groups={mariadb.example.com}']);
     assert.notEqual(run.status, 0);

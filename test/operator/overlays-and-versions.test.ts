@@ -1,6 +1,7 @@
 // What mdbkit adds to the operator's schemas and which operator version a user's manifests are judged at.
 // Overlays may only narrow: an overlay that would let through what the operator's CRD rejects, or name a field
 // the operator does not have, must fail loudly with the field's path, or mdbkit's schemas drift from the operator.
+import { MARIADB_OPERATOR_KINDS } from '../support/operator-kinds.js';
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -188,20 +189,7 @@ describe('choosing the operator version (--operator-version)', () => {
 });
 
 describe('the operator kinds mdbkit loads, per operator version', () => {
-  const ALL_KINDS = [
-    'Backup',
-    'Connection',
-    'Database',
-    'ExternalMariaDB',
-    'Grant',
-    'MariaDB',
-    'MaxScale',
-    'PhysicalBackup',
-    'PointInTimeRecovery',
-    'Restore',
-    'SqlJob',
-    'User',
-  ];
+  const ALL_KINDS: readonly string[] = MARIADB_OPERATOR_KINDS;
   const imported = loadSchemas().kinds.filter((k) => k.operatorVersion !== undefined);
   const kindsAt = (version: string, group: string): string[] =>
     imported

@@ -28,6 +28,8 @@ const EXTENSION_KEYWORDS: Array<{ keyword: string; metaSchema: object }> = [
         properties: {
           rule: { type: 'string' },
           message: { type: 'string' },
+          // mdbkit's own: the policy rule this CEL rule twins (tests evaluate both on the same cases); not in CRDs.
+          'x-mdbkit-rule': { type: 'string', pattern: '^[a-z0-9]+/[a-z0-9-]+$' },
         },
         additionalProperties: false,
       },

@@ -16,6 +16,11 @@ export interface PolicyContext {
   /** DNS suffix of in-cluster Service names. */
   clusterDomain: string;
   reader: ClusterReader;
+  /**
+   * The operator version (`26.6`) the object's group is judged at, for rules whose check differs between
+   * operator releases; the engine fills it; undefined for kinds no operator version governs.
+   */
+  operatorVersion?: string;
 }
 
 export const DEFAULT_CLUSTER_DOMAIN = 'cluster.local';

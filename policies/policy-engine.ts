@@ -282,7 +282,7 @@ export class PolicyEngine {
         return answer;
       },
     };
-    return { ...ctx, reader };
+    return { ...ctx, reader, operatorVersion: ctx.operatorVersion ?? this.schemas.versionOf(ctx.group) };
   }
 }
 

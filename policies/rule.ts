@@ -83,6 +83,12 @@ export interface RuleSpec extends RuleText {
   immutableFields?: readonly { path: string; how: string }[];
   /** For a rule without a check: the stage that reports it. */
   reportedBy?: ReportedBy;
+  /**
+   * Why the rule has no CEL twin in the CRD (it reads the cluster or the stored object, parses a template, ...).
+   * A checked rule without it has one: an `x-kubernetes-validations` entry with `"x-mdbkit-rule": "<id>"` in its
+   * kind's schema or overlay, so the API server refuses the same objects while no webhook runs.
+   */
+  noCelTwin?: string;
 }
 
 export interface Rule extends Readonly<RuleSpec> {

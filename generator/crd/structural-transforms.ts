@@ -55,7 +55,18 @@ export function intOrStringAsStructural(schema: JSONSchema): JSONSchema {
 const NOT_IN_CRDS = ['$schema', '$id', '$comment', 'definitions', 'x-mdbkit-kind', 'x-mdbkit-mixins', 'examples'];
 
 export function dropKeywordsCrdsLack(schema: JSONSchema): JSONSchema {
-  return mapSchema(schema, (node) => Object.fromEntries(Object.entries(node).filter(([key]) => !NOT_IN_CRDS.includes(key))));
+  return mapSchema(schema, (node) => {
+    const kept = Object.fromEntries(Object.entries(node).filter(([key]) => !NOT_IN_CRDS.includes(key))) as JSONSchema;
+    const rules = kept['x-kubernetes-validations'];
+    // `x-mdbkit-rule` ties a CEL rule to the policy rule it twins (tests evaluate both); ValidationRule lacks it.
+    if (Array.isArray(rules)) kept['x-kubernetes-validations'] = rules.map((r) => withoutRuleLink(r as Record<string, unknown>));
+    return kept;
+  });
+}
+
+function withoutRuleLink(rule: Record<string, unknown>): Record<string, unknown> {
+  const { 'x-mdbkit-rule': _link, ...rest } = rule;
+  return rest;
 }
 
 /**

@@ -12,9 +12,21 @@ export interface ObjectKey {
   group?: string;
 }
 
+/** Objects of one kind with one name, in whichever namespace: for references that name no namespace. */
+export interface NameQuery {
+  kind: string;
+  name: string;
+  group?: string;
+}
+
 export interface ClusterReader {
   /** The object, `undefined` when it does not exist, or `unknown` when the cluster could not be asked. */
   get(key: ObjectKey): Promise<KubeObject | undefined | 'unknown'>;
+  /**
+   * Every object of a kind with a name, in any namespace (KubeDB's spec.ocm names a SliceConfig without its
+   * project namespace), or `unknown` when the cluster could not be asked. A reader without it cannot list.
+   */
+  named?(query: NameQuery): Promise<KubeObject[] | 'unknown'>;
 }
 
 /** A reader over a fixed list of objects: the linter's documents, or a test's fixtures. */
@@ -41,6 +53,17 @@ export class ListClusterReader implements ClusterReader {
   async get(key: ObjectKey): Promise<KubeObject | undefined> {
     const candidates = this.objects.get(keyString(key)) ?? [];
     return key.group === undefined ? candidates[0] : candidates.find((object) => groupOf(object.apiVersion) === key.group);
+  }
+
+  async named(query: NameQuery): Promise<KubeObject[]> {
+    const out = new Set<KubeObject>();
+    for (const objects of this.objects.values()) {
+      for (const object of objects) {
+        if (object.kind !== query.kind || object.metadata?.name !== query.name) continue;
+        if (query.group === undefined || groupOf(object.apiVersion) === query.group) out.add(object);
+      }
+    }
+    return [...out];
   }
 }
 

@@ -2,7 +2,7 @@
 // then the schema check, then the kind's rules, each recorded as passed, failed or skipped. Anything a rule
 // throws is the caller's to catch once (the webhook answers 500, the linter reports mdbkit/internal-error).
 import { cloneJson, type KubeObject } from './kube-object.js';
-import type { ClusterReader, ObjectKey } from './cluster-reader.js';
+import type { ClusterReader, NameQuery, ObjectKey } from './cluster-reader.js';
 import type { FieldError } from './field-error.js';
 import { policyKey, replicaRules, scaleReadsStored, type KindPolicy, type ObjectReference } from './kind-policy.js';
 import { isObject, numberAt } from './object-fields.js';
@@ -263,13 +263,30 @@ export class PolicyEngine {
    */
   private guarded(policy: KindPolicy, ctx: PolicyContext): PolicyContext {
     const answers = new Map<string, ReturnType<ClusterReader['get']>>();
+    const lists = new Map<string, Promise<KubeObject[] | 'unknown'>>();
+    const declared = (key: { kind: string; group?: string }): void => {
+      if (!policy.references.some((r) => declares(r, key, ctx))) {
+        throw new UndeclaredReferenceError(
+          `the ${policy.kind} policy looked up ${key.kind}${key.group !== undefined ? ` of "${key.group}"` : ''} without declaring it among its references`,
+        );
+      }
+    };
     const reader: ClusterReader = {
-      get: (key: ObjectKey) => {
-        if (!policy.references.some((r) => declares(r, key, ctx))) {
-          throw new UndeclaredReferenceError(
-            `the ${policy.kind} policy looked up ${key.kind}${key.group !== undefined ? ` of "${key.group}"` : ''} without declaring it among its references`,
+      named: (query: NameQuery) => {
+        declared(query);
+        const id = JSON.stringify([query.group, query.kind, query.name]);
+        let answer = lists.get(id);
+        if (!answer)
+          lists.set(
+            id,
+            (answer = Promise.resolve()
+              .then(() => (ctx.reader.named ? ctx.reader.named(query) : ('unknown' as const)))
+              .catch(() => 'unknown' as const)),
           );
-        }
+        return answer;
+      },
+      get: (key: ObjectKey) => {
+        declared(key);
         const id = JSON.stringify([key.group, key.kind, key.namespace, key.name]);
         let answer = answers.get(id);
         if (!answer)
@@ -286,7 +303,7 @@ export class PolicyEngine {
   }
 }
 
-function declares(reference: ObjectReference, key: ObjectKey, ctx: PolicyContext): boolean {
+function declares(reference: ObjectReference, key: { kind: string; group?: string }, ctx: PolicyContext): boolean {
   if (reference.kind !== key.kind) return false;
   return key.group === undefined || key.group === (reference.group === 'own' ? ctx.group : reference.group);
 }

@@ -285,6 +285,14 @@ export async function createKubeClusterReader(options: KubeClusterReaderOptions)
   }
 
   const reader: ClusterReader = {
+    // Only from synced caches: listing the API server across namespaces per admission would cost too much, and a
+    // cache still syncing could miss the object, so that answers 'unknown'.
+    async named(query) {
+      const candidates = resourcesFor({ ...query, namespace: '' });
+      const caches = entries.filter((entry) => candidates.includes(entry.resource));
+      if (candidates.length === 0 || closed || caches.length === 0 || !caches.every((entry) => entry.synced)) return 'unknown';
+      return caches.flatMap((entry) => entry.informer.list().filter((o) => o.metadata?.name === query.name)).map((o) => cloneJson(o) as KubeObject);
+    },
     async get(key) {
       try {
         const candidates = resourcesFor(key);

@@ -15,7 +15,7 @@ import { placementRules, type PlacementRules } from './placement-distribution.js
 import { CLUSTER_SCOPED_NAMESPACE, PLACEMENT_POLICY } from './placement-policy-kind.js';
 
 const PLACEMENT_REF_PATH = 'spec.podTemplate.spec.podPlacementPolicy';
-const PLACEMENT_NAME_PATH = `${PLACEMENT_REF_PATH}.name`;
+export const PLACEMENT_NAME_PATH = `${PLACEMENT_REF_PATH}.name`;
 
 function placementPolicyName(spec: JsonObject): string | undefined {
   return stringAt(objectAt(objectAt(spec.podTemplate, 'spec'), 'podPlacementPolicy'), 'name');
@@ -52,7 +52,7 @@ interface NamedPlacement {
  * The named PlacementPolicy; instead, the rule's outcome when there is nothing to check (not distributed, no
  * name, or a replica count that is kubedb/replicas-below-one's or the schema's) or the cluster could not say.
  */
-async function namedPlacement(spec: JsonObject, ctx: PolicyContext): Promise<NamedPlacement | { outcome: RuleOutcome }> {
+export async function namedPlacement(spec: JsonObject, ctx: PolicyContext): Promise<NamedPlacement | { outcome: RuleOutcome }> {
   const name = placementPolicyName(spec);
   const replicas = replicasOf(spec);
   if (spec.distributed !== true || !name || replicas === undefined || replicas < 1 || !Number.isInteger(replicas)) return { outcome: [] };

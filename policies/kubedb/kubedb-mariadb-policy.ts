@@ -12,9 +12,11 @@ import {
   placementReplicaIndexMissing,
   placementReplicaIndexOutOfRange,
 } from './kubedb-mariadb-placement-rules.js';
+import { namespaceNotInSlice } from './kubedb-mariadb-slice-namespace-rules.js';
 import { durableStorageRequired } from './kubedb-mariadb-storage-rules.js';
 import { clusterTooFewReplicas, galeraEvenReplicas, replicasBelowOne } from './kubedb-mariadb-topology-rules.js';
 import { PLACEMENT_POLICY } from './placement-policy-kind.js';
+import { SLICE_CONFIG } from './slice-config-kind.js';
 
 export const kubedbMariaDBPolicy = definePolicy({
   ...KUBEDB_MARIADB,
@@ -32,12 +34,18 @@ export const kubedbMariaDBPolicy = definePolicy({
     placementPolicyNotFound,
     placementReplicaIndexMissing,
     placementReplicaIndexOutOfRange,
+    namespaceNotInSlice,
     immutableField,
   ],
   references: [
     {
       ...PLACEMENT_POLICY,
       why: 'a distributed MariaDB must have every replica index placed by the PlacementPolicy of spec.podTemplate.spec.podPlacementPolicy',
+      watched: true,
+    },
+    {
+      ...SLICE_CONFIG,
+      why: "a distributed MariaDB's namespace must be onboarded by the SliceConfig its PlacementPolicy names",
       watched: true,
     },
   ],

@@ -72,10 +72,17 @@ const validSlice = (clusters: string[] = ['cluster-0', 'cluster-1', 'cluster-2']
     sliceSubnet: '10.1.0.0/16',
     clusters,
     qosProfileDetails: { priority: 1, bandwidthCeilingKbps: 5120, bandwidthGuaranteedKbps: 2560, dscpClass: 'AF11' },
+    namespaceIsolationProfile: { applicationNamespaces: [{ namespace: 'demo', clusters: ['*'] }] },
   });
 
 const distributed = (extra: Record<string, unknown> = {}) =>
   galera({ distributed: true, podTemplate: { spec: { podPlacementPolicy: { name: 'distributed-mariadb' } } }, ...extra });
+
+function resultOf(judgement: Judgement, rule: string) {
+  const found = judgement.results.find((r) => r.rule === rule);
+  assert.ok(found, `no result for ${rule}`);
+  return found;
+}
 
 const harnesses = new Map<KindPolicy, PolicyHarness>();
 
@@ -505,11 +512,30 @@ describe('KubeDB policies', () => {
       assert.deepEqual(await pp(placementPolicy(spread([0])), ctx({ reader: OFFLINE_READER })), []);
     });
 
-    it("cannot resolve the ocm form's slice (a name without its namespace), so says nothing about its clusters", async () => {
+    it("finds the ocm form's slice by its name in any namespace, and checks the policy's clusters against it", async () => {
       const policy = seed('PlacementPolicy');
-      const keys: unknown[] = [];
-      assert.deepEqual(await pp(policy, ctx({ reader: { get: async (key) => (keys.push(key), undefined) } })), []);
-      assert.deepEqual(keys, []);
+      assert.deepEqual(await pp(policy, ctx({ reader: readerOf(seed('SliceConfig')) })), []);
+      const narrow = { ...seed('SliceConfig'), spec: { ...seed('SliceConfig').spec, clusters: ['demo-controller'] } };
+      const out = await findings(placementPolicyPolicy, policy, ctx({ reader: readerOf(narrow) }));
+      assert.deepEqual(
+        out.map((f) => `${f.rule}@${f.path}`),
+        ['kubedb/placement-cluster-not-in-slice@spec.ocm.distributionRules[1].clusterName'],
+      );
+      assert.match(out[0]!.message, /cluster "demo-worker" is not in the clusters of SliceConfig kubeslice-demo-distributed-mariadb\/demo-slice/);
+      assert.deepEqual(
+        (await findings(placementPolicyPolicy, policy, ctx({ reader: readerOf() }))).map((f) => `${f.rule}@${f.path}:${f.severity}`),
+        ['kubedb/slice-config-not-found@spec.ocm.sliceName:warning'],
+      );
+    });
+
+    it("does not guess between two SliceConfigs of the ocm form's name in different namespaces, nor judge without a reader that can list", async () => {
+      const policy = seed('PlacementPolicy');
+      const twin = { ...seed('SliceConfig'), metadata: { ...seed('SliceConfig').metadata, namespace: 'elsewhere' }, spec: { clusters: [] } };
+      const judgement = await run(placementPolicyPolicy).judge(policy, ctx({ reader: readerOf(seed('SliceConfig'), twin) }));
+      assert.equal(resultOf(judgement, 'kubedb/placement-cluster-not-in-slice').status, 'skip');
+      assert.match(resultOf(judgement, 'kubedb/placement-cluster-not-in-slice').reason!, /several SliceConfigs are named "demo-slice"/);
+      const getOnly: ClusterReader = { get: async () => undefined };
+      assert.deepEqual(await pp(policy, ctx({ reader: getOnly })), []);
     });
 
     it('passes the seed PlacementPolicy and a policy without multi-cluster rules', async () => {
@@ -606,12 +632,6 @@ describe('KubeDB policies', () => {
   });
 
   describe('per-rule results: what was checked, what failed, what could not be judged', () => {
-    const resultOf = (judgement: Judgement, rule: string) => {
-      const found = judgement.results.find((r) => r.rule === rule);
-      assert.ok(found, `no result for ${rule}`);
-      return found;
-    };
-
     it('fails the rule that fired, passes the ones that did not, and skips an UPDATE-only rule on CREATE', async () => {
       const judgement = await run(kubedbMariaDBPolicy).judge(galera({ replicas: 2 }), ctx());
       assert.deepEqual(resultOf(judgement, 'kubedb/cluster-too-few-replicas'), { rule: 'kubedb/cluster-too-few-replicas', status: 'fail' });
@@ -676,21 +696,47 @@ describe('KubeDB policies', () => {
       });
     });
 
-    it('asks the cluster for the PlacementPolicy once per judgement, though three rules read it', async () => {
+    it('asks the cluster for the PlacementPolicy once per judgement, though four rules read it', async () => {
       let asked = 0;
-      const counting: ClusterReader = { get: async (key) => (asked++, readerOf(placementPolicy(spread([0], [1], [2])), validSlice()).get(key)) };
+      const counting: ClusterReader = {
+        get: async (key) => ((asked += key.kind === 'PlacementPolicy' ? 1 : 0), readerOf(placementPolicy(spread([0], [1], [2])), validSlice()).get(key)),
+      };
       assert.deepEqual(await md(distributed(), ctx({ reader: counting })), []);
       assert.equal(asked, 1);
       await md(distributed(), ctx({ reader: counting }));
       assert.equal(asked, 2, 'a new judgement asks again');
     });
 
-    it('skips the slice rules of a PlacementPolicy in the spec.ocm form, saying why', async () => {
+    it('judges the slice rules of a PlacementPolicy in the spec.ocm form, and skips them when the cluster cannot be asked', async () => {
       const judgement = await run(placementPolicyPolicy).judge(seed('PlacementPolicy'), ctx({ reader: readerOf(seed('SliceConfig')) }));
-      const reason = 'the spec.ocm form names its slice without its project namespace, so it cannot be looked up';
-      assert.deepEqual(resultOf(judgement, 'kubedb/slice-config-not-found'), { rule: 'kubedb/slice-config-not-found', status: 'skip', reason });
-      assert.deepEqual(resultOf(judgement, 'kubedb/placement-cluster-not-in-slice'), { rule: 'kubedb/placement-cluster-not-in-slice', status: 'skip', reason });
-      assert.equal(resultOf(judgement, 'kubedb/placement-duplicate-replica-index').status, 'pass');
+      assert.equal(resultOf(judgement, 'kubedb/slice-config-not-found').status, 'pass');
+      assert.equal(resultOf(judgement, 'kubedb/placement-cluster-not-in-slice').status, 'pass');
+      const offline = await run(placementPolicyPolicy).judge(seed('PlacementPolicy'), ctx({ reader: OFFLINE_READER }));
+      assert.equal(resultOf(offline, 'kubedb/slice-config-not-found').status, 'skip');
+      assert.equal(resultOf(offline, 'kubedb/placement-duplicate-replica-index').status, 'pass');
+    });
+
+    it("reports a distributed MariaDB whose namespace the PlacementPolicy's SliceConfig does not onboard, in either form", async () => {
+      const reader = (slice: KubeObject) => ctx({ reader: readerOf(placementPolicy(spread([0], [1], [2])), slice) });
+      const none = {
+        ...validSlice(),
+        spec: { ...validSlice().spec, namespaceIsolationProfile: { applicationNamespaces: [{ namespace: 'kubedb', clusters: ['*'] }] } },
+      };
+      const out = await findings(kubedbMariaDBPolicy, distributed(), reader(none));
+      assert.deepEqual(
+        out.map((f) => `${f.rule}@${f.path}`),
+        ['kubedb/namespace-not-in-slice@spec.podTemplate.spec.podPlacementPolicy.name'],
+      );
+      assert.match(out[0]!.message, /does not onboard namespace "demo".*add \{namespace: demo, clusters: \['\*'\]\}/);
+      const partly = {
+        ...validSlice(),
+        spec: { ...validSlice().spec, namespaceIsolationProfile: { applicationNamespaces: [{ namespace: 'demo', clusters: ['cluster-0', 'cluster-1'] }] } },
+      };
+      assert.match((await findings(kubedbMariaDBPolicy, distributed(), reader(partly)))[0]!.message, /only in "cluster-0", "cluster-1", not in "cluster-2"/);
+      assert.deepEqual(await md(distributed(), reader(validSlice())), []);
+      // The seed's own trio, spec.ocm form: onboarded, silent.
+      const seeded = ctx({ reader: readerOf({ ...seed('PlacementPolicy') }, seed('SliceConfig')) });
+      assert.deepEqual(await md(seed('MariaDB'), seeded), []);
     });
 
     it('groups the findings of one object by rule: every forbidden variable, then every plain-text credential', async () => {
@@ -706,7 +752,7 @@ describe('KubeDB policies', () => {
 
     it('declares what each policy reads, so the webhook caches the PlacementPolicies and SliceConfigs', () => {
       const reads = (policy: KindPolicy) => policy.references.map((r) => `${r.kind}.${r.group} watched=${r.watched}`);
-      assert.deepEqual(reads(kubedbMariaDBPolicy), ['PlacementPolicy.apps.k8s.appscode.com watched=true']);
+      assert.deepEqual(reads(kubedbMariaDBPolicy), ['PlacementPolicy.apps.k8s.appscode.com watched=true', 'SliceConfig.controller.kubeslice.io watched=true']);
       assert.deepEqual(reads(placementPolicyPolicy), ['SliceConfig.controller.kubeslice.io watched=true']);
       assert.deepEqual(reads(sliceConfigPolicy), []);
     });
@@ -987,6 +1033,7 @@ describe('KubeDB policies', () => {
         'kubedb/halt-with-ephemeral (error)',
         'kubedb/halted-do-not-terminate (error)',
         'kubedb/immutable-field (error)',
+        'kubedb/namespace-not-in-slice (error)',
         'kubedb/placement-cluster-not-in-slice (error)',
         'kubedb/placement-duplicate-replica-index (error)',
         'kubedb/placement-policy-not-found (warning)',

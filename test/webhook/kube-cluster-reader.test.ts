@@ -361,6 +361,24 @@ describe('kube cluster reader (informer cache over a fake API server)', function
     );
   });
 
+  it('finds objects by name in every namespace from the synced caches only (KubeDB spec.ocm names a slice without its namespace)', async () => {
+    api.put(ENTERPRISE, maxscale('edge', 'apps'));
+    api.put(ENTERPRISE, maxscale('edge', 'shop'));
+    api.put(ENTERPRISE, maxscale('other', 'apps'));
+    const cluster = await open(api.url);
+    await cluster.waitForSync(5000);
+    const found = await cluster.reader.named!({ kind: 'MaxScale', name: 'edge' });
+    assert.ok(found !== 'unknown');
+    assert.deepEqual(found.map((o) => o.metadata?.namespace).sort(), ['apps', 'shop']);
+    assert.deepEqual(await cluster.reader.named!({ kind: 'MaxScale', name: 'absent' }), []);
+    assert.equal(await cluster.reader.named!({ kind: 'Backup', name: 'edge' }), 'unknown', 'a kind it does not watch');
+    assert.deepEqual(api.gets(), [], 'answered from the cache');
+
+    api.failLists = 1_000;
+    const unsynced = await open(api.url, { backoff: { initialMs: 50, maxMs: 50 } });
+    assert.equal(await unsynced.reader.named!({ kind: 'MaxScale', name: 'edge' }), 'unknown', 'a cache still syncing could miss one');
+  });
+
   it('reads directly before the caches are synced', async () => {
     api.failLists = 1_000; // the informers never list
     api.put(ENTERPRISE, mariadb('db'));

@@ -21,4 +21,11 @@ describe('docs/rules.md', () => {
     assert.match(doc, /\| `schema\/unknown-field` \| error \| every kind \|/);
     assert.match(doc, /\| `yaml\/syntax` \| error \| every document \|/);
   });
+
+  it("says in the README how many rules there are, and the number is the catalog's", () => {
+    const readme = readFileSync(join(PROJECT_ROOT, 'README.md'), 'utf8');
+    const stated = /\*\*(\d+) rules\*\*/.exec(readme);
+    assert.ok(stated, 'the README states the rule count as **N rules**');
+    assert.equal(Number(stated[1]), allRules().length, 'update the rule count in the README');
+  });
 });

@@ -12,6 +12,7 @@ import { loadSchemas } from '../../kinds/load-schemas.js';
 import { parseOperatorVersionChoice } from '../../kinds/operator-versions.js';
 import { isObject } from '../../policies/object-fields.js';
 import { allRuleCases, type RuleCase } from '../support/rule-cases.js';
+import { CRD_COST_LIMIT, maxSize, RULE_COST_LIMIT, ruleCost } from '../support/cel-cost.js';
 
 interface Twin {
   rule: string;
@@ -19,6 +20,10 @@ interface Twin {
   message: string;
   /** Where it sits: property names, `[]` for a list's items, `*` for a map's values. */
   at: string[];
+  /** The schema it is evaluated against (`self`). */
+  self: JSONSchema;
+  /** How many times it can run in one object: the product of the sizes of the lists and maps above it. */
+  cardinality: number;
 }
 
 /** JSON as CEL sees a Kubernetes object: integers are ints, objects are maps. */
@@ -30,14 +35,20 @@ function celValue(value: unknown): unknown {
 }
 
 /** Every CEL rule of a schema tied to a policy rule, with where it sits. */
-function twinsIn(schema: JSONSchema, at: string[] = [], out: Twin[] = []): Twin[] {
+function celRulesIn(schema: JSONSchema, at: string[] = [], cardinality = 1, out: Twin[] = []): Twin[] {
   for (const v of (schema['x-kubernetes-validations'] as Array<Record<string, unknown>> | undefined) ?? []) {
-    if (typeof v['x-mdbkit-rule'] === 'string') out.push({ rule: v['x-mdbkit-rule'], cel: String(v.rule), message: String(v.message), at });
+    const rule = typeof v['x-mdbkit-rule'] === 'string' ? v['x-mdbkit-rule'] : '';
+    out.push({ rule, cel: String(v.rule), message: String(v.message), at, self: schema, cardinality });
   }
-  for (const [name, sub] of Object.entries(schema.properties ?? {})) twinsIn(sub, [...at, name], out);
-  if (isObject(schema.items)) twinsIn(schema.items as JSONSchema, [...at, '[]'], out);
-  if (isObject(schema.additionalProperties)) twinsIn(schema.additionalProperties as JSONSchema, [...at, '*'], out);
+  for (const [name, sub] of Object.entries(schema.properties ?? {})) celRulesIn(sub, [...at, name], cardinality, out);
+  if (isObject(schema.items)) celRulesIn(schema.items, [...at, '[]'], cardinality * maxSize(schema), out);
+  if (isObject(schema.additionalProperties)) celRulesIn(schema.additionalProperties, [...at, '*'], cardinality * maxSize(schema), out);
   return out;
+}
+
+/** The CEL rules tied to a policy rule. */
+function twinsIn(schema: JSONSchema): Twin[] {
+  return celRulesIn(schema).filter((t) => t.rule !== '');
 }
 
 /** The values at a twin's place in an object (several under a list or a map), paired with the old ones by position. */
@@ -85,7 +96,27 @@ describe('CEL twins of the policy rules', () => {
     const ids = new Set(rules.map((r) => r.id));
     for (const [rule, twins] of twinsByRule) {
       assert.ok(ids.has(rule), `x-mdbkit-rule ${rule} is not a rule`);
-      for (const twin of twins) celRun(twin.cel, { self: new Map() } as never);
+      for (const twin of twins) celRun(twin.cel, { self: new Map() });
+    }
+  });
+
+  it("stays within the API server's CEL cost budget: each rule, and each CRD's rules together (estimated as it does)", () => {
+    for (const definition of set.kinds) {
+      const all = celRulesIn(definition.schema);
+      let total = 0;
+      for (const r of all) {
+        const each = ruleCost(r.cel, r.self);
+        const where = `${definition.kind} ${definition.operatorVersion ?? ''} ${r.at.join('.') || '<root>'}: ${r.cel}`;
+        assert.ok(
+          each <= RULE_COST_LIMIT,
+          `${where}: estimated cost ${each} exceeds ${RULE_COST_LIMIT}: bound the lists and strings it walks (maxItems, maxLength)`,
+        );
+        total += each * r.cardinality;
+      }
+      assert.ok(
+        total <= CRD_COST_LIMIT,
+        `${definition.kind} ${definition.operatorVersion ?? ''}: the CEL rules together are estimated at ${total}, above ${CRD_COST_LIMIT}`,
+      );
     }
   });
 

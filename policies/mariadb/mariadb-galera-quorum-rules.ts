@@ -1,5 +1,7 @@
-// Galera keeps taking writes only on the side of a partition that holds a majority of the nodes, so some
-// node counts make the cluster less available than one server. https://galeracluster.com/library/documentation/weighted-quorum.html
+// Galera keeps taking writes only on the side of a partition that holds a majority of the nodes, so an even
+// node count can leave no side with a majority. The operator's CRD refuses an even spec.replicas for Galera
+// unless spec.replicasAllowEvenNumber is true; with it, the user has accepted the risk and these rules agree.
+// https://galeracluster.com/library/documentation/weighted-quorum.html
 import { defineRule } from '../rule.js';
 import { enabled, replicasOf } from './mariadb-fields.js';
 import { MARIADB } from './mariadb-kind.js';
@@ -9,15 +11,15 @@ export const galeraTwoReplicas = defineRule({
   kinds: [MARIADB],
   severity: 'error',
   reason: 'FieldValueInvalid',
-  what: 'Galera runs exactly 2 replicas.',
-  why: 'When either node fails the survivor has no majority and stops: two nodes are less available than one, whatever spec.replicasAllowEvenNumber says.',
-  fix: 'Use 3 replicas (or 1 without Galera).',
+  what: 'Galera runs exactly 2 replicas without spec.replicasAllowEvenNumber.',
+  why: 'When either node fails the survivor has no majority and stops: two nodes are less available than one. The operator refuses it unless spec.replicasAllowEvenNumber is true.',
+  fix: 'Use 3 replicas (or 1 without Galera), or set spec.replicasAllowEvenNumber: true if you accept that risk.',
   check({ spec, at }) {
-    if (!enabled(spec, 'galera') || replicasOf(spec) !== 2) return [];
+    if (!enabled(spec, 'galera') || replicasOf(spec) !== 2 || spec.replicasAllowEvenNumber === true) return [];
     return [
       at(
         'spec.replicas',
-        'Invalid value: 2: a 2-node Galera cluster stops when either node fails (the survivor has no quorum): use 3 replicas; spec.replicasAllowEvenNumber does not make 2 safe',
+        'Invalid value: 2: a 2-node Galera cluster stops when either node fails (the survivor has no quorum): use 3 replicas, or set spec.replicasAllowEvenNumber: true to accept that risk',
       ),
     ];
   },

@@ -94,7 +94,7 @@ export const bootstrapFromContentTypeMismatch = defineRule({
       findings.push(
         at(
           'spec.bootstrapFrom.backupContentType',
-          `Invalid value: "${contentType}": spec.bootstrapFrom.backupRef is a ${kind || 'Backup'}, which holds ${wanted} content: set backupContentType to ${wanted}, or remove it`,
+          `Invalid value: "${contentType}": spec.bootstrapFrom.backupContentType contradicts spec.bootstrapFrom.backupRef, a ${kind || 'Backup'}, which holds ${wanted} content: set it to ${wanted}, or remove it`,
         ),
       );
     }
@@ -102,7 +102,7 @@ export const bootstrapFromContentTypeMismatch = defineRule({
       findings.push(
         at(
           'spec.bootstrapFrom.backupContentType',
-          `Invalid value: "${contentType}": spec.bootstrapFrom.volumeSnapshotRef is a copy of the data volume, which holds Physical content: set backupContentType to Physical, or remove it`,
+          `Invalid value: "${contentType}": spec.bootstrapFrom.backupContentType contradicts spec.bootstrapFrom.volumeSnapshotRef, a copy of the data volume, which holds Physical content: set it to Physical, or remove it`,
         ),
       );
     }

@@ -57,7 +57,7 @@ export const galeraProviderOptionsIstRecvAddr = defineRule({
     return [
       at(
         `spec.galera.providerOptions[${IST_RECV_ADDR}]`,
-        `Forbidden: spec.galera.providerOptions cannot set ${IST_RECV_ADDR}: the operator sets it to each pod's own address; remove the key`,
+        `Forbidden: spec.galera.providerOptions cannot set ${IST_RECV_ADDR}, which the operator sets to each pod's own address: remove the key`,
       ),
     ];
   },
@@ -77,7 +77,7 @@ export const galeraAgentTwoAuthMethods = defineRule({
     return [
       at(
         'spec.galera.agent.basicAuth.enabled',
-        'Forbidden: spec.galera.agent.kubernetesAuth.enabled and spec.galera.agent.basicAuth.enabled are both true: the agent takes one authentication method; set one of them to false',
+        'Forbidden: spec.galera.agent.kubernetesAuth.enabled and spec.galera.agent.basicAuth.enabled are both true, but the agent takes one authentication method: set one of them to false',
       ),
     ];
   },

@@ -70,8 +70,8 @@ export const multiClusterNotMember = defineRule({
   severity: 'error',
   reason: 'FieldValueInvalid',
   what: 'spec.multiCluster.members has no member named like this MariaDB (metadata.name).',
-  why: 'The operator finds its own place in the topology by the MariaDB\'s name; when it is not a member, the operator refuses the MariaDB.',
-  fix: 'Add a member whose name is this MariaDB\'s metadata.name, or correct the member\'s name.',
+  why: "The operator finds its own place in the topology by the MariaDB's name; when it is not a member, the operator refuses the MariaDB.",
+  fix: "Add a member whose name is this MariaDB's metadata.name, or correct the member's name.",
   noCelTwin: 'it compares the members with metadata.name, which a CEL rule under spec cannot read',
   check({ object, spec, ctx, at }) {
     const multiCluster = enabledMultiCluster(spec, ctx);
@@ -83,7 +83,7 @@ export const multiClusterNotMember = defineRule({
     return [
       at(
         'spec.multiCluster.members',
-        `Invalid value: this MariaDB (${JSON.stringify(name)}) is not one of spec.multiCluster.members (${namesText(names)}): add a member named ${JSON.stringify(name)}`,
+        `Invalid value: [${names.map((n) => JSON.stringify(n)).join(', ')}]: spec.multiCluster.members has no member named ${JSON.stringify(name)}, this MariaDB's metadata.name: add a member named ${JSON.stringify(name)}`,
       ),
     ];
   },
@@ -95,7 +95,7 @@ export const multiClusterPrimaryNotMember = defineRule({
   severity: 'error',
   reason: 'FieldValueInvalid',
   what: 'spec.multiCluster.primary names no member of spec.multiCluster.members.',
-  why: 'The operator reads the primary cluster\'s connection details from its member entry; without one it refuses the MariaDB.',
+  why: "The operator reads the primary cluster's connection details from its member entry; without one it refuses the MariaDB.",
   fix: 'Set spec.multiCluster.primary to the name of a member, or add that member.',
   check({ spec, ctx, at }) {
     const multiCluster = enabledMultiCluster(spec, ctx);
@@ -106,8 +106,8 @@ export const multiClusterPrimaryNotMember = defineRule({
     if (names.includes(primary)) return [];
     return [
       at(
-        'spec.multiCluster.members',
-        `Invalid value: spec.multiCluster.primary ${JSON.stringify(primary)} is not one of spec.multiCluster.members (${namesText(names)}): add a member named ${JSON.stringify(primary)}, or set primary to one of them`,
+        'spec.multiCluster.primary',
+        `Invalid value: ${JSON.stringify(primary)}: spec.multiCluster.primary names no member of spec.multiCluster.members (${namesText(names)}): add a member named ${JSON.stringify(primary)}, or set primary to one of them`,
       ),
     ];
   },

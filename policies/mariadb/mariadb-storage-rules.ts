@@ -104,7 +104,7 @@ export const storageSizeBelowClaimTemplate = defineRule({
   reason: 'FieldValueInvalid',
   what: 'spec.storage.size is smaller than spec.storage.volumeClaimTemplate.resources.requests.storage.',
   why: 'spec.storage.size replaces the size of the claim template, so the volume would be smaller than the template asks; the operator refuses it (volumes cannot shrink).',
-  fix: 'Set spec.storage.size to at least the claim template\'s request, or give the size in one place only.',
+  fix: "Set spec.storage.size to at least the claim template's request, or give the size in one place only.",
   noCelTwin: 'comparing two quantities needs the Kubernetes quantity library (CEL in 1.29 and later); CRDs here target 1.25',
   check({ spec, at }) {
     const storage = claimedStorage(spec);

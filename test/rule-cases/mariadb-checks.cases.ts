@@ -41,24 +41,73 @@ export const cases: RuleCase[] = [
   { rule: 'mariadb/replicas-without-ha', name: '3 replicas with replication', object: replication(), fires: false },
   { rule: 'mariadb/replicas-without-ha', name: 'replicas left to the default', object: mariadb({}), fires: false },
   { rule: 'mariadb/ha-single-replica', name: 'Galera with 1 replica', object: galera({}, { replicas: 1 }), fires: true, path: 'spec.replicas' },
-  { rule: 'mariadb/ha-single-replica', name: 'replication with replicas left to the default (1)', object: mariadb({ replication: { enabled: true } }), fires: true, path: 'spec.replicas' },
+  {
+    rule: 'mariadb/ha-single-replica',
+    name: 'replication with replicas left to the default (1)',
+    object: mariadb({ replication: { enabled: true } }),
+    fires: true,
+    path: 'spec.replicas',
+  },
   { rule: 'mariadb/ha-single-replica', name: 'replication with 2 replicas', object: replication({}, { replicas: 2 }), fires: false },
-  { rule: 'mariadb/primary-pod-index-out-of-range', name: 'Galera primary podIndex 3 of 3 replicas', object: galera({ primary: { podIndex: 3 } }), fires: true, path: 'spec.galera.primary.podIndex' },
-  { rule: 'mariadb/primary-pod-index-out-of-range', name: 'replication primary podIndex -1', object: replication({ primary: { podIndex: -1 } }), fires: true, path: 'spec.replication.primary.podIndex' },
-  { rule: 'mariadb/primary-pod-index-out-of-range', name: 'replication primary podIndex 2 of 3 replicas', object: replication({ primary: { podIndex: 2 } }), fires: false },
-  { rule: 'mariadb/primary-pod-index-out-of-range', name: 'podIndex out of range while Galera is disabled', object: mariadb({ galera: { enabled: false, primary: { podIndex: 5 } } }), fires: false },
+  {
+    rule: 'mariadb/primary-pod-index-out-of-range',
+    name: 'Galera primary podIndex 3 of 3 replicas',
+    object: galera({ primary: { podIndex: 3 } }),
+    fires: true,
+    path: 'spec.galera.primary.podIndex',
+  },
+  {
+    rule: 'mariadb/primary-pod-index-out-of-range',
+    name: 'replication primary podIndex -1',
+    object: replication({ primary: { podIndex: -1 } }),
+    fires: true,
+    path: 'spec.replication.primary.podIndex',
+  },
+  {
+    rule: 'mariadb/primary-pod-index-out-of-range',
+    name: 'replication primary podIndex 2 of 3 replicas',
+    object: replication({ primary: { podIndex: 2 } }),
+    fires: false,
+  },
+  {
+    rule: 'mariadb/primary-pod-index-out-of-range',
+    name: 'podIndex out of range while Galera is disabled',
+    object: mariadb({ galera: { enabled: false, primary: { podIndex: 5 } } }),
+    fires: false,
+  },
 
   // Quorum (mariadb-galera-quorum-rules.ts): the operator's CRD refuses an even count unless replicasAllowEvenNumber.
   { rule: 'mariadb/galera-two-replicas', name: 'Galera with 2 replicas', object: galera({}, { replicas: 2 }), fires: true, path: 'spec.replicas' },
-  { rule: 'mariadb/galera-two-replicas', name: 'Galera with 2 replicas and replicasAllowEvenNumber', object: galera({}, { replicas: 2, replicasAllowEvenNumber: true }), fires: false },
+  {
+    rule: 'mariadb/galera-two-replicas',
+    name: 'Galera with 2 replicas and replicasAllowEvenNumber',
+    object: galera({}, { replicas: 2, replicasAllowEvenNumber: true }),
+    fires: false,
+  },
   { rule: 'mariadb/galera-two-replicas', name: 'Galera with 3 replicas', object: galera(), fires: false },
   { rule: 'mariadb/galera-even-replicas', name: 'Galera with 4 replicas', object: galera({}, { replicas: 4 }), fires: true, path: 'spec.replicas' },
-  { rule: 'mariadb/galera-even-replicas', name: 'Galera with 6 replicas and replicasAllowEvenNumber', object: galera({}, { replicas: 6, replicasAllowEvenNumber: true }), fires: false },
+  {
+    rule: 'mariadb/galera-even-replicas',
+    name: 'Galera with 6 replicas and replicasAllowEvenNumber',
+    object: galera({}, { replicas: 6, replicasAllowEvenNumber: true }),
+    fires: false,
+  },
   { rule: 'mariadb/galera-even-replicas', name: 'Galera with 5 replicas', object: galera({}, { replicas: 5 }), fires: false },
 
   // Galera (mariadb-galera-rules.ts).
-  { rule: 'mariadb/galera-replica-threads-negative', name: 'replicaThreads -1', object: galera({ replicaThreads: -1 }), fires: true, path: 'spec.galera.replicaThreads' },
-  { rule: 'mariadb/galera-replica-threads-negative', name: 'replicaThreads 0, which the operator accepts', object: galera({ replicaThreads: 0 }), fires: false },
+  {
+    rule: 'mariadb/galera-replica-threads-negative',
+    name: 'replicaThreads -1',
+    object: galera({ replicaThreads: -1 }),
+    fires: true,
+    path: 'spec.galera.replicaThreads',
+  },
+  {
+    rule: 'mariadb/galera-replica-threads-negative',
+    name: 'replicaThreads 0, which the operator accepts',
+    object: galera({ replicaThreads: 0 }),
+    fires: false,
+  },
   { rule: 'mariadb/galera-replica-threads-negative', name: 'replicaThreads 4', object: galera({ replicaThreads: 4 }), fires: false },
   {
     rule: 'mariadb/galera-provider-options-ist-recv-addr',
@@ -67,7 +116,12 @@ export const cases: RuleCase[] = [
     fires: true,
     path: 'spec.galera.providerOptions[ist.recv_addr]',
   },
-  { rule: 'mariadb/galera-provider-options-ist-recv-addr', name: 'other provider options', object: galera({ providerOptions: { 'gcs.fc_limit': '64' } }), fires: false },
+  {
+    rule: 'mariadb/galera-provider-options-ist-recv-addr',
+    name: 'other provider options',
+    object: galera({ providerOptions: { 'gcs.fc_limit': '64' } }),
+    fires: false,
+  },
   {
     rule: 'mariadb/galera-agent-two-auth-methods',
     name: 'agent with kubernetesAuth and basicAuth both enabled',
@@ -88,7 +142,12 @@ export const cases: RuleCase[] = [
     fires: true,
     path: 'spec.galera.recovery.minClusterSize',
   },
-  { rule: 'mariadb/galera-min-cluster-size-not-percentage', name: 'minClusterSize "50%"', object: galera({ recovery: { enabled: true, minClusterSize: '50%' } }), fires: false },
+  {
+    rule: 'mariadb/galera-min-cluster-size-not-percentage',
+    name: 'minClusterSize "50%"',
+    object: galera({ recovery: { enabled: true, minClusterSize: '50%' } }),
+    fires: false,
+  },
   {
     rule: 'mariadb/galera-min-cluster-size-not-percentage',
     name: 'minClusterSize "half" with recovery disabled (the operator does not look)',
@@ -102,9 +161,24 @@ export const cases: RuleCase[] = [
     fires: true,
     path: 'spec.galera.recovery.minClusterSize',
   },
-  { rule: 'mariadb/galera-min-cluster-size-out-of-range', name: 'minClusterSize -1', object: galera({ recovery: { enabled: true, minClusterSize: -1 } }), fires: true },
-  { rule: 'mariadb/galera-min-cluster-size-out-of-range', name: 'minClusterSize 3 for 3 replicas', object: galera({ recovery: { enabled: true, minClusterSize: 3 } }), fires: false },
-  { rule: 'mariadb/galera-min-cluster-size-out-of-range', name: 'minClusterSize "200%" (a percentage is not bounded)', object: galera({ recovery: { enabled: true, minClusterSize: '200%' } }), fires: false },
+  {
+    rule: 'mariadb/galera-min-cluster-size-out-of-range',
+    name: 'minClusterSize -1',
+    object: galera({ recovery: { enabled: true, minClusterSize: -1 } }),
+    fires: true,
+  },
+  {
+    rule: 'mariadb/galera-min-cluster-size-out-of-range',
+    name: 'minClusterSize 3 for 3 replicas',
+    object: galera({ recovery: { enabled: true, minClusterSize: 3 } }),
+    fires: false,
+  },
+  {
+    rule: 'mariadb/galera-min-cluster-size-out-of-range',
+    name: 'minClusterSize "200%" (a percentage is not bounded)',
+    object: galera({ recovery: { enabled: true, minClusterSize: '200%' } }),
+    fires: false,
+  },
   {
     rule: 'mariadb/galera-force-bootstrap-pod-unknown',
     name: 'force bootstrap in db-3 of 3 replicas',
@@ -112,9 +186,24 @@ export const cases: RuleCase[] = [
     fires: true,
     path: 'spec.galera.recovery.forceClusterBootstrapInPod',
   },
-  { rule: 'mariadb/galera-force-bootstrap-pod-unknown', name: 'force bootstrap in another MariaDB\'s pod', object: galera({ recovery: { enabled: true, forceClusterBootstrapInPod: 'other-0' } }), fires: true },
-  { rule: 'mariadb/galera-force-bootstrap-pod-unknown', name: 'force bootstrap in a name without an index', object: galera({ recovery: { enabled: true, forceClusterBootstrapInPod: 'db' } }), fires: true },
-  { rule: 'mariadb/galera-force-bootstrap-pod-unknown', name: 'force bootstrap in db-2', object: galera({ recovery: { enabled: true, forceClusterBootstrapInPod: 'db-2' } }), fires: false },
+  {
+    rule: 'mariadb/galera-force-bootstrap-pod-unknown',
+    name: "force bootstrap in another MariaDB's pod",
+    object: galera({ recovery: { enabled: true, forceClusterBootstrapInPod: 'other-0' } }),
+    fires: true,
+  },
+  {
+    rule: 'mariadb/galera-force-bootstrap-pod-unknown',
+    name: 'force bootstrap in a name without an index',
+    object: galera({ recovery: { enabled: true, forceClusterBootstrapInPod: 'db' } }),
+    fires: true,
+  },
+  {
+    rule: 'mariadb/galera-force-bootstrap-pod-unknown',
+    name: 'force bootstrap in db-2',
+    object: galera({ recovery: { enabled: true, forceClusterBootstrapInPod: 'db-2' } }),
+    fires: false,
+  },
 
   // Replication (mariadb-replication-rules.ts).
   {
@@ -130,12 +219,28 @@ export const cases: RuleCase[] = [
     object: replication({ replica: { recovery: { enabled: true }, bootstrapFrom: { physicalBackupTemplateRef: { name: 'physicalbackup-tpl' } } } }),
     fires: false,
   },
-  { rule: 'mariadb/replica-recovery-without-bootstrap-from', name: 'replica recovery disabled', object: replication({ replica: { recovery: { enabled: false } } }), fires: false },
+  {
+    rule: 'mariadb/replica-recovery-without-bootstrap-from',
+    name: 'replica recovery disabled',
+    object: replication({ replica: { recovery: { enabled: false } } }),
+    fires: false,
+  },
 
   // Bootstrap (mariadb-bootstrap-rules.ts).
-  { rule: 'mariadb/bootstrap-from-no-source', name: 'bootstrapFrom with only a target time', object: bootstrap({ targetRecoveryTime: '2025-01-01T00:00:00Z' }), fires: true, path: 'spec.bootstrapFrom' },
+  {
+    rule: 'mariadb/bootstrap-from-no-source',
+    name: 'bootstrapFrom with only a target time',
+    object: bootstrap({ targetRecoveryTime: '2025-01-01T00:00:00Z' }),
+    fires: true,
+    path: 'spec.bootstrapFrom',
+  },
   { rule: 'mariadb/bootstrap-from-no-source', name: 'bootstrapFrom a Backup', object: bootstrap({ backupRef: { name: 'backup' } }), fires: false },
-  { rule: 'mariadb/bootstrap-from-no-source', name: 'bootstrapFrom a PointInTimeRecovery (26.6)', object: bootstrap({ pointInTimeRecoveryRef: { name: 'pitr' } }), fires: false },
+  {
+    rule: 'mariadb/bootstrap-from-no-source',
+    name: 'bootstrapFrom a PointInTimeRecovery (26.6)',
+    object: bootstrap({ pointInTimeRecoveryRef: { name: 'pitr' } }),
+    fires: false,
+  },
   {
     rule: 'mariadb/bootstrap-from-no-source',
     name: 'bootstrapFrom only azureBlob at 25.10, which has no such source',
@@ -145,7 +250,13 @@ export const cases: RuleCase[] = [
     path: 'spec.bootstrapFrom',
     celDiffers: 'the 25.10 CRD has no azureBlob: the API server prunes it before CEL sees the object, which the case object here still carries',
   },
-  { rule: 'mariadb/bootstrap-from-no-source', name: 'bootstrapFrom s3 at 25.10', object: bootstrap({ s3: { bucket: 'backups', endpoint: 's3.example.com' } }), operatorVersions: ['25.10'], fires: false },
+  {
+    rule: 'mariadb/bootstrap-from-no-source',
+    name: 'bootstrapFrom s3 at 25.10',
+    object: bootstrap({ s3: { bucket: 'backups', endpoint: 's3.example.com' } }),
+    operatorVersions: ['25.10'],
+    fires: false,
+  },
   {
     rule: 'mariadb/bootstrap-from-backup-kind-unsupported',
     name: 'backupRef kind VolumeSnapshot',
@@ -153,7 +264,12 @@ export const cases: RuleCase[] = [
     fires: true,
     path: 'spec.bootstrapFrom.backupRef.kind',
   },
-  { rule: 'mariadb/bootstrap-from-backup-kind-unsupported', name: 'backupRef kind PhysicalBackup', object: bootstrap({ backupRef: { name: 'pb', kind: 'PhysicalBackup' } }), fires: false },
+  {
+    rule: 'mariadb/bootstrap-from-backup-kind-unsupported',
+    name: 'backupRef kind PhysicalBackup',
+    object: bootstrap({ backupRef: { name: 'pb', kind: 'PhysicalBackup' } }),
+    fires: false,
+  },
   {
     rule: 'mariadb/bootstrap-from-content-type-mismatch',
     name: 'a Backup read as Physical',
@@ -176,8 +292,18 @@ export const cases: RuleCase[] = [
     fires: true,
     path: 'spec.bootstrapFrom.backupContentType',
   },
-  { rule: 'mariadb/bootstrap-from-content-type-mismatch', name: 'a PhysicalBackup read as Physical', object: bootstrap({ backupRef: { name: 'pb', kind: 'PhysicalBackup' }, backupContentType: 'Physical' }), fires: false },
-  { rule: 'mariadb/bootstrap-from-content-type-mismatch', name: 's3 read as Physical', object: bootstrap({ s3: { bucket: 'backups', endpoint: 's3.example.com' }, backupContentType: 'Physical' }), fires: false },
+  {
+    rule: 'mariadb/bootstrap-from-content-type-mismatch',
+    name: 'a PhysicalBackup read as Physical',
+    object: bootstrap({ backupRef: { name: 'pb', kind: 'PhysicalBackup' }, backupContentType: 'Physical' }),
+    fires: false,
+  },
+  {
+    rule: 'mariadb/bootstrap-from-content-type-mismatch',
+    name: 's3 read as Physical',
+    object: bootstrap({ s3: { bucket: 'backups', endpoint: 's3.example.com' }, backupContentType: 'Physical' }),
+    fires: false,
+  },
   {
     rule: 'mariadb/bootstrap-from-volume-snapshot-exclusive',
     name: 'volumeSnapshotRef with a restoreJob',
@@ -185,7 +311,12 @@ export const cases: RuleCase[] = [
     fires: true,
     path: 'spec.bootstrapFrom.restoreJob',
   },
-  { rule: 'mariadb/bootstrap-from-volume-snapshot-exclusive', name: 'volumeSnapshotRef alone', object: bootstrap({ volumeSnapshotRef: { name: 'snap' } }), fires: false },
+  {
+    rule: 'mariadb/bootstrap-from-volume-snapshot-exclusive',
+    name: 'volumeSnapshotRef alone',
+    object: bootstrap({ volumeSnapshotRef: { name: 'snap' } }),
+    fires: false,
+  },
   {
     rule: 'mariadb/bootstrap-from-pitr-exclusive',
     name: 'pointInTimeRecoveryRef with a backupRef',
@@ -193,21 +324,61 @@ export const cases: RuleCase[] = [
     fires: true,
     path: 'spec.bootstrapFrom.backupRef',
   },
-  { rule: 'mariadb/bootstrap-from-pitr-exclusive', name: 'pointInTimeRecoveryRef alone', object: bootstrap({ pointInTimeRecoveryRef: { name: 'pitr' } }), fires: false },
+  {
+    rule: 'mariadb/bootstrap-from-pitr-exclusive',
+    name: 'pointInTimeRecoveryRef alone',
+    object: bootstrap({ pointInTimeRecoveryRef: { name: 'pitr' } }),
+    fires: false,
+  },
 
   // PodDisruptionBudget (policies/pdb-rule.ts).
-  { rule: 'mariadb/pdb-one-of', name: 'PDB with both minAvailable and maxUnavailable', object: galera({}, { podDisruptionBudget: { minAvailable: 2, maxUnavailable: 1 } }), fires: true, path: 'spec.podDisruptionBudget' },
+  {
+    rule: 'mariadb/pdb-one-of',
+    name: 'PDB with both minAvailable and maxUnavailable',
+    object: galera({}, { podDisruptionBudget: { minAvailable: 2, maxUnavailable: 1 } }),
+    fires: true,
+    path: 'spec.podDisruptionBudget',
+  },
   { rule: 'mariadb/pdb-one-of', name: 'PDB with neither', object: galera({}, { podDisruptionBudget: {} }), fires: true, path: 'spec.podDisruptionBudget' },
   { rule: 'mariadb/pdb-one-of', name: 'PDB with maxUnavailable "33%"', object: galera({}, { podDisruptionBudget: { maxUnavailable: '33%' } }), fires: false },
 
   // Storage (mariadb-storage-rules.ts).
-  { rule: 'mariadb/ephemeral-storage-ha', name: 'ephemeral storage with Galera', object: galera({}, { storage: { ephemeral: true } }), fires: true, path: 'spec.storage.ephemeral' },
+  {
+    rule: 'mariadb/ephemeral-storage-ha',
+    name: 'ephemeral storage with Galera',
+    object: galera({}, { storage: { ephemeral: true } }),
+    fires: true,
+    path: 'spec.storage.ephemeral',
+  },
   { rule: 'mariadb/ephemeral-storage-ha', name: 'ephemeral storage for a single server', object: storage({ ephemeral: true }), fires: false },
-  { rule: 'mariadb/storage-size-required', name: 'storage without size or claim template', object: storage({ storageClassName: 'fast' }), fires: true, path: 'spec.storage.size' },
+  {
+    rule: 'mariadb/storage-size-required',
+    name: 'storage without size or claim template',
+    object: storage({ storageClassName: 'fast' }),
+    fires: true,
+    path: 'spec.storage.size',
+  },
   { rule: 'mariadb/storage-size-required', name: 'storage from a claim template', object: storage({ volumeClaimTemplate: VCT('2Gi') }), fires: false },
-  { rule: 'mariadb/ephemeral-storage-with-size', name: 'ephemeral storage with a size', object: storage({ ephemeral: true, size: '1Gi' }), fires: true, path: 'spec.storage.size' },
-  { rule: 'mariadb/ephemeral-storage-with-size', name: 'ephemeral storage with a claim template', object: storage({ ephemeral: true, volumeClaimTemplate: VCT('1Gi') }), fires: true, path: 'spec.storage.volumeClaimTemplate' },
-  { rule: 'mariadb/ephemeral-storage-with-size', name: 'a size written beside ephemeral: false', object: storage({ ephemeral: false, size: '1Gi' }), fires: false },
+  {
+    rule: 'mariadb/ephemeral-storage-with-size',
+    name: 'ephemeral storage with a size',
+    object: storage({ ephemeral: true, size: '1Gi' }),
+    fires: true,
+    path: 'spec.storage.size',
+  },
+  {
+    rule: 'mariadb/ephemeral-storage-with-size',
+    name: 'ephemeral storage with a claim template',
+    object: storage({ ephemeral: true, volumeClaimTemplate: VCT('1Gi') }),
+    fires: true,
+    path: 'spec.storage.volumeClaimTemplate',
+  },
+  {
+    rule: 'mariadb/ephemeral-storage-with-size',
+    name: 'a size written beside ephemeral: false',
+    object: storage({ ephemeral: false, size: '1Gi' }),
+    fires: false,
+  },
   { rule: 'mariadb/storage-size-zero', name: 'size "0Gi"', object: storage({ size: '0Gi' }), fires: true, path: 'spec.storage.size' },
   { rule: 'mariadb/storage-size-zero', name: 'size 0', object: storage({ size: 0 }), fires: true, path: 'spec.storage.size' },
   { rule: 'mariadb/storage-size-zero', name: 'size "100Mi"', object: storage({ size: '100Mi' }), fires: false },
@@ -219,8 +390,18 @@ export const cases: RuleCase[] = [
     fires: true,
     path: 'spec.storage.size',
   },
-  { rule: 'mariadb/storage-size-below-claim-template', name: 'size 2048Mi equal to a claim template of 2Gi', object: storage({ size: '2048Mi', volumeClaimTemplate: VCT('2Gi') }), fires: false },
-  { rule: 'mariadb/storage-size-below-claim-template', name: 'size 4Gi above a claim template of 2Gi', object: storage({ size: '4Gi', volumeClaimTemplate: VCT('2Gi') }), fires: false },
+  {
+    rule: 'mariadb/storage-size-below-claim-template',
+    name: 'size 2048Mi equal to a claim template of 2Gi',
+    object: storage({ size: '2048Mi', volumeClaimTemplate: VCT('2Gi') }),
+    fires: false,
+  },
+  {
+    rule: 'mariadb/storage-size-below-claim-template',
+    name: 'size 4Gi above a claim template of 2Gi',
+    object: storage({ size: '4Gi', volumeClaimTemplate: VCT('2Gi') }),
+    fires: false,
+  },
 
   // Root password (mariadb-credential-rules.ts).
   {
@@ -236,17 +417,26 @@ export const cases: RuleCase[] = [
   {
     rule: 'mariadb/tls-cert-and-issuer',
     name: 'server certificate from a Secret and an issuer',
-    object: mariadb({ tls: { enabled: true, serverCASecretRef: { name: 'ca' }, serverCertSecretRef: { name: 'server' }, serverCertIssuerRef: { name: 'issuer' } } }),
+    object: mariadb({
+      tls: { enabled: true, serverCASecretRef: { name: 'ca' }, serverCertSecretRef: { name: 'server' }, serverCertIssuerRef: { name: 'issuer' } },
+    }),
     fires: true,
     path: 'spec.tls.serverCertIssuerRef',
   },
   {
     rule: 'mariadb/tls-cert-and-issuer',
     name: 'both sources while TLS is disabled (the operator does not look)',
-    object: mariadb({ tls: { enabled: false, clientCASecretRef: { name: 'ca' }, clientCertSecretRef: { name: 'client' }, clientCertIssuerRef: { name: 'issuer' } } }),
+    object: mariadb({
+      tls: { enabled: false, clientCASecretRef: { name: 'ca' }, clientCertSecretRef: { name: 'client' }, clientCertIssuerRef: { name: 'issuer' } },
+    }),
     fires: false,
   },
-  { rule: 'mariadb/tls-cert-and-issuer', name: 'client certificate from an issuer', object: mariadb({ tls: { enabled: true, clientCertIssuerRef: { name: 'issuer' } } }), fires: false },
+  {
+    rule: 'mariadb/tls-cert-and-issuer',
+    name: 'client certificate from an issuer',
+    object: mariadb({ tls: { enabled: true, clientCertIssuerRef: { name: 'issuer' } } }),
+    fires: false,
+  },
   {
     rule: 'mariadb/tls-cert-without-ca',
     name: 'client certificate Secret without its CA',
@@ -254,7 +444,12 @@ export const cases: RuleCase[] = [
     fires: true,
     path: 'spec.tls.clientCASecretRef',
   },
-  { rule: 'mariadb/tls-cert-without-ca', name: 'server certificate Secret with its CA', object: mariadb({ tls: { enabled: true, serverCASecretRef: { name: 'ca' }, serverCertSecretRef: { name: 'server' } } }), fires: false },
+  {
+    rule: 'mariadb/tls-cert-without-ca',
+    name: 'server certificate Secret with its CA',
+    object: mariadb({ tls: { enabled: true, serverCASecretRef: { name: 'ca' }, serverCertSecretRef: { name: 'server' } } }),
+    fires: false,
+  },
 
   // Multi-cluster (mariadb-multi-cluster-rules.ts), operator 26 and later.
   {
@@ -265,8 +460,19 @@ export const cases: RuleCase[] = [
     path: 'spec.multiCluster.enabled',
   },
   { rule: 'mariadb/multi-cluster-without-ha', name: 'multi-cluster with replication', object: multiCluster({ primary: 'db', members: MEMBERS }), fires: false },
-  { rule: 'mariadb/multi-cluster-primary-required', name: 'multi-cluster without a primary', object: multiCluster({ members: MEMBERS }), fires: true, path: 'spec.multiCluster.primary' },
-  { rule: 'mariadb/multi-cluster-primary-required', name: 'multi-cluster with a primary', object: multiCluster({ primary: 'db-west', members: MEMBERS }), fires: false },
+  {
+    rule: 'mariadb/multi-cluster-primary-required',
+    name: 'multi-cluster without a primary',
+    object: multiCluster({ members: MEMBERS }),
+    fires: true,
+    path: 'spec.multiCluster.primary',
+  },
+  {
+    rule: 'mariadb/multi-cluster-primary-required',
+    name: 'multi-cluster with a primary',
+    object: multiCluster({ primary: 'db-west', members: MEMBERS }),
+    fires: false,
+  },
   {
     rule: 'mariadb/multi-cluster-not-member',
     name: 'this MariaDB is not a member',
@@ -280,7 +486,12 @@ export const cases: RuleCase[] = [
     name: 'the primary is not a member',
     object: multiCluster({ primary: 'db-north', members: MEMBERS }),
     fires: true,
-    path: 'spec.multiCluster.members',
+    path: 'spec.multiCluster.primary',
   },
-  { rule: 'mariadb/multi-cluster-primary-not-member', name: 'the primary is a member', object: multiCluster({ primary: 'db-west', members: MEMBERS }), fires: false },
+  {
+    rule: 'mariadb/multi-cluster-primary-not-member',
+    name: 'the primary is a member',
+    object: multiCluster({ primary: 'db-west', members: MEMBERS }),
+    fires: false,
+  },
 ];

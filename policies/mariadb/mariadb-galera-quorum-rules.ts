@@ -6,6 +6,9 @@ import { defineRule } from '../rule.js';
 import { enabled, replicasOf } from './mariadb-fields.js';
 import { MARIADB } from './mariadb-kind.js';
 
+/** Why these rules need no twin of mdbkit's: the API server would print the same refusal twice. */
+const OPERATOR_CEL = "the operator's own CRD rule (an odd spec.replicas for Galera unless spec.replicasAllowEvenNumber) already refuses it at the API server";
+
 export const galeraTwoReplicas = defineRule({
   id: 'mariadb/galera-two-replicas',
   kinds: [MARIADB],
@@ -14,6 +17,7 @@ export const galeraTwoReplicas = defineRule({
   what: 'Galera runs exactly 2 replicas without spec.replicasAllowEvenNumber.',
   why: 'When either node fails the survivor has no majority and stops: two nodes are less available than one. The operator refuses it unless spec.replicasAllowEvenNumber is true.',
   fix: 'Use 3 replicas (or 1 without Galera), or set spec.replicasAllowEvenNumber: true if you accept that risk.',
+  noCelTwin: OPERATOR_CEL,
   check({ spec, at }) {
     if (!enabled(spec, 'galera') || replicasOf(spec) !== 2 || spec.replicasAllowEvenNumber === true) return [];
     return [
@@ -33,6 +37,7 @@ export const galeraEvenReplicas = defineRule({
   what: 'Galera runs an even number of replicas (4 or more) without spec.replicasAllowEvenNumber.',
   why: 'A network split into two equal halves leaves neither with a majority: the whole cluster stops taking writes (split brain protection).',
   fix: 'Use an odd number of replicas, or set spec.replicasAllowEvenNumber: true if you accept that risk.',
+  noCelTwin: OPERATOR_CEL,
   check({ spec, at }) {
     const replicas = replicasOf(spec);
     // 2 is mariadb/galera-two-replicas: one mistake, one finding.

@@ -133,7 +133,8 @@ function unknownPodReason(podName: string, mariadbName: string, replicas: number
   const last = podName.split('-').pop() ?? '';
   if (!/^[+-]?\d+$/.test(last)) return `it does not end in a pod index (such as ${mariadbName || '<name>'}-0)`;
   const index = Number(last);
-  if (index < 0 || index >= replicas) return `index ${index} is out of range for spec.replicas ${replicas} (pods are numbered 0 to ${replicas - 1})`;
+  const range = replicas > 0 ? `pods are numbered 0 to ${replicas - 1}` : 'there are no pods';
+  if (index < 0 || index >= replicas) return `index ${index} is out of range for spec.replicas ${replicas} (${range})`;
   if (!podName.startsWith(mariadbName)) return `it does not start with the MariaDB's name ${mariadbName}`;
   return undefined;
 }

@@ -97,6 +97,8 @@ export const multiClusterPrimaryNotMember = defineRule({
   what: 'spec.multiCluster.primary names no member of spec.multiCluster.members.',
   why: "The operator reads the primary cluster's connection details from its member entry; without one it refuses the MariaDB.",
   fix: 'Set spec.multiCluster.primary to the name of a member, or add that member.',
+  noCelTwin:
+    "it compares primary with every member's name, and the operator's schema bounds neither the list nor the names: the API server's cost estimate for such a rule can exceed its budget and refuse the whole CRD",
   check({ spec, ctx, at }) {
     const multiCluster = enabledMultiCluster(spec, ctx);
     const primary = stringAt(multiCluster, 'primary');

@@ -18,7 +18,9 @@ export const rootEmptyPasswordWithSecret = defineRule({
   why: 'The two contradict each other; the operator rejects the resource rather than guess whether root has a password.',
   fix: 'Remove spec.rootEmptyPassword (recommended) or spec.rootPasswordSecretKeyRef.',
   check({ spec, at }) {
-    if (spec.rootEmptyPassword !== true || spec.rootPasswordSecretKeyRef === undefined) return [];
+    // An empty reference is no reference to the operator (it compares with the zero value).
+    const ref = spec.rootPasswordSecretKeyRef;
+    if (spec.rootEmptyPassword !== true || ref === undefined || ref === null || (isObject(ref) && Object.keys(ref).length === 0)) return [];
     return [
       at(
         'spec.rootEmptyPassword',

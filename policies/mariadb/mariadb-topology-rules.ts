@@ -71,7 +71,7 @@ export const primaryPodIndexOutOfRange = defineRule({
   kinds: [MARIADB],
   severity: 'error',
   reason: 'FieldValueInvalid',
-  what: 'spec.galera.primary.podIndex or spec.replication.primary.podIndex is not below spec.replicas.',
+  what: 'spec.galera.primary.podIndex or spec.replication.primary.podIndex is negative or not below spec.replicas.',
   why: 'The primary would be a pod that does not exist: the operator cannot configure a primary and the cluster never becomes ready.',
   fix: 'Set podIndex between 0 and spec.replicas - 1.',
   check({ spec, at }) {
@@ -80,11 +80,11 @@ export const primaryPodIndexOutOfRange = defineRule({
     const range = replicas > 0 ? `pods are numbered 0 to ${replicas - 1}` : 'there are no pods';
     return (['galera', 'replication'] as const).flatMap((method) => {
       const podIndex = numberAt(objectAt(objectAt(spec, method), 'primary'), 'podIndex');
-      if (!enabled(spec, method) || podIndex === undefined || podIndex < replicas) return [];
+      if (!enabled(spec, method) || podIndex === undefined || (podIndex >= 0 && podIndex < replicas)) return [];
       return [
         at(
           `spec.${method}.primary.podIndex`,
-          `Invalid value: ${podIndex}: out of range for spec.replicas ${replicasText(spec, replicas)} (${range}): set a podIndex below spec.replicas`,
+          `Invalid value: ${podIndex}: out of range for spec.replicas ${replicasText(spec, replicas)} (${range}): set a podIndex from 0 to spec.replicas - 1`,
         ),
       ];
     });

@@ -18,6 +18,14 @@ export function stagingStorageRule(id: string, kinds: readonly KindRef[], kindNa
     check({ spec, at }) {
       const s3 = s3Path === 'spec.s3' ? isSet(spec, 's3') : isSet(objectAt(spec, 'storage'), 's3');
       if (!isSet(spec, 'stagingStorage') || s3) return [];
+      if (isSet(objectAt(spec, 'storage'), 'azureBlob')) {
+        return [
+          at(
+            'spec.stagingStorage',
+            `Forbidden: the operator accepts staging storage only with ${s3Path}, not with spec.storage.azureBlob; remove spec.stagingStorage (Azure Blob backups are then staged in an emptyDir)`,
+          ),
+        ];
+      }
       return [at('spec.stagingStorage', `Forbidden: staging storage is only used with ${s3Path}; remove spec.stagingStorage, or set ${s3Path}`)];
     },
   });

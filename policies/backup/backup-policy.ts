@@ -4,13 +4,25 @@ import { definePolicy } from '../kind-policy.js';
 import { defaultBackup } from './backup-defaults.js';
 import { BACKUP } from './backup-kind.js';
 import { backupMariadbNotFound, backupReferenceUnresolved } from './backup-reference-rules.js';
-import { backupCompression, backupScheduleCron, backupStagingStorage, backupStorageTypes } from './backup-spec-rules.js';
+import { backupScheduleTimeZonePrefix, backupTimeZoneUnknown } from './backup-cronjob-rules.js';
+import { backupCompression, backupScheduleCron, backupScheduleNeverRuns, backupStagingStorage, backupStorageTypes } from './backup-spec-rules.js';
 import { backupImmutable } from './backup-update-rules.js';
 
 export const backupPolicy = definePolicy({
   ...BACKUP,
   defaults: defaultBackup,
-  rules: [backupScheduleCron, backupStorageTypes, backupCompression, backupStagingStorage, backupImmutable, backupMariadbNotFound, backupReferenceUnresolved],
+  rules: [
+    backupScheduleCron,
+    backupScheduleNeverRuns,
+    backupScheduleTimeZonePrefix,
+    backupTimeZoneUnknown,
+    backupStorageTypes,
+    backupCompression,
+    backupStagingStorage,
+    backupImmutable,
+    backupMariadbNotFound,
+    backupReferenceUnresolved,
+  ],
   references: [
     {
       kind: 'MariaDB',

@@ -2,13 +2,15 @@
 // exactly one storage, a compression it knows, and staging storage only for S3.
 import { BACKUP } from './backup-kind.js';
 import { compressionRule } from './compression-rule.js';
-import { scheduleCronRule } from './schedule-cron-rule.js';
+import { scheduleCronRule, scheduleNeverRunsRule } from './schedule-cron-rule.js';
 import { stagingStorageRule } from './staging-storage-rule.js';
 import { storageTypesRule } from './storage-types-rule.js';
 
 export const BACKUP_STORAGE_TYPES = ['s3', 'persistentVolumeClaim', 'volume'] as const;
 
 export const backupScheduleCron = scheduleCronRule('backup/schedule-cron-invalid', [BACKUP], 'Backup', false);
+
+export const backupScheduleNeverRuns = scheduleNeverRunsRule('backup/schedule-never-runs', [BACKUP], 'Backup');
 
 export const backupStorageTypes = storageTypesRule({
   id: 'backup/storage-exactly-one',

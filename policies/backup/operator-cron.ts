@@ -35,15 +35,23 @@ function numberOrName(text: string, field: CronField): number | string {
   return index >= 0 ? index + field.first! : integer(text, field);
 }
 
-/** What is wrong with one comma-separated item of a field, or undefined. */
-function itemProblem(item: string, field: CronField): string | undefined {
+interface Selection {
+  values: number[];
+  /** The item is `*` or `?` (with no step above 1): robfig/cron's star bit, which changes how the day fields combine. */
+  star: boolean;
+}
+
+/** The values one comma-separated item of a field selects, or what is wrong with it. */
+function parseItem(item: string, field: CronField): Selection | string {
   const rangeAndStep = item.split('/');
   if (rangeAndStep.length > 2) return `${field.name} "${item}" has more than one "/"`;
   const lowAndHigh = rangeAndStep[0]!.split('-');
   let start: number;
   let end: number;
+  let star = false;
   if (lowAndHigh[0] === '*' || lowAndHigh[0] === '?') {
     [start, end] = [field.min, field.max];
+    star = true;
   } else {
     if (lowAndHigh.length > 2) return `${field.name} "${item}" has more than one "-"`;
     const low = numberOrName(lowAndHigh[0]!, field);
@@ -63,15 +71,18 @@ function itemProblem(item: string, field: CronField): string | undefined {
     step = parsed;
     // "N/step" runs from N to the end of the field.
     if (lowAndHigh.length === 1) end = field.max;
+    if (step > 1) star = false;
   }
   if (start < field.min) return `${field.name} ${start} is below ${field.min} (allowed: ${field.min}-${field.max})`;
   if (end > field.max) return `${field.name} ${end} is above ${field.max} (allowed: ${field.min}-${field.max})`;
   if (start > end) return `${field.name} range "${rangeAndStep[0]}" runs backwards`;
   if (step === 0) return `${field.name} step in "${item}" must be a positive number`;
-  return undefined;
+  const values: number[] = [];
+  for (let v = start; v <= end; v += step) values.push(v);
+  return { values, star };
 }
 
-function timeZoneKnown(zone: string): boolean {
+export function timeZoneKnown(zone: string): boolean {
   // Go's time.LoadLocation knows these two besides the IANA database.
   if (zone === 'UTC' || zone === 'Local') return true;
   try {
@@ -82,11 +93,13 @@ function timeZoneKnown(zone: string): boolean {
   }
 }
 
-/**
- * Undefined when the mariadb-operator's cron parser accepts `spec`, else what is wrong with it, in words that name
- * the field ("day of week 7 is above 6").
- */
-export function operatorCronProblem(spec: string): string | undefined {
+export interface ParsedCron {
+  /** Per field (minute, hour, day of month, month, day of week): the values selected, and whether a `*` or `?` did. */
+  fields: Array<{ values: Set<number>; star: boolean }>;
+}
+
+/** The schedule as the mariadb-operator's cron parser reads it, or what is wrong with it. */
+export function parseOperatorCron(spec: string): ParsedCron | string {
   if (spec.length === 0) return 'the schedule is empty';
   let rest = spec;
   if (rest.startsWith('TZ=') || rest.startsWith('CRON_TZ=')) {
@@ -100,12 +113,55 @@ export function operatorCronProblem(spec: string): string | undefined {
   const parts = rest.split(/\s+/).filter((p) => p !== '');
   if (parts.length === 6) return 'it has 6 fields: a seconds field is not accepted (drop the first field)';
   if (parts.length !== 5) return `it has ${parts.length} field${parts.length === 1 ? '' : 's'}, not the 5 of minute hour day-of-month month day-of-week`;
+  const fields: ParsedCron['fields'] = [];
   for (const [i, field] of FIELDS.entries()) {
+    const selected = { values: new Set<number>(), star: false };
     // Empty items between commas are skipped, as Go's strings.FieldsFunc does.
     for (const item of parts[i]!.split(',').filter((x) => x !== '')) {
-      const problem = itemProblem(item, field);
-      if (problem) return problem;
+      const parsed = parseItem(item, field);
+      if (typeof parsed === 'string') return parsed;
+      parsed.values.forEach((v) => selected.values.add(v));
+      selected.star ||= parsed.star;
     }
+    fields.push(selected);
   }
-  return undefined;
+  return { fields };
+}
+
+/**
+ * Undefined when the mariadb-operator's cron parser accepts `spec`, else what is wrong with it, in words that name
+ * the field ("day of week 7 is above 6").
+ */
+export function operatorCronProblem(spec: string): string | undefined {
+  const parsed = parseOperatorCron(spec);
+  return typeof parsed === 'string' ? parsed : undefined;
+}
+
+// Days in each month, February in a leap year.
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
+
+/**
+ * Why a schedule the parser accepts never comes, or undefined. robfig/cron requires both day fields to match when
+ * either was given as `*` or `?`, and either one otherwise; so only a day of month that no chosen month has, with a
+ * `*` weekday, never comes (30 February); the parser accepts it, and its next run is never found.
+ */
+export function operatorCronNeverRuns(spec: string): string | undefined {
+  const parsed = parseOperatorCron(spec);
+  if (typeof parsed === 'string') return undefined;
+  const [minutes, hours, days, months, weekdays] = parsed.fields;
+  for (const [name, field] of [
+    ['minute', minutes],
+    ['hour', hours],
+    ['day of month', days],
+    ['month', months],
+    ['day of week', weekdays],
+  ] as const) {
+    if (field!.values.size === 0) return `its ${name} field selects nothing`;
+  }
+  const bothNeeded = days!.star || weekdays!.star;
+  if (!bothNeeded) return undefined;
+  const fits = [...months!.values].some((m) => [...days!.values].some((d) => d <= DAYS_IN_MONTH[m - 1]!));
+  if (fits) return undefined;
+  const monthNames = [...months!.values].map((m) => FIELDS[3]!.names![m - 1]!.toUpperCase()).join(', ');
+  return `no chosen month (${monthNames}) has day ${Math.min(...days!.values)}`;
 }

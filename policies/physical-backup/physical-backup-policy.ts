@@ -6,6 +6,7 @@ import { physicalBackupMariadbNotFound } from './physical-backup-reference-rules
 import {
   physicalBackupCompression,
   physicalBackupScheduleCron,
+  physicalBackupScheduleNeverRuns,
   physicalBackupStagingStorage,
   physicalBackupStorage,
   physicalBackupTarget,
@@ -18,6 +19,7 @@ export const physicalBackupPolicy = definePolicy({
   rules: [
     physicalBackupTarget,
     physicalBackupScheduleCron,
+    physicalBackupScheduleNeverRuns,
     physicalBackupStorage,
     physicalBackupCompression,
     physicalBackupStagingStorage,

@@ -5,7 +5,7 @@
 import { stringAt } from '../object-fields.js';
 import { defineRule } from '../rule.js';
 import { compressionRule } from '../backup/compression-rule.js';
-import { scheduleCronRule } from '../backup/schedule-cron-rule.js';
+import { scheduleCronRule, scheduleNeverRunsRule } from '../backup/schedule-cron-rule.js';
 import { stagingStorageRule } from '../backup/staging-storage-rule.js';
 import { storageTypesRule } from '../backup/storage-types-rule.js';
 import { PHYSICAL_BACKUP } from './physical-backup-kind.js';
@@ -28,6 +28,8 @@ export const physicalBackupTarget = defineRule({
 });
 
 export const physicalBackupScheduleCron = scheduleCronRule('physicalbackup/schedule-cron-invalid', [PHYSICAL_BACKUP], 'PhysicalBackup', true);
+
+export const physicalBackupScheduleNeverRuns = scheduleNeverRunsRule('physicalbackup/schedule-never-runs', [PHYSICAL_BACKUP], 'PhysicalBackup');
 
 /** The storage types of PhysicalBackupStorage: azureBlob came with operator 26.x. */
 export function physicalBackupStorageTypes(operatorVersion: string | undefined): readonly string[] {

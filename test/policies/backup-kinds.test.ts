@@ -5,7 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import fc from 'fast-check';
 import { parseAllDocuments } from 'yaml';
-import { operatorCronProblem } from '../../policies/backup/operator-cron.js';
+import { operatorCronNeverRuns, operatorCronProblem } from '../../policies/backup/operator-cron.js';
 import { ListClusterReader, OFFLINE_READER, type ClusterReader } from '../../policies/cluster-reader.js';
 import { groupOf, type KubeObject } from '../../policies/kube-object.js';
 import type { PolicyContext } from '../../policies/policy-context.js';
@@ -328,5 +328,24 @@ describe("the backup family: schedules, read as the operator's cron parser reads
   for (const expression of accepted) it(`accepts ${JSON.stringify(expression)}`, () => assert.equal(operatorCronProblem(expression), undefined));
   for (const [expression, problem] of refused) {
     it(`refuses ${JSON.stringify(expression)}`, () => assert.match(operatorCronProblem(expression) ?? 'accepted', problem));
+  }
+
+  const never: Array<[string, RegExp | undefined]> = [
+    ['0 0 30 2 *', /no chosen month \(FEB\) has day 30/],
+    ['0 0 31 2,4 ?', /has day 31/],
+    ['0 0 1,, * *', undefined],
+    ['0 0 29 2 *', undefined],
+    ['0 0 30 2 1', undefined],
+    ['0 0 30 2 */2', undefined],
+    ['0 0 30 2 */1', /has day 30/],
+    ['0 0 , * *', /day of month field selects nothing/],
+    ['@daily', undefined],
+  ];
+  for (const [expression, problem] of never) {
+    it(`${problem ? 'never runs' : 'runs'}: ${JSON.stringify(expression)}`, () => {
+      const found = operatorCronNeverRuns(expression);
+      if (problem) assert.match(found ?? 'runs', problem);
+      else assert.equal(found, undefined);
+    });
   }
 });

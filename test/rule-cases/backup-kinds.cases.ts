@@ -38,6 +38,8 @@ function pitr(spec: Record<string, unknown>): KubeObject {
   };
 }
 
+const WARNINGS = new Set(['backup/schedule-never-runs', 'physicalbackup/schedule-never-runs', 'backup/schedule-time-zone-prefix']);
+
 const cron = (rule: string, make: (s: Record<string, unknown>) => KubeObject, expression: string, fires: boolean, why: string): RuleCase => ({
   rule,
   name: `cron ${JSON.stringify(expression)}: ${why}`,
@@ -45,6 +47,7 @@ const cron = (rule: string, make: (s: Record<string, unknown>) => KubeObject, ex
   cluster: [MARIADB],
   fires,
   ...(fires ? { path: 'spec.schedule.cron' } : {}),
+  ...(fires && WARNINGS.has(rule) ? { severity: 'warning' as const } : {}),
 });
 
 export const cases: RuleCase[] = [
@@ -60,6 +63,36 @@ export const cases: RuleCase[] = [
   cron('backup/schedule-cron-invalid', backup, '*/0 * * * *', true, 'a step of 0'),
   cron('backup/schedule-cron-invalid', backup, 'TZ=Mars/Olympus 0 2 * * *', true, 'an unknown time zone'),
   cron('backup/schedule-cron-invalid', backup, '', true, 'an empty cron in a schedule'),
+  cron('backup/schedule-never-runs', backup, '0 0 30 2 *', true, '30 February never comes'),
+  cron('backup/schedule-never-runs', backup, '0 0 29 2 *', false, '29 February comes in leap years'),
+  cron('backup/schedule-never-runs', backup, '0 0 30 2 MON', false, 'with a weekday given too, either day field matching is enough'),
+  cron('backup/schedule-time-zone-prefix', backup, 'TZ=UTC 0 2 * * *', true, 'Kubernetes refuses a CronJob schedule with a time zone'),
+  cron('backup/schedule-time-zone-prefix', backup, '0 2 * * *', false, 'no time zone prefix'),
+  {
+    rule: 'backup/time-zone-unknown',
+    name: 'Europe/Paris',
+    object: backup({ schedule: { cron: '0 2 * * *' }, timeZone: 'Europe/Paris' }),
+    cluster: [MARIADB],
+    fires: false,
+  },
+  {
+    rule: 'backup/time-zone-unknown',
+    name: 'a misspelt zone',
+    object: backup({ schedule: { cron: '0 2 * * *' }, timeZone: 'Europe/Pariss' }),
+    cluster: [MARIADB],
+    fires: true,
+    path: 'spec.timeZone',
+    severity: 'warning',
+  },
+  {
+    rule: 'backup/time-zone-unknown',
+    name: 'Local (Kubernetes wants an explicit zone)',
+    object: backup({ schedule: { cron: '0 2 * * *' }, timeZone: 'Local' }),
+    cluster: [MARIADB],
+    fires: true,
+    path: 'spec.timeZone',
+    severity: 'warning',
+  },
   {
     rule: 'backup/storage-exactly-one',
     name: 'S3 only',
@@ -340,6 +373,8 @@ export const cases: RuleCase[] = [
   cron('physicalbackup/schedule-cron-invalid', physicalBackup, '', false, 'an empty cron (on-demand backups only)'),
   cron('physicalbackup/schedule-cron-invalid', physicalBackup, '0 0 * * *', false, 'every midnight'),
   cron('physicalbackup/schedule-cron-invalid', physicalBackup, '@midnight', true, 'descriptors are not accepted by the operator'),
+  cron('physicalbackup/schedule-never-runs', physicalBackup, '0 0 31 4,6,9,11 *', true, 'these months have 30 days'),
+  cron('physicalbackup/schedule-never-runs', physicalBackup, '0 0 31 * *', false, 'months with 31 days exist'),
   {
     rule: 'physicalbackup/storage-exactly-one',
     name: 'Azure Blob Storage at 26.6',

@@ -23,7 +23,7 @@ export interface OperatorImmutableRuleSpec extends RuleText {
 }
 
 function asImmutableField(field: OperatorImmutableField): ImmutableField {
-  const how = field.versions ? `${field.how} (operator ${field.versions.join(', ')})` : field.how;
+  const how = field.versions ? `${field.how} (the field is immutable at operator ${field.versions.join(', ')})` : field.how;
   // Unset compares as null, so setting an `inmutable` field that was unset is a change, as in the operator.
   return field.tag === 'inmutable' ? { path: field.path, how, unset: null } : { path: field.path, how };
 }

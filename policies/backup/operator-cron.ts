@@ -14,6 +14,17 @@ interface CronField {
   first?: number;
 }
 
+// What crontab's descriptors stand for, to say what to write instead.
+const DESCRIPTORS: Record<string, string> = {
+  '@yearly': '0 0 1 1 *',
+  '@annually': '0 0 1 1 *',
+  '@monthly': '0 0 1 * *',
+  '@weekly': '0 0 * * 0',
+  '@daily': '0 0 * * *',
+  '@midnight': '0 0 * * *',
+  '@hourly': '0 * * * *',
+};
+
 const FIELDS: readonly CronField[] = [
   { name: 'minute', min: 0, max: 59 },
   { name: 'hour', min: 0, max: 23 },
@@ -109,7 +120,11 @@ export function parseOperatorCron(spec: string): ParsedCron | string {
     if (!timeZoneKnown(zone)) return `"${zone}" is not a known time zone`;
     rest = rest.slice(space).trim();
   }
-  if (rest.startsWith('@')) return `descriptors such as ${rest.split(/\s/)[0]} are not accepted: write the five fields (@daily is "0 0 * * *")`;
+  if (rest.startsWith('@')) {
+    const descriptor = rest.split(/\s/)[0]!;
+    const instead = DESCRIPTORS[descriptor.toLowerCase()];
+    return `the operator's parser takes no descriptors such as ${descriptor}${instead ? ` (write "${instead}" for it)` : ''}`;
+  }
   const parts = rest.split(/\s+/).filter((p) => p !== '');
   if (parts.length === 6) return 'it has 6 fields: a seconds field is not accepted (drop the first field)';
   if (parts.length !== 5) return `it has ${parts.length} field${parts.length === 1 ? '' : 's'}, not the 5 of minute hour day-of-month month day-of-week`;

@@ -28,7 +28,7 @@ export function scheduleCronRule(id: string, kinds: readonly KindRef[], kindName
       return [
         at(
           'spec.schedule.cron',
-          `Invalid value: ${JSON.stringify(cron)}: ${problem}: write five fields, minute hour day-of-month month day-of-week, such as "0 2 * * *" (02:00 every day)`,
+          `Invalid value: ${JSON.stringify(cron)}: ${problem}; write five fields, minute hour day-of-month month day-of-week, such as "0 2 * * *" (02:00 every day)`,
         ),
       ];
     },

@@ -12,8 +12,8 @@ export interface StorageTypesRuleSpec extends RuleText {
   types: (operatorVersion: string | undefined) => readonly string[];
 }
 
-function list(names: readonly string[]): string {
-  return names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;
+function list(names: readonly string[], conjunction: 'and' | 'or'): string {
+  return names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} ${conjunction} ${names[names.length - 1]}`;
 }
 
 export function storageTypesRule(spec: StorageTypesRuleSpec): Rule {
@@ -29,8 +29,17 @@ export function storageTypesRule(spec: StorageTypesRuleSpec): Rule {
       const known = types(ctx.operatorVersion);
       const given = known.filter((type) => isSet(storage, type));
       if (given.length === 1) return [];
-      if (given.length === 0) return [at('spec.storage', `Required value: set exactly one of ${list(known.map((t) => `spec.storage.${t}`))}`)];
-      return [at('spec.storage', `Invalid value: spec.storage sets ${list(given)}: keep exactly one of them (a backup is written to one place)`)];
+      if (given.length === 0)
+        return [
+          at(
+            'spec.storage',
+            `Required value: set exactly one of ${list(
+              known.map((t) => `spec.storage.${t}`),
+              'or',
+            )}`,
+          ),
+        ];
+      return [at('spec.storage', `Invalid value: spec.storage sets ${list(given, 'and')}: keep exactly one of them (a backup is written to one place)`)];
     },
   });
 }

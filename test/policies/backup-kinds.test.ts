@@ -307,8 +307,8 @@ describe("the backup family: schedules, read as the operator's cron parser reads
   ];
   const refused: Array<[string, RegExp]> = [
     ['', /empty/],
-    ['@daily', /descriptors/],
-    ['@every 1h', /descriptors/],
+    ['@daily', /no descriptors such as @daily \(write "0 0 \* \* \*" for it\)/],
+    ['@every 1h', /no descriptors such as @every$/],
     ['0 0 2 * * *', /6 fields.*seconds/],
     ['0 0 * *', /4 fields/],
     ['0 0 * * 7', /day of week 7 is above 6/],

@@ -1,5 +1,6 @@
 // Every kind policy mdbkit has, and the engine built from them: the one list the linter and the webhook
 // share, so both give the same judgement. Adding a kind is one line here (docs/adding-a-kind.md).
+import { backupPolicy } from './backup/backup-policy.js';
 import { connectionPolicy } from './connection/connection-policy.js';
 import { galeraPolicy } from './galera-operator/galera-policy.js';
 import { galeraBackupPolicy } from './galera-operator/galera-backup-policy.js';
@@ -10,6 +11,9 @@ import { placementPolicyPolicy } from './kubedb/placement-policy-policy.js';
 import { sliceConfigPolicy } from './kubedb/slice-config-policy.js';
 import { mariadbPolicy } from './mariadb/mariadb-policy.js';
 import { maxscalePolicy } from './maxscale/maxscale-policy.js';
+import { physicalBackupPolicy } from './physical-backup/physical-backup-policy.js';
+import { pointInTimeRecoveryPolicy } from './point-in-time-recovery/point-in-time-recovery-policy.js';
+import { restorePolicy } from './restore/restore-policy.js';
 import { schemaCheckedPolicies } from './operator-resources/schema-checked-kinds.js';
 import type { KindPolicy } from './kind-policy.js';
 import { PolicyEngine } from './policy-engine.js';
@@ -29,6 +33,10 @@ export const KIND_POLICIES: readonly KindPolicy[] = [
   galeraBackupPolicy,
   upgradeConfigPolicy,
   upgradeRulePolicy,
+  backupPolicy,
+  restorePolicy,
+  physicalBackupPolicy,
+  pointInTimeRecoveryPolicy,
   ...schemaCheckedPolicies,
 ];
 

@@ -134,16 +134,26 @@ describe('policy engine', () => {
 
   it('derives the informer caches from what the policies declare, in the order of the served groups', () => {
     const operators = engine.watchedResources(['enterprise.mariadb.com', 'k8s.mariadb.com']).map((r) => `${r.plural}.${r.group}`);
+    // Backups are read by Restores; PhysicalBackups by PointInTimeRecoveries, which only operator 26.x (k8s.mariadb.com) has.
     assert.deepEqual(operators, [
+      'backups.enterprise.mariadb.com',
       'externalmariadbs.enterprise.mariadb.com',
       'mariadbs.enterprise.mariadb.com',
       'maxscales.enterprise.mariadb.com',
+      'backups.k8s.mariadb.com',
       'externalmariadbs.k8s.mariadb.com',
       'mariadbs.k8s.mariadb.com',
       'maxscales.k8s.mariadb.com',
+      'physicalbackups.k8s.mariadb.com',
     ]);
     const community = engine.watchedResources(['k8s.mariadb.com']).map((r) => `${r.plural}.${r.group}`);
-    assert.deepEqual(community, ['externalmariadbs.k8s.mariadb.com', 'mariadbs.k8s.mariadb.com', 'maxscales.k8s.mariadb.com']);
+    assert.deepEqual(community, [
+      'backups.k8s.mariadb.com',
+      'externalmariadbs.k8s.mariadb.com',
+      'mariadbs.k8s.mariadb.com',
+      'maxscales.k8s.mariadb.com',
+      'physicalbackups.k8s.mariadb.com',
+    ]);
     const kubedb = engine.watchedResources(['kubedb.com', 'apps.k8s.appscode.com', 'controller.kubeslice.io']);
     assert.deepEqual(
       kubedb.map((r) => [`${r.plural}.${r.group}`, r.namespaced]),

@@ -105,12 +105,12 @@ function concretePairs(oldObject: unknown, newObject: unknown, path: string, par
     for (const pair of pairs) {
       if (i > 0 && parentsOnBothSides && !(nonEmptyObjectOrList(pair.stored) && nonEmptyObjectOrList(pair.given))) continue;
       if (segment === '*') {
-        const a = Array.isArray(pair.stored) ? pair.stored : [];
-        const b = Array.isArray(pair.given) ? pair.given : [];
+        const a: unknown[] = Array.isArray(pair.stored) ? (pair.stored as unknown[]) : [];
+        const b: unknown[] = Array.isArray(pair.given) ? (pair.given as unknown[]) : [];
         for (let j = 0; j < Math.min(a.length, b.length); j++) next.push({ path: `${pair.path}[${j}]`, stored: a[j], given: b[j] });
       } else if (typeof segment === 'number') {
-        const a = Array.isArray(pair.stored) ? pair.stored[segment] : undefined;
-        const b = Array.isArray(pair.given) ? pair.given[segment] : undefined;
+        const a: unknown = Array.isArray(pair.stored) ? (pair.stored as unknown[])[segment] : undefined;
+        const b: unknown = Array.isArray(pair.given) ? (pair.given as unknown[])[segment] : undefined;
         next.push({ path: `${pair.path}[${segment}]`, stored: a, given: b });
       } else {
         const a = isObject(pair.stored) ? pair.stored[segment] : undefined;
@@ -165,7 +165,8 @@ const STORED_MAX = 80;
 /** The stored value as a message shows it: short JSON, `unset` when there was none. */
 export function storedText(stored: unknown): string {
   if (stored === undefined || stored === null) return 'unset';
-  const json = JSON.stringify(stored) ?? String(stored);
+  // JSON of a value from a parsed object always exists (undefined was handled above).
+  const json = JSON.stringify(stored) ?? 'unset';
   return json.length > STORED_MAX ? `${json.slice(0, STORED_MAX - 3)}...` : json;
 }
 

@@ -19,7 +19,11 @@ interface MaxScaleLookup {
 }
 
 /** The MaxScale of spec.maxScaleRef, or why it cannot be judged (no ref, the embedded one, unknown), or `undefined` when it does not exist. */
-async function lookupMaxScale(object: KubeObject, spec: Record<string, unknown>, ctx: PolicyContext): Promise<MaxScaleLookup | Skipped | { missing: { name: string; namespace: string } }> {
+async function lookupMaxScale(
+  object: KubeObject,
+  spec: Record<string, unknown>,
+  ctx: PolicyContext,
+): Promise<MaxScaleLookup | Skipped | { missing: { name: string; namespace: string } }> {
   const ref = objectAt(spec, 'maxScaleRef');
   const name = stringAt(ref, 'name');
   if (!name) return { skipped: 'no spec.maxScaleRef' };
@@ -50,7 +54,12 @@ export const maxScaleRefNotFound = defineRule({
     if ('skipped' in lookup) return lookup;
     if (!('missing' in lookup)) return [];
     const { name, namespace } = lookup.missing;
-    return [at('spec.maxScaleRef.name', `Not found: MaxScale ${namespace}/${name} does not exist: create it with spec.mariaDbRef naming this MariaDB, or fix spec.maxScaleRef`)];
+    return [
+      at(
+        'spec.maxScaleRef.name',
+        `Not found: MaxScale ${namespace}/${name} does not exist: create it with spec.mariaDbRef naming this MariaDB, or fix spec.maxScaleRef`,
+      ),
+    ];
   },
 });
 
@@ -59,8 +68,8 @@ export const maxScaleRefNotPointingBack = defineRule({
   kinds: [MARIADB],
   severity: 'error',
   reason: 'FieldValueInvalid',
-  what: "spec.maxScaleRef names a MaxScale whose spec.mariaDbRef does not name this MariaDB.",
-  why: 'That MaxScale monitors another server (or none): the operator would take this cluster\'s primary from it, and failover would never happen or pick a server of another cluster.',
+  what: 'spec.maxScaleRef names a MaxScale whose spec.mariaDbRef does not name this MariaDB.',
+  why: "That MaxScale monitors another server (or none): the operator would take this cluster's primary from it, and failover would never happen or pick a server of another cluster.",
   fix: "Point spec.maxScaleRef at the MaxScale that monitors this MariaDB, or set that MaxScale's spec.mariaDbRef to this MariaDB.",
   noCelTwin: READS_CLUSTER,
   async check({ object, spec, ctx, at }) {
@@ -76,7 +85,8 @@ export const maxScaleRefNotPointingBack = defineRule({
     const backNamespace = stringAt(back, 'namespace') ?? stringAt(lookup.found.metadata, 'namespace') ?? lookup.namespace;
     const backKind = stringAt(back, 'kind') ?? 'MariaDB';
     if (backName === own && backNamespace === ownNamespace && backKind === 'MariaDB') return [];
-    const names = backName === undefined ? 'has no spec.mariaDbRef' : `has spec.mariaDbRef ${backKind === 'MariaDB' ? '' : `${backKind} `}${backNamespace}/${backName}`;
+    const names =
+      backName === undefined ? 'has no spec.mariaDbRef' : `has spec.mariaDbRef ${backKind === 'MariaDB' ? '' : `${backKind} `}${backNamespace}/${backName}`;
     return [
       at(
         'spec.maxScaleRef.name',

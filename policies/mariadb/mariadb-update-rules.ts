@@ -14,7 +14,8 @@ const STORED = 'compares with the stored object, which a CRD rule cannot do for 
 const NEW_MARIADB = 'create a new MariaDB with the value you want and migrate the data (backup and restore)';
 const CLAIM_CLASS = `a StatefulSet's volume claims cannot change class; ${NEW_MARIADB}`;
 const CONNECTION_ONCE = 'the operator creates this Connection once; edit the Connection resource it made, or create another Connection';
-const INITIAL_USER = 'the operator creates the initial database and user only once; create others with Database, User and Grant resources';
+const INITIAL_USER =
+  'the operator creates the initial database and user only once; create other databases with Database resources, other users with User and Grant resources';
 const BOOTSTRAP = 'the MariaDB was bootstrapped from this source; to restore other data, use a Restore resource or create a new MariaDB';
 const POD_SETTING = "the operator's webhook keeps this Pod setting as it was created; create a new MariaDB with the value you want and migrate the data";
 const SECRET_ONCE = 'the operator set up the server with this Secret; to rotate the password, change the Secret it names';
@@ -68,7 +69,11 @@ const MAXSCALE_EXPORTER = "25.10's webhook keeps this Pod setting of the embedde
 
 const ONLY_25: ImmutableField[] = [
   { path: 'spec.volumeMounts', how: VOLUME_MOUNTS, lock: 'always' },
-  { path: 'spec.imagePullSecrets', how: "25.10's webhook keeps the Pods' pull Secrets as they were created; upgrade to 26.6 or create a new MariaDB", lock: 'always' },
+  {
+    path: 'spec.imagePullSecrets',
+    how: "25.10's webhook keeps the Pods' pull Secrets as they were created; upgrade to 26.6 or create a new MariaDB",
+    lock: 'always',
+  },
   { path: 'spec.initContainers[*].volumeMounts', how: VOLUME_MOUNTS, lock: 'always' },
   { path: 'spec.sidecarContainers[*].volumeMounts', how: VOLUME_MOUNTS, lock: 'always' },
   { path: 'spec.volumes', how: "25.10's webhook keeps the Pods' volumes as they were created; upgrade to 26.6 or create a new MariaDB", lock: 'always' },

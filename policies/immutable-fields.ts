@@ -93,8 +93,8 @@ interface Pair {
 
 /**
  * The concrete paths of a field path (a `[*]` expanded to the positions both lists have), with both values. With
- * `parentsOnBothSides`, a field whose parent object is missing or empty on either side is not compared, as the
- * operator does not descend into a struct unset on one side.
+ * `parentsOnBothSides`, a field whose parent object is missing on either side is not compared, as the operator
+ * does not descend into a struct unset on one side.
  */
 function concretePairs(oldObject: unknown, newObject: unknown, path: string, parentsOnBothSides: boolean): Pair[] {
   const segments = parseFieldPath(path);
@@ -103,7 +103,7 @@ function concretePairs(oldObject: unknown, newObject: unknown, path: string, par
     const last = i === segments.length - 1;
     const next: Pair[] = [];
     for (const pair of pairs) {
-      if (i > 0 && parentsOnBothSides && !(nonEmptyObjectOrList(pair.stored) && nonEmptyObjectOrList(pair.given))) continue;
+      if (i > 0 && parentsOnBothSides && !(presentObjectOrList(pair.stored) && presentObjectOrList(pair.given))) continue;
       if (segment === '*') {
         const a: unknown[] = Array.isArray(pair.stored) ? (pair.stored as unknown[]) : [];
         const b: unknown[] = Array.isArray(pair.given) ? (pair.given as unknown[]) : [];
@@ -124,9 +124,12 @@ function concretePairs(oldObject: unknown, newObject: unknown, path: string, par
   return pairs;
 }
 
-function nonEmptyObjectOrList(value: unknown): boolean {
-  if (Array.isArray(value)) return true;
-  return isObject(value) && !isEmptyValue(value);
+/**
+ * A parent the operator descends into: an object (or list) on that side. (It also skips a non-pointer struct
+ * that is entirely empty; mdbkit compares there, which only matters for an object written as `{}` on one side.)
+ */
+function presentObjectOrList(value: unknown): boolean {
+  return Array.isArray(value) || isObject(value);
 }
 
 function isUnset(value: unknown): boolean {

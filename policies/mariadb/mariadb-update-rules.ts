@@ -178,7 +178,7 @@ export const haMethodChange = defineRule({
       return [
         at(
           `spec.${method}.enabled`,
-          `spec.${method}.enabled changes from ${before} to ${after} on an existing MariaDB: the operator reconfigures the running Pods but does not migrate the data; take a backup first, or create a new MariaDB with this topology and migrate`,
+          `Invalid value: ${after}: spec.${method}.enabled was ${before} in the stored MariaDB: the operator reconfigures the running Pods but does not migrate the data; take a backup first, or create a new MariaDB with this topology and migrate`,
         ),
       ];
     });
@@ -197,14 +197,18 @@ export const claimTemplateClassChange = defineRule({
   fix: 'Keep the stored class; for another class, create a new MariaDB with it and migrate the data.',
   noCelTwin: STORED,
   check({ object, ctx, at }) {
-    const path = (o: unknown) => objectAt(objectAt(objectAt(o, 'spec'), 'storage'), 'volumeClaimTemplate')?.storageClassName;
-    const before = path(ctx.oldObject);
-    const after = path(object);
+    const storage = (o: unknown) => objectAt(objectAt(o, 'spec'), 'storage');
+    const templateClass = (o: unknown) => objectAt(storage(o), 'volumeClaimTemplate')?.storageClassName;
+    const before = templateClass(ctx.oldObject);
+    const after = templateClass(object);
     if (before === undefined || before === null || jsonEqual(before, after)) return [];
+    // The template follows spec.storage.storageClassName: a change there is mariadb/immutable-field's denial.
+    if (!jsonEqual(storage(ctx.oldObject)?.storageClassName ?? '', storage(object)?.storageClassName ?? '')) return [];
+    const given = after === undefined || after === null ? 'unset' : JSON.stringify(after);
     return [
       at(
         'spec.storage.volumeClaimTemplate.storageClassName',
-        `storageClassName changes from ${JSON.stringify(before)} to ${after === undefined || after === null ? 'unset' : JSON.stringify(after)}: the operator never updates the claims of its StatefulSet, so the volumes keep ${JSON.stringify(before)}; ${NEW_MARIADB}`,
+        `Invalid value: ${given}: the stored claim template's class is ${JSON.stringify(before)}, and the operator never updates the claims of its StatefulSet, so the volumes keep it; ${NEW_MARIADB}`,
       ),
     ];
   },

@@ -551,7 +551,7 @@ describe('MariaDB policy', () => {
     it('lists every field the immutable-field rule keeps, for the catalog', () => {
       const rule = allRules().find((r) => r.id === 'mariadb/immutable-field');
       const paths = rule?.immutableFields?.map((f) => f.path) ?? [];
-      // The operator's tagged fields (both releases; test/policies/mariadb-lifecycle.test.ts checks each one).
+      // The operator's tagged fields (both releases; test/rule-cases/mariadb-lifecycle.cases.ts judges each one).
       for (const path of ['spec.storage.storageClassName', 'spec.storage.ephemeral', 'spec.database', 'spec.username', 'spec.connection', 'spec.timeZone']) {
         assert.ok(paths.includes(path), path);
       }

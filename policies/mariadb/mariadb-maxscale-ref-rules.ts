@@ -81,6 +81,8 @@ export const maxScaleRefNotPointingBack = defineRule({
     const ownNamespace = stringAt(object.metadata, 'namespace') ?? ctx.namespace;
     const back = objectAt(lookup.found.spec, 'mariaDbRef');
     const backName = stringAt(back, 'name');
+    // A MaxScale may list this MariaDB's Pods as spec.servers instead: which MariaDB it monitors is then not declared.
+    if (backName === undefined) return { skipped: 'the MaxScale has no spec.mariaDbRef (its servers are listed): which MariaDB it monitors is not declared' };
     // The MaxScale's reference is resolved in the MaxScale's own namespace when it names none.
     const backNamespace = stringAt(back, 'namespace') ?? stringAt(lookup.found.metadata, 'namespace') ?? lookup.namespace;
     const backKind = stringAt(back, 'kind') ?? 'MariaDB';

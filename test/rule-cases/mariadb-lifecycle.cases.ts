@@ -408,9 +408,16 @@ const maxScaleRefCases: RuleCase[] = [
   },
   {
     rule: 'mariadb/maxscale-ref-not-pointing-back',
-    name: 'the MaxScale lists its servers and has no spec.mariaDbRef',
+    name: 'the MaxScale lists its servers and has no spec.mariaDbRef: not judged',
     object: mariadb(WITH_REF),
     cluster: [maxscale('mxs', { servers: [{ name: 'db-0', address: 'db-0.db-internal.default.svc.cluster.local' }] })],
+    fires: false,
+  },
+  {
+    rule: 'mariadb/maxscale-ref-not-pointing-back',
+    name: "the MaxScale's spec.mariaDbRef names an ExternalMariaDB",
+    object: mariadb(WITH_REF),
+    cluster: [maxscale('mxs', { mariaDbRef: { name: 'db', kind: 'ExternalMariaDB' } })],
     fires: true,
     path: 'spec.maxScaleRef.name',
   },

@@ -69,7 +69,7 @@ export const maxScaleRefNotPointingBack = defineRule({
   severity: 'error',
   reason: 'FieldValueInvalid',
   what: 'spec.maxScaleRef names a MaxScale whose spec.mariaDbRef does not name this MariaDB.',
-  why: "That MaxScale monitors another server (or none): the operator would take this cluster's primary from it, and failover would never happen or pick a server of another cluster.",
+  why: "That MaxScale monitors another database: the operator would take this cluster's primary from it, and failover would never happen or pick a server of another cluster.",
   fix: "Point spec.maxScaleRef at the MaxScale that monitors this MariaDB, or set that MaxScale's spec.mariaDbRef to this MariaDB.",
   noCelTwin: READS_CLUSTER,
   async check({ object, spec, ctx, at }) {

@@ -151,7 +151,8 @@ export const immutableField = immutableFieldsRule({
   what: "An update changes a field the operator's webhook keeps as it was created (or, for some, as first set).",
   why: 'The operator refuses the update; its controllers only read these fields when they create the server, its claims, users and Connections.',
   fix: 'Put back the stored value the message shows; the message says how to make the change another way.',
-  noCelTwin: STORED,
+  // CEL twins (transition rules, schemas/_overlays/mariadb-operator/mariadb-lifecycle.overlay.json) cover the
+  // scalar fields where both sides have them; adding or removing a field, and the structs and lists, only this rule.
   fields: [...BOTH, ...ONLY_26, ...ONLY_25],
 });
 

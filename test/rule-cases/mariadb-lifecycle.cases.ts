@@ -190,6 +190,28 @@ const FIELDS: Field[] = [
 
 const IMMUTABLE = 'mariadb/immutable-field';
 
+/** The scalar fields with a CEL transition twin (schemas/_overlays/mariadb-operator/mariadb-lifecycle.overlay.json). */
+const TWINNED = new Set([
+  'spec.database',
+  'spec.username',
+  'spec.timeZone',
+  'spec.serviceAccountName',
+  'spec.rootEmptyPassword',
+  'spec.affinity.antiAffinityEnabled',
+  'spec.storage.ephemeral',
+  'spec.storage.storageClassName',
+  'spec.metrics.username',
+  'spec.bootstrapFrom.backupContentType',
+  'spec.bootstrapFrom.targetRecoveryTime',
+  'spec.galera.config.reuseStorageVolume',
+  'spec.galera.gtidDomainId',
+  'spec.galera.serverId',
+  'spec.replication.gtidDomainId',
+  'spec.replication.serverIdStartIndex',
+]);
+const NO_TWIN = 'no CEL twin for this field: a struct or list compared whole, or a field the CRD rules do not cover';
+const ADDED_OR_REMOVED = 'a transition rule only runs where the stored and the new object both have the field';
+
 const fieldCases: RuleCase[] = FIELDS.flatMap((field) =>
   field.versions.flatMap((version): RuleCase[] => [
     {
@@ -199,6 +221,7 @@ const fieldCases: RuleCase[] = FIELDS.flatMap((field) =>
       object: mariadb(withValue(field.base, field.path, field.after), version),
       fires: true,
       path: field.path,
+      ...(TWINNED.has(field.path) ? {} : { celDiffers: NO_TWIN }),
     },
     {
       rule: IMMUTABLE,
@@ -219,6 +242,7 @@ const lockCases: RuleCase[] = [
     object: mariadb({ ...STANDALONE, database: 'app' }),
     fires: true,
     path: 'spec.database',
+    celDiffers: ADDED_OR_REMOVED,
   },
   {
     rule: IMMUTABLE,
@@ -227,6 +251,7 @@ const lockCases: RuleCase[] = [
     object: mariadb(STANDALONE),
     fires: true,
     path: 'spec.connection',
+    celDiffers: ADDED_OR_REMOVED,
   },
   {
     rule: IMMUTABLE,
@@ -235,6 +260,7 @@ const lockCases: RuleCase[] = [
     object: mariadb({ storage: { size: '1Gi', storageClassName: 'fast' } }),
     fires: true,
     path: 'spec.storage.storageClassName',
+    celDiffers: ADDED_OR_REMOVED,
   },
   {
     rule: IMMUTABLE,
@@ -250,6 +276,7 @@ const lockCases: RuleCase[] = [
     object: mariadb({ storage: { ephemeral: true } }),
     fires: true,
     path: 'spec.storage.ephemeral',
+    celDiffers: ADDED_OR_REMOVED,
   },
   {
     rule: IMMUTABLE,

@@ -255,9 +255,10 @@ function claimTemplateFollowsSize(storage: JsonObject): boolean {
   const request = objectAt(objectAt(template, 'resources'), 'requests')?.storage;
   if (request === undefined || request === null) return true;
   const order = compareQuantities(storage.size, request);
-  // A size that does not parse is the schema's finding: the template is left as written.
-  if (order === undefined) return false;
-  if (order !== 0) return true;
+  // A size that does not parse is the schema's finding, and a size below the template's request one the operator's
+  // webhook refuses ("storage size cannot be decreased"): the template is left as written, for the rules to report.
+  if (order === undefined || order === -1) return false;
+  if (order === 1) return true;
   const storageClass = typeof storage.storageClassName === 'string' ? storage.storageClassName : '';
   return storageClass !== '' && storageClass !== (stringAt(template, 'storageClassName') ?? '');
 }

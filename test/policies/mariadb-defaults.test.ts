@@ -184,6 +184,10 @@ describe('MariaDB defaults as the operator writes them', () => {
           accessModes: ['ReadWriteOnce'],
           storageClassName: 'fast',
         });
+        // A size below the template's request is refused by the operator's webhook: left for the rules to report.
+        const smaller = { resources: { requests: { storage: '2Gi' } } };
+        const below = await defaulted(mariadb({ storage: { size: '1Gi', volumeClaimTemplate: smaller } }), version);
+        assert.deepEqual((below.storage as Record<string, unknown>).volumeClaimTemplate, smaller);
         // The same size in other units is no difference: the template stays as written.
         const template = { resources: { requests: { storage: '1024Mi' } }, accessModes: ['ReadWriteMany'] };
         const same = await defaulted(mariadb({ storage: { size: '1Gi', volumeClaimTemplate: template } }), version);

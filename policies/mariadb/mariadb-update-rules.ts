@@ -1,7 +1,8 @@
 // What an UPDATE of a MariaDB cannot change: exactly the fields the mariadb-operator tags `webhook:"inmutable"`
 // (never added, changed or removed) or `webhook:"inmutableinit"` (set once) in the MariaDB spec of each release
 // (api/v1alpha1/*_types.go, v25.10.2 and v26.6.0), which its webhook refuses to change; and a volume claim can
-// grow but never shrink. Changes the operator accepts but does not carry out are warnings, not denials.
+// grow but never shrink. Changes the operator accepts but never applies, or applies without migrating the data, are
+// warnings, not denials.
 // https://kubernetes.io/docs/concepts/storage/persistent-volumes/#expanding-persistent-volumes-claims
 import { immutableFieldsRule, jsonEqual, type ImmutableField } from '../immutable-fields.js';
 import { objectAt } from '../object-fields.js';
@@ -9,7 +10,7 @@ import { compareQuantities } from '../quantity.js';
 import { defineRule } from '../rule.js';
 import { MARIADB } from './mariadb-kind.js';
 
-const STORED = 'compares with the stored object, which a CRD rule cannot do for a field added or removed';
+const STORED = 'compares with the stored object in ways a CEL transition rule cannot (a field added or removed, quantities, two fields at once)';
 
 const NEW_MARIADB = 'create a new MariaDB with the value you want and migrate the data (backup and restore)';
 const CLAIM_CLASS = `a StatefulSet's volume claims cannot change class; ${NEW_MARIADB}`;
@@ -18,7 +19,7 @@ const INITIAL_USER =
   'the operator creates the initial database and user only once; create other databases with Database resources, other users with User and Grant resources';
 const BOOTSTRAP = 'the MariaDB was bootstrapped from this source; to restore other data, use a Restore resource or create a new MariaDB';
 const POD_SETTING = "the operator's webhook keeps this Pod setting as it was created; create a new MariaDB with the value you want and migrate the data";
-const SECRET_ONCE = 'the operator set up the server with this Secret; to rotate the password, change the Secret it names';
+const SECRET_ONCE = 'the operator set up root with this password setting; to rotate the root password, change the Secret spec.rootPasswordSecretKeyRef names';
 const GTID = 'GTID domain and server ids are written into the binary logs; create a new MariaDB with the ids you want and migrate the data';
 const MAXSCALE = 'the operator configured the embedded MaxScale with this value; replace spec.maxScale with a MaxScale resource of its own to change it';
 

@@ -71,7 +71,9 @@ export function defaultMariaDB(object: KubeObject, ctx?: PolicyContext): void {
   const bootstrapFrom = objectAt(spec, 'bootstrapFrom');
   if (bootstrapFrom) defaultBootstrapFrom(bootstrapFrom, name, version);
 
-  if (isEmpty(spec.updateStrategy)) spec.updateStrategy = { type: 'ReplicasFirstPrimaryLast', autoUpdateDataPlane: false };
+  const strategy = spec.updateStrategy;
+  if (strategy === undefined || strategy === null || (isObject(strategy) && isEmpty(strategy)))
+    spec.updateStrategy = { type: 'ReplicasFirstPrimaryLast', autoUpdateDataPlane: false };
   // Unset storage is the operator's empty Storage, defaulted like any other; a null or mistyped one is the schema's.
   if (spec.storage === undefined) spec.storage = {};
   const storage = objectAt(spec, 'storage');

@@ -1,5 +1,5 @@
 // The MariaDB kind's policy: its defaults and its rules, in the order their findings are reported. It looks
-// nothing up in the cluster. The kind has a scale subresource, but none of its rules is a replicas rule, so
+// up the MaxScale of spec.maxScaleRef. The kind has a scale subresource, but none of its rules is a replicas rule, so
 // `kubectl scale mariadb` is not judged.
 import { definePolicy } from '../kind-policy.js';
 import { pdbOneOfRule } from '../pdb-rule.js';
@@ -28,7 +28,8 @@ import { multiClusterNotMember, multiClusterPrimaryNotMember, multiClusterPrimar
 import { replicaRecoveryWithoutBootstrapFrom } from './mariadb-replication-rules.js';
 import { ephemeralStorageHa, ephemeralStorageWithSize, storageSizeBelowClaimTemplate, storageSizeRequired, storageSizeZero } from './mariadb-storage-rules.js';
 import { galeraAndReplication, haSingleReplica, primaryPodIndexOutOfRange, replicasWithoutHa } from './mariadb-topology-rules.js';
-import { immutableField, storageShrink } from './mariadb-update-rules.js';
+import { maxScaleRefNotFound, maxScaleRefNotPointingBack } from './mariadb-maxscale-ref-rules.js';
+import { claimTemplateClassChange, haMethodChange, immutableField, storageShrink } from './mariadb-update-rules.js';
 
 /** The certificates of spec.tls, each from a Secret (with its CA) or from a cert-manager issuer. */
 const TLS_PARTS = ['server', 'client'];
@@ -72,5 +73,17 @@ export const mariadbPolicy = definePolicy({
     plaintextPassword,
     storageShrink,
     immutableField,
+    haMethodChange,
+    claimTemplateClassChange,
+    maxScaleRefNotFound,
+    maxScaleRefNotPointingBack,
+  ],
+  references: [
+    {
+      kind: 'MaxScale',
+      group: 'own',
+      why: 'spec.maxScaleRef is checked to name a MaxScale that exists and whose spec.mariaDbRef names this MariaDB',
+      watched: true,
+    },
   ],
 });

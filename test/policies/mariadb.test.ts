@@ -96,9 +96,22 @@ describe('MariaDB policy', () => {
       assert.deepEqual(out.spec?.galera, {
         enabled: true,
         sst: 'mariabackup',
-        primary: { podIndex: 0, autoFailover: true },
-        replicaThreads: 1,
         availableWhenDonor: false,
+        replicaThreads: 1,
+        primary: { podIndex: 0, autoFailover: true },
+        agent: { port: 5555, probePort: 5566, gracefulShutdownTimeout: '1s' },
+        config: { reuseStorageVolume: false, volumeClaimTemplate: { resources: { requests: { storage: '100Mi' } }, accessModes: ['ReadWriteOnce'] } },
+        recovery: {
+          enabled: true,
+          minClusterSize: 1,
+          clusterMonitorInterval: '10s',
+          clusterHealthyTimeout: '30s',
+          clusterBootstrapTimeout: '10m0s',
+          clusterUpscaleTimeout: '5m0s',
+          clusterDownscaleTimeout: '5m0s',
+          podRecoveryTimeout: '5m0s',
+          podSyncTimeout: '5m0s',
+        },
       });
     });
 
@@ -125,13 +138,19 @@ describe('MariaDB policy', () => {
       assert.equal(noUser.spec?.passwordSecretKeyRef, undefined);
     });
 
-    it('turns on volume resizing for persistent storage, leaving the claim to the operator', async () => {
+    it('turns on volume resizing for persistent storage, and writes the claim the operator builds from the size', async () => {
       const out = await defaulted(mariadb({ storage: { size: '1Gi' } }));
-      assert.deepEqual(out.spec?.storage, { size: '1Gi', resizeInUseVolumes: true, waitForVolumeResize: true });
+      assert.deepEqual(out.spec?.storage, {
+        size: '1Gi',
+        ephemeral: false,
+        resizeInUseVolumes: true,
+        waitForVolumeResize: true,
+        volumeClaimTemplate: { resources: { requests: { storage: '1Gi' } }, accessModes: ['ReadWriteOnce'] },
+      });
       const ephemeral = await defaulted(mariadb({ storage: { ephemeral: true } }));
       assert.deepEqual(ephemeral.spec?.storage, { ephemeral: true });
       const none = await defaulted(mariadb({}));
-      assert.equal(none.spec?.storage, undefined);
+      assert.deepEqual(none.spec?.storage, { ephemeral: false, resizeInUseVolumes: true, waitForVolumeResize: true });
     });
 
     it('never overwrites what the user wrote', async () => {
@@ -146,7 +165,7 @@ describe('MariaDB policy', () => {
         maxScale: { enabled: true },
         maxScaleRef: { name: 'elsewhere' },
       });
-      assert.deepEqual(await defaulted(input), input);
+      assertKeepsEveryLeaf(input, await defaulted(input));
     });
 
     it('does not throw on mistyped input, and keeps the mistyped values', async () => {
@@ -362,9 +381,11 @@ describe('MariaDB policy', () => {
       assert.deepEqual(out.spec?.maxScaleRef, { name: 'db-maxscale' });
       assert.deepEqual(await hits(out), []);
       // The same ref in another namespace is another MaxScale.
-      assert.deepEqual(await hits(galera({ maxScale: { enabled: true }, maxScaleRef: { name: 'db-maxscale', namespace: 'other' } })), [
-        'mariadb/maxscale-ref-conflict@spec.maxScaleRef',
-      ]);
+      const other = await hits(galera({ maxScale: { enabled: true }, maxScaleRef: { name: 'db-maxscale', namespace: 'other' } }));
+      assert.deepEqual(
+        other.filter((h) => h.startsWith('mariadb/maxscale-ref-conflict')),
+        ['mariadb/maxscale-ref-conflict@spec.maxScaleRef'],
+      );
     });
 
     it('does not throw on mistyped fields and leaves them to the schema', async () => {
@@ -376,9 +397,10 @@ describe('MariaDB policy', () => {
     it('catalogs every MariaDB rule with what, why and fix', () => {
       const rules = allRules().filter((r) => r.id.startsWith('mariadb/'));
       assert.equal(rules.length, mariadbPolicy.rules.length);
+      const warnings = ['mariadb/ha-method-change', 'mariadb/claim-template-class-change', 'mariadb/maxscale-ref-not-found'];
       for (const rule of rules) {
         assert.ok(rule.what && rule.why && rule.fix, rule.id);
-        assert.equal(rule.severity, 'error', rule.id);
+        assert.equal(rule.severity, warnings.includes(rule.id) ? 'warning' : 'error', rule.id);
       }
     });
   });
@@ -388,7 +410,10 @@ describe('MariaDB policy', () => {
       const fixture = admissionRequests().find((f) => f.file.startsWith('035-'));
       assert.ok(fixture);
       const { object, oldObject } = fixture.body.request;
-      const found = await findings(object as KubeObject, ctx({ operation: 'UPDATE', oldObject: oldObject as KubeObject }));
+      // Errors only: the captured cluster's MaxScale is not among this test's objects (a not-found warning).
+      const found = (await findings(object as KubeObject, ctx({ operation: 'UPDATE', oldObject: oldObject as KubeObject }))).filter(
+        (f) => f.severity === 'error',
+      );
       assert.deepEqual(
         found.map((f) => [f.rule, f.path, f.reason]),
         [['mariadb/storage-shrink', 'spec.storage.size', 'FieldValueForbidden']],
@@ -420,31 +445,42 @@ describe('MariaDB policy', () => {
         'mariadb/immutable-field@spec.storage.storageClassName',
         'mariadb/immutable-field@spec.username',
       ]);
-      for (const finding of found) assert.match(finding.message, /^Forbidden: field is immutable: .+/);
+      for (const finding of found) assert.match(finding.message, /^Forbidden: field is immutable \(stored: .+\): .+/);
+      assert.match(found.find((f) => f.path === 'spec.storage.storageClassName')!.message, /\(stored: "fast"\)/);
+      assert.match(found.find((f) => f.path === 'spec.username')!.message, /\(stored: "app"\)/);
       assert.match(found.find((f) => f.path === 'spec.database')!.message, /Database resources/);
     });
 
-    it('lets an update set a field that was unset, or keep it equal', async () => {
-      assert.deepEqual(await update(galera(), galera({ database: 'app', username: 'app' })), []);
+    it('lets an update set a set-once field that was unset, or keep it equal', async () => {
+      assert.deepEqual(await update(galera(), galera({ serviceAccountName: 'sa', rootEmptyPassword: false })), []);
       const old = galera({ connection: { secretName: 'c', params: { a: '1', b: '2' } } });
       assert.deepEqual(await update(old, galera({ connection: { params: { b: '2', a: '1' }, secretName: 'c' } })), []);
     });
 
-    it('denies switching the high-availability method', async () => {
+    it('warns on switching the high-availability method, which the operator accepts', async () => {
       const standalone = mariadb({ storage: { size: '1Gi' } });
       assert.deepEqual(await update(galera(), galera({ galera: { enabled: false } })), [
         'mariadb/replicas-without-ha@spec.replicas',
-        'mariadb/immutable-field@spec.galera.enabled',
+        'mariadb/ha-method-change@spec.galera.enabled',
       ]);
-      assert.deepEqual(await update(standalone, mariadb({ storage: { size: '1Gi' }, replicas: 2, replication: { enabled: true } })), [
-        'mariadb/immutable-field@spec.replication.enabled',
-      ]);
+      const found = await findings(
+        mariadb({ storage: { size: '1Gi' }, replicas: 2, replication: { enabled: true } }),
+        ctx({ operation: 'UPDATE', oldObject: standalone }),
+      );
+      assert.deepEqual(
+        found.map((f) => [f.rule, f.path, f.severity]),
+        [['mariadb/ha-method-change', 'spec.replication.enabled', 'warning']],
+      );
     });
 
     it('denies switching between ephemeral and persistent storage, but not writing out false', async () => {
       const single = (storage: Record<string, unknown>) => mariadb({ storage });
-      assert.deepEqual(await update(single({ size: '1Gi' }), single({ ephemeral: true })), ['mariadb/immutable-field@spec.storage.ephemeral']);
-      assert.deepEqual(await update(single({ size: '1Gi', ephemeral: false }), single({ size: '1Gi' })), []);
+      // The stored object holds the operator's (and mdbkit's) default ephemeral: false.
+      assert.deepEqual(await update(await defaulted(single({ size: '1Gi' })), await defaulted(single({ ephemeral: true }))), [
+        'mariadb/immutable-field@spec.storage.ephemeral',
+      ]);
+      // Leaving it out is no change either: the new object is defaulted before it is judged.
+      assert.deepEqual(await update(single({ size: '1Gi', ephemeral: false }), await defaulted(single({ size: '1Gi' }))), []);
       assert.deepEqual(await update(galera(), galera({ galera: { enabled: true }, replication: { enabled: false } })), []);
     });
 
@@ -503,8 +539,8 @@ describe('MariaDB policy', () => {
       const shrunk = galera({ storage: { size: '500Mi' } });
       assert.equal((await statusOf(shrunk, 'mariadb/storage-shrink', ctx({ operation: 'UPDATE', oldObject: old })))?.status, 'fail');
       assert.equal((await statusOf(shrunk, 'mariadb/immutable-field', ctx({ operation: 'UPDATE', oldObject: old })))?.status, 'pass');
-      const switched = galera({ galera: { enabled: false }, replicas: 1 });
-      assert.equal((await statusOf(switched, 'mariadb/immutable-field', ctx({ operation: 'UPDATE', oldObject: old })))?.status, 'fail');
+      const renamed = galera({ storage: { size: '1Gi', storageClassName: 'other' } });
+      assert.equal((await statusOf(renamed, 'mariadb/immutable-field', ctx({ operation: 'UPDATE', oldObject: old })))?.status, 'fail');
       assert.deepEqual(await statusOf(shrunk, 'mariadb/storage-shrink', ctx({ operation: 'UPDATE' })), {
         rule: 'mariadb/storage-shrink',
         status: 'skip',
@@ -514,29 +550,29 @@ describe('MariaDB policy', () => {
 
     it('lists every field the immutable-field rule keeps, for the catalog', () => {
       const rule = allRules().find((r) => r.id === 'mariadb/immutable-field');
-      assert.deepEqual(
-        rule?.immutableFields?.map((f) => f.path),
-        [
-          'spec.storage.storageClassName',
-          'spec.storage.volumeClaimTemplate.storageClassName',
-          'spec.database',
-          'spec.username',
-          'spec.connection',
-          'spec.primaryConnection',
-          'spec.secondaryConnection',
-          'spec.galera.enabled',
-          'spec.replication.enabled',
-          'spec.storage.ephemeral',
-        ],
-      );
+      const paths = rule?.immutableFields?.map((f) => f.path) ?? [];
+      // The operator's tagged fields (both releases; test/rule-cases/mariadb-lifecycle.cases.ts judges each one).
+      for (const path of ['spec.storage.storageClassName', 'spec.storage.ephemeral', 'spec.database', 'spec.username', 'spec.connection', 'spec.timeZone']) {
+        assert.ok(paths.includes(path), path);
+      }
+      // What the operator accepts is not immutable: the HA switches and the claim template's class are warnings.
+      for (const path of ['spec.galera.enabled', 'spec.replication.enabled', 'spec.storage.volumeClaimTemplate.storageClassName']) {
+        assert.ok(!paths.includes(path), path);
+      }
     });
 
-    it('does not judge `kubectl scale mariadb`, and has the webhook cache nothing for it', async () => {
+    it('does not judge `kubectl scale mariadb`, and has the webhook cache only the MaxScales of spec.maxScaleRef', async () => {
       const engine = new PolicyEngine([mariadbPolicy], new SchemaValidator());
       const scale = { group: 'enterprise.mariadb.com', plural: 'mariadbs', name: 'db', namespace: 'default', replicas: 2 };
       assert.deepEqual(await engine.validateScale(scale, new ListClusterReader(), 'cluster.local'), { kind: 'MariaDB', findings: [], results: [] });
-      assert.deepEqual(mariadbPolicy.references, []);
-      assert.deepEqual(engine.watchedResources(['enterprise.mariadb.com', 'k8s.mariadb.com']), []);
+      assert.deepEqual(
+        mariadbPolicy.references.map((r) => [r.kind, r.group, r.watched]),
+        [['MaxScale', 'own', true]],
+      );
+      assert.deepEqual(
+        engine.watchedResources(['enterprise.mariadb.com', 'k8s.mariadb.com']).map((r) => `${r.group}/${r.plural}`),
+        ['enterprise.mariadb.com/maxscales', 'k8s.mariadb.com/maxscales'],
+      );
     });
   });
 });

@@ -1,6 +1,11 @@
 // Every kind policy mdbkit has, and the engine built from them: the one list the linter and the webhook
 // share, so both give the same judgement. Adding a kind is one line here (docs/adding-a-kind.md).
 import { connectionPolicy } from './connection/connection-policy.js';
+import { databasePolicy } from './database/database-policy.js';
+import { externalMariaDBPolicy } from './external-mariadb/external-mariadb-policy.js';
+import { grantPolicy } from './grant/grant-policy.js';
+import { sqlJobPolicy } from './sql-job/sql-job-policy.js';
+import { userPolicy } from './user/user-policy.js';
 import { galeraPolicy } from './galera-operator/galera-policy.js';
 import { galeraBackupPolicy } from './galera-operator/galera-backup-policy.js';
 import { upgradeConfigPolicy } from './galera-operator/upgrade-config-policy.js';
@@ -22,6 +27,11 @@ export const KIND_POLICIES: readonly KindPolicy[] = [
   mariadbPolicy,
   maxscalePolicy,
   connectionPolicy,
+  databasePolicy,
+  userPolicy,
+  grantPolicy,
+  sqlJobPolicy,
+  externalMariaDBPolicy,
   kubedbMariaDBPolicy,
   placementPolicyPolicy,
   sliceConfigPolicy,

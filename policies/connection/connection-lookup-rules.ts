@@ -44,7 +44,7 @@ export const referenceUnresolved = defineRule({
   severity: 'warning',
   reason: 'FieldValueNotFound',
   reportedBy: 'defaults',
-  what: 'The MariaDB or MaxScale a Connection refers to could not be looked up, so spec.port was not defaulted.',
-  why: 'Without its port the Connection would use a guess; mdbkit leaves it to the operator rather than write a wrong default.',
-  fix: 'Set spec.port explicitly (a MaxScale listener port, or the MariaDB port), or run where the cluster can be read.',
+  what: 'The MariaDB, ExternalMariaDB or MaxScale a Connection refers to could not be looked up, so spec.host or spec.port was not defaulted.',
+  why: 'Without them the Connection would use a guess; mdbkit leaves them to the operator rather than write a wrong default.',
+  fix: 'Set spec.host and spec.port explicitly (a MaxScale listener port, or the MariaDB port), or run where the cluster can be read.',
 });

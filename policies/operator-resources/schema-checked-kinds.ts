@@ -8,14 +8,9 @@ const OPERATOR_GROUP = 'enterprise.mariadb.com';
 
 export const SCHEMA_CHECKED_KINDS = [
   'Backup',
-  'Database',
-  'ExternalMariaDB',
-  'Grant',
   'PhysicalBackup',
   'PointInTimeRecovery',
   'Restore',
-  'SqlJob',
-  'User',
 ] as const;
 
 export function operatorKind(kind: (typeof SCHEMA_CHECKED_KINDS)[number]): KindRef {

@@ -56,7 +56,6 @@ export async function defaultConnection(object: KubeObject, ctx: PolicyContext):
   // No target, or two: nothing to default from (the rules report it).
   const target = connectionTarget(spec, ctx);
   if (!target) return [];
-  if (target.field === 'mariaDbRef' && isObject(spec.mariaDbRef)) setDefault(spec.mariaDbRef, 'waitForIt', true);
 
   const fqdn = (service: string) => `${service}.${target.namespace}.svc.${ctx.clusterDomain || DEFAULT_CLUSTER_DOMAIN}`;
   const serviceName = stringAt(spec, 'serviceName');

@@ -1,8 +1,8 @@
 // A Database's defaults, as the operator's CRD and finalizer apply them: the character set and collation of
-// CREATE DATABASE, what happens to it on deletion, and waiting for the MariaDB. Only unset fields are filled.
+// CREATE DATABASE, what happens to it on deletion. Only unset fields are filled.
 import type { KubeObject } from '../kube-object.js';
 import { isObject, setDefault } from '../object-fields.js';
-import { defaultCleanupPolicy, defaultMariaDbRef } from '../sql-resource-defaults.js';
+import { defaultCleanupPolicy } from '../sql-resource-defaults.js';
 
 export function defaultDatabase(object: KubeObject): void {
   const spec = object.spec;
@@ -10,5 +10,4 @@ export function defaultDatabase(object: KubeObject): void {
   setDefault(spec, 'characterSet', 'utf8');
   setDefault(spec, 'collate', 'utf8_general_ci');
   defaultCleanupPolicy(spec);
-  defaultMariaDbRef(spec);
 }

@@ -5,7 +5,7 @@ import { inmutable, taggedImmutableRule } from '../operator-immutable-fields.js'
 import { EXTERNAL_MARIADB } from './external-mariadb-kind.js';
 
 export const immutable = taggedImmutableRule({
-  id: 'external-mariadb/immutable-field',
+  id: 'externalmariadb/immutable-field',
   kinds: [EXTERNAL_MARIADB],
   what: 'An UPDATE that changes spec.connection (or, with operator 25.10, spec.imagePullSecrets).',
   why: 'The operator tags these immutable: the Connection it created from spec.connection is not rebuilt.',

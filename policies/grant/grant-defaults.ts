@@ -3,7 +3,7 @@
 // field is immutable, so writing '%' into a Grant stored without it would make its webhook refuse later updates.
 import type { KubeObject } from '../kube-object.js';
 import { isObject, setDefault } from '../object-fields.js';
-import { defaultCleanupPolicy, defaultMariaDbRef } from '../sql-resource-defaults.js';
+import { defaultCleanupPolicy } from '../sql-resource-defaults.js';
 
 export function defaultGrant(object: KubeObject): void {
   const spec = object.spec;
@@ -12,5 +12,4 @@ export function defaultGrant(object: KubeObject): void {
   setDefault(spec, 'table', '*');
   setDefault(spec, 'grantOption', false);
   defaultCleanupPolicy(spec);
-  defaultMariaDbRef(spec);
 }

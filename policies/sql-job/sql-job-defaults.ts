@@ -5,7 +5,6 @@
 import { referencedDatabaseKind } from '../database-ref.js';
 import type { KubeObject } from '../kube-object.js';
 import { isObject, objectAt, setDefault, stringAt } from '../object-fields.js';
-import { defaultMariaDbRef } from '../sql-resource-defaults.js';
 
 function antiAffinity(mariadb: string) {
   return {
@@ -24,7 +23,6 @@ export function defaultSqlJob(object: KubeObject): void {
   setDefault(spec, 'backoffLimit', 5);
   setDefault(spec, 'restartPolicy', 'OnFailure');
   if (isObject(spec.schedule)) setDefault(spec.schedule, 'suspend', false);
-  defaultMariaDbRef(spec);
   const name = stringAt(object.metadata, 'name');
   if (name) setDefault(spec, 'serviceAccountName', name);
 

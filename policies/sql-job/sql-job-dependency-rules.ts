@@ -7,7 +7,7 @@ import { defineRule } from '../rule.js';
 import { SQL_JOB } from './sql-job-kind.js';
 
 export const dependencyNotFound = defineRule({
-  id: 'sql-job/dependency-not-found',
+  id: 'sqljob/dependency-not-found',
   kinds: [SQL_JOB],
   severity: 'warning',
   reason: 'FieldValueNotFound',

@@ -11,7 +11,7 @@ import { immutable } from './sql-job-update-rules.js';
 export const sqlJobPolicy = definePolicy({
   ...SQL_JOB,
   defaults: defaultSqlJob,
-  rules: [sqlRequired, scheduleInvalid, immutable, mariadbRefNotFoundRule('sql-job', SQL_JOB), dependencyNotFound],
+  rules: [sqlRequired, scheduleInvalid, immutable, mariadbRefNotFoundRule('sqljob', SQL_JOB), dependencyNotFound],
   references: [
     ...MARIADB_REFERENCES('SqlJob'),
     { kind: 'SqlJob', group: 'own', why: 'the SqlJobs of spec.dependsOn are checked to exist', watched: true },

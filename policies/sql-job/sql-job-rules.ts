@@ -7,7 +7,7 @@ import { operatorCronProblem } from './operator-cron.js';
 import { SQL_JOB } from './sql-job-kind.js';
 
 export const sqlRequired = defineRule({
-  id: 'sql-job/sql-required',
+  id: 'sqljob/sql-required',
   kinds: [SQL_JOB],
   severity: 'error',
   reason: 'FieldValueRequired',
@@ -21,7 +21,7 @@ export const sqlRequired = defineRule({
 });
 
 export const scheduleInvalid = defineRule({
-  id: 'sql-job/schedule-invalid',
+  id: 'sqljob/schedule-invalid',
   kinds: [SQL_JOB],
   severity: 'error',
   reason: 'FieldValueInvalid',

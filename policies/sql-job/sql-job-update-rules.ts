@@ -7,7 +7,7 @@ import { SQL_JOB } from './sql-job-kind.js';
 const NEW_JOB = 'create a new SqlJob with the new value (and delete this one)';
 
 export const immutable = taggedImmutableRule({
-  id: 'sql-job/immutable-field',
+  id: 'sqljob/immutable-field',
   kinds: [SQL_JOB],
   what: 'An UPDATE that changes what a SqlJob runs (spec.sql, its ConfigMap, spec.database), as whom, where, after which jobs, or how its Pod runs.',
   why: "The operator's SqlJob webhook refuses it: the Job or CronJob was built from these.",

@@ -3,12 +3,11 @@
 // without it would make its webhook refuse every later update.
 import type { KubeObject } from '../kube-object.js';
 import { isObject, setDefault } from '../object-fields.js';
-import { defaultCleanupPolicy, defaultMariaDbRef } from '../sql-resource-defaults.js';
+import { defaultCleanupPolicy } from '../sql-resource-defaults.js';
 
 export function defaultUser(object: KubeObject): void {
   const spec = object.spec;
   if (!isObject(spec)) return;
   setDefault(spec, 'maxUserConnections', 10);
   defaultCleanupPolicy(spec);
-  defaultMariaDbRef(spec);
 }

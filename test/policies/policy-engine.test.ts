@@ -138,9 +138,13 @@ describe('policy engine', () => {
       'externalmariadbs.enterprise.mariadb.com',
       'mariadbs.enterprise.mariadb.com',
       'maxscales.enterprise.mariadb.com',
+      'sqljobs.enterprise.mariadb.com',
+      'users.enterprise.mariadb.com',
       'externalmariadbs.k8s.mariadb.com',
       'mariadbs.k8s.mariadb.com',
       'maxscales.k8s.mariadb.com',
+      'sqljobs.k8s.mariadb.com',
+      'users.k8s.mariadb.com',
     ]);
     const community = engine.watchedResources(['k8s.mariadb.com']).map((r) => `${r.plural}.${r.group}`);
     assert.deepEqual(community, ['externalmariadbs.k8s.mariadb.com', 'mariadbs.k8s.mariadb.com', 'maxscales.k8s.mariadb.com']);

@@ -14,6 +14,7 @@ export const referenceMissing = defineRule({
   what: 'spec.mariaDbRef or spec.maxScaleRef names an object that does not exist.',
   why: 'The operator waits for it: the Connection stays not ready and its Secret is never written (fine if you create the target next).',
   fix: 'Create the MariaDB or MaxScale, or correct the name and namespace of the reference.',
+  noCelTwin: 'looks the target up in the cluster',
   async check({ spec, ctx, at }) {
     const targets = referencesOf(spec, ctx);
     if (targets.length === 0) return { skipped: 'no spec.mariaDbRef or spec.maxScaleRef to look up' };

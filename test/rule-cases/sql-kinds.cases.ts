@@ -292,3 +292,30 @@ export const cases: RuleCase[] = [
     fires: false,
   },
 ];
+
+// The Connection webhook's older checks, now with CEL twins (schemas/_overlays/mariadb-operator/connection-checks.overlay.json).
+cases.push(
+  { rule: 'connection/reference-required', name: 'no target', object: connection({}), fires: true, path: 'spec.mariaDbRef' },
+  { rule: 'connection/reference-required', name: 'a MaxScale target', object: connection({ maxScaleRef: { name: 'mxs' } }), fires: false },
+  {
+    rule: 'connection/references-exclusive',
+    name: 'two targets',
+    object: connection({ ...REF, maxScaleRef: { name: 'mxs' } }),
+    fires: true,
+    path: 'spec.maxScaleRef',
+  },
+  { rule: 'connection/references-exclusive', name: 'one target', object: connection({ ...REF }), fires: false },
+  {
+    rule: 'connection/credentials-required',
+    name: 'neither a password nor a client certificate',
+    object: object('Connection', { ...REF, username: 'app' }, 'conn'),
+    fires: true,
+    path: 'spec.passwordSecretKeyRef',
+  },
+  {
+    rule: 'connection/credentials-required',
+    name: 'a client certificate only',
+    object: object('Connection', { ...REF, username: 'app', tlsClientCertSecretRef: { name: 'app-tls' } }),
+    fires: false,
+  },
+);

@@ -16,7 +16,10 @@ export interface ReferencedDatabase {
 }
 
 /** The object spec.mariaDbRef names, as the reader finds it; undefined when there is no well-formed reference. */
-export async function lookUpMariaDbRef(spec: unknown, ctx: Pick<PolicyContext, 'namespace' | 'group'> & { reader: ClusterReader }): Promise<ReferencedDatabase | undefined> {
+export async function lookUpMariaDbRef(
+  spec: unknown,
+  ctx: Pick<PolicyContext, 'namespace' | 'group'> & { reader: ClusterReader },
+): Promise<ReferencedDatabase | undefined> {
   const ref = objectAt(spec, 'mariaDbRef');
   const name = stringAt(ref, 'name');
   if (name === undefined || name === '') return undefined;
@@ -55,5 +58,10 @@ export function mariadbRefNotFoundRule(area: string, kind: KindRef): Rule {
 export const MARIADB_REFERENCES = (kind: string) =>
   [
     { kind: 'MariaDB', group: 'own', why: `the MariaDB of spec.mariaDbRef is checked to exist before the ${kind} waits for it`, watched: true },
-    { kind: 'ExternalMariaDB', group: 'own', why: `a spec.mariaDbRef of kind ExternalMariaDB is checked to exist before the ${kind} waits for it`, watched: true },
+    {
+      kind: 'ExternalMariaDB',
+      group: 'own',
+      why: `a spec.mariaDbRef of kind ExternalMariaDB is checked to exist before the ${kind} waits for it`,
+      watched: true,
+    },
   ] as const;

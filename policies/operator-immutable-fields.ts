@@ -24,11 +24,14 @@ export function taggedImmutableRule(spec: TaggedImmutableSpec): Rule {
   const { byVersion = {}, ...common } = spec;
   const everyField = [...common.fields, ...Object.values(byVersion).flat()];
   const shown = immutableFieldsRule({ ...common, fields: everyField });
-  const perVersion = new Map(Object.entries(byVersion).map(([version, fields]) => [version, immutableFieldsRule({ ...common, fields: [...common.fields, ...fields] })]));
+  const perVersion = new Map(
+    Object.entries(byVersion).map(([version, fields]) => [version, immutableFieldsRule({ ...common, fields: [...common.fields, ...fields] })]),
+  );
   const base = immutableFieldsRule(common);
   return Object.freeze({
     ...shown,
-    noCelTwin: 'compares with the stored object, and counts setting or removing a field as a change, which CEL transition rules (run only where both values exist) cannot see',
+    noCelTwin:
+      'compares with the stored object, and counts setting or removing a field as a change, which CEL transition rules (run only where both values exist) cannot see',
     check: (input: Parameters<NonNullable<Rule['check']>>[0]) => (perVersion.get(input.ctx.operatorVersion ?? '') ?? base).check!(input),
   });
 }

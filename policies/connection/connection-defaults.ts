@@ -72,7 +72,8 @@ export async function defaultConnection(object: KubeObject, ctx: PolicyContext):
   // A missing target gets neither: connection/reference-missing reports it.
   if (found === undefined) return [];
   if (spec.host === undefined) {
-    const host = target.kind === 'ExternalMariaDB' ? stringAt(objectAt(found, 'spec'), 'host') : fqdn(highlyAvailable(found) ? `${target.name}-primary` : target.name);
+    const host =
+      target.kind === 'ExternalMariaDB' ? stringAt(objectAt(found, 'spec'), 'host') : fqdn(highlyAvailable(found) ? `${target.name}-primary` : target.name);
     if (host) spec.host = host;
   }
   if (spec.port === undefined) {

@@ -25,7 +25,12 @@ export const maxScalePortNotListener = defineRule({
     if (port === undefined) return { skipped: 'no spec.port' };
     const service = stringAt(spec, 'serviceName') ?? target.name;
     const host = stringAt(spec, 'host');
-    const own = [service, `${service}.${target.namespace}`, `${service}.${target.namespace}.svc`, `${service}.${target.namespace}.svc.${ctx.clusterDomain || DEFAULT_CLUSTER_DOMAIN}`];
+    const own = [
+      service,
+      `${service}.${target.namespace}`,
+      `${service}.${target.namespace}.svc`,
+      `${service}.${target.namespace}.svc.${ctx.clusterDomain || DEFAULT_CLUSTER_DOMAIN}`,
+    ];
     if (service !== target.name || (host !== undefined && host !== '' && !own.includes(host))) {
       return { skipped: "spec.host or spec.serviceName points somewhere other than the MaxScale's Service" };
     }

@@ -22,7 +22,27 @@ export interface TemplateCheckOptions {
 }
 
 // text/template's built-in functions (the operator adds none).
-const BUILTINS = new Set(['and', 'call', 'html', 'index', 'slice', 'js', 'len', 'not', 'or', 'print', 'printf', 'println', 'urlquery', 'eq', 'ge', 'gt', 'le', 'lt', 'ne']);
+const BUILTINS = new Set([
+  'and',
+  'call',
+  'html',
+  'index',
+  'slice',
+  'js',
+  'len',
+  'not',
+  'or',
+  'print',
+  'printf',
+  'println',
+  'urlquery',
+  'eq',
+  'ge',
+  'gt',
+  'le',
+  'lt',
+  'ne',
+]);
 const KEYWORDS = new Set(['block', 'break', 'continue', 'define', 'else', 'end', 'if', 'nil', 'range', 'template', 'with']);
 
 type TokenType =
@@ -159,7 +179,8 @@ function lex(text: string): Token[] {
       } else if (c === '+' || c === '-' || c === '.' || /[0-9]/.test(c)) {
         pos = scanNumber(text, start);
         const value = text.slice(start, pos);
-        if (isAlphaNumeric(text[pos]) || !validNumber(value)) throw new TemplateError(`bad number syntax: ${JSON.stringify(text.slice(start, pos + 1).trim())}`, start);
+        if (isAlphaNumeric(text[pos]) || !validNumber(value))
+          throw new TemplateError(`bad number syntax: ${JSON.stringify(text.slice(start, pos + 1).trim())}`, start);
         tokens.push({ type: 'number', value, pos: start });
       } else if (isAlphaNumeric(c)) {
         while (isAlphaNumeric(text[pos])) pos++;
@@ -464,7 +485,10 @@ class Parser {
         if (commands === 0) throw new TemplateError(`missing value for ${context}`, token.pos);
         return;
       }
-      if (!['bool', 'char', 'dot', 'field', 'identifier', 'number', 'string', 'variable', 'leftParen'].includes(token.type) && !(token.type === 'keyword' && token.value === 'nil')) {
+      if (
+        !['bool', 'char', 'dot', 'field', 'identifier', 'number', 'string', 'variable', 'leftParen'].includes(token.type) &&
+        !(token.type === 'keyword' && token.value === 'nil')
+      ) {
         this.unexpected(token, context);
       }
       this.index--;
@@ -554,7 +578,10 @@ class Parser {
         pos: head.pos,
       });
     } else if (rest.length > 0) {
-      this.fieldProblems.push({ message: `${shown} is a string: it has no field ${rest[0]!.value.slice(1)}, and executing the template fails`, pos: rest[0]!.pos });
+      this.fieldProblems.push({
+        message: `${shown} is a string: it has no field ${rest[0]!.value.slice(1)}, and executing the template fails`,
+        pos: rest[0]!.pos,
+      });
     }
   }
 }

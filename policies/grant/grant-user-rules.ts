@@ -42,11 +42,18 @@ export const userNotFound = defineRule({
     const findings: FieldError[] = [];
     const accountName = stringAt(user.spec, 'name') || username;
     if (accountName !== username) {
-      findings.push(at('spec.username', `Invalid value: "${username}": User ${username} creates the account "${accountName}" (its spec.name): set spec.username to "${accountName}"`));
+      findings.push(
+        at(
+          'spec.username',
+          `Invalid value: "${username}": User ${username} creates the account "${accountName}" (its spec.name): set spec.username to "${accountName}"`,
+        ),
+      );
     }
     const [grantDb, userDb] = [mariadbOf(spec, namespace), mariadbOf(user.spec, namespace)];
     if (grantDb !== userDb) {
-      findings.push(at('spec.mariaDbRef', `Invalid value: the Grant is for ${grantDb}, but User ${username} is created in ${userDb}: point both at the same MariaDB`));
+      findings.push(
+        at('spec.mariaDbRef', `Invalid value: the Grant is for ${grantDb}, but User ${username} is created in ${userDb}: point both at the same MariaDB`),
+      );
     }
     if (hostOf(spec) !== hostOf(user.spec)) {
       findings.push(

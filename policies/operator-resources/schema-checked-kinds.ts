@@ -6,12 +6,7 @@ import type { KindRef } from '../rule.js';
 
 const OPERATOR_GROUP = 'enterprise.mariadb.com';
 
-export const SCHEMA_CHECKED_KINDS = [
-  'Backup',
-  'PhysicalBackup',
-  'PointInTimeRecovery',
-  'Restore',
-] as const;
+export const SCHEMA_CHECKED_KINDS = ['Backup', 'PhysicalBackup', 'PointInTimeRecovery', 'Restore'] as const;
 
 export function operatorKind(kind: (typeof SCHEMA_CHECKED_KINDS)[number]): KindRef {
   return { group: OPERATOR_GROUP, kind };

@@ -26,14 +26,22 @@ export const dependencyNotFound = defineRule({
       const name = stringAt(entry, 'name');
       if (name === undefined || name === '') continue;
       if (name === self) {
-        findings.push(at(`spec.dependsOn[${i}].name`, `Invalid value: "${name}": a SqlJob cannot depend on itself: it would wait for its own completion forever; remove this entry`));
+        findings.push(
+          at(
+            `spec.dependsOn[${i}].name`,
+            `Invalid value: "${name}": a SqlJob cannot depend on itself: it would wait for its own completion forever; remove this entry`,
+          ),
+        );
         continue;
       }
       const found = await ctx.reader.get({ kind: 'SqlJob', namespace, name, group: ctx.group });
       if (found === 'unknown') unknown = true;
       else if (found === undefined) {
         findings.push(
-          at(`spec.dependsOn[${i}].name`, `Not found: SqlJob "${name}" in namespace "${namespace}": this SqlJob waits for it and never runs until it exists and completes; create it, or correct the name`),
+          at(
+            `spec.dependsOn[${i}].name`,
+            `Not found: SqlJob "${name}" in namespace "${namespace}": this SqlJob waits for it and never runs until it exists and completes; create it, or correct the name`,
+          ),
         );
       }
     }

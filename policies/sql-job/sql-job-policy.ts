@@ -12,8 +12,5 @@ export const sqlJobPolicy = definePolicy({
   ...SQL_JOB,
   defaults: defaultSqlJob,
   rules: [sqlRequired, scheduleInvalid, immutable, mariadbRefNotFoundRule('sqljob', SQL_JOB), dependencyNotFound],
-  references: [
-    ...MARIADB_REFERENCES('SqlJob'),
-    { kind: 'SqlJob', group: 'own', why: 'the SqlJobs of spec.dependsOn are checked to exist', watched: true },
-  ],
+  references: [...MARIADB_REFERENCES('SqlJob'), { kind: 'SqlJob', group: 'own', why: 'the SqlJobs of spec.dependsOn are checked to exist', watched: true }],
 });

@@ -8,7 +8,10 @@ import { USER } from './user-kind.js';
 const METHODS = [
   { path: 'spec.passwordSecretKeyRef', set: (spec: Record<string, unknown>) => spec.passwordSecretKeyRef !== undefined },
   { path: 'spec.passwordHashSecretKeyRef', set: (spec: Record<string, unknown>) => spec.passwordHashSecretKeyRef !== undefined },
-  { path: 'spec.passwordPlugin.pluginNameSecretKeyRef', set: (spec: Record<string, unknown>) => objectAt(spec, 'passwordPlugin')?.pluginNameSecretKeyRef !== undefined },
+  {
+    path: 'spec.passwordPlugin.pluginNameSecretKeyRef',
+    set: (spec: Record<string, unknown>) => objectAt(spec, 'passwordPlugin')?.pluginNameSecretKeyRef !== undefined,
+  },
 ];
 
 export const passwordMethodsExclusive = defineRule({

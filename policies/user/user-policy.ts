@@ -11,6 +11,13 @@ import { immutable } from './user-update-rules.js';
 export const userPolicy = definePolicy({
   ...USER,
   defaults: defaultUser,
-  rules: [pluginArgWithoutName, passwordMethodsExclusive, cleanupPolicyRule('user', USER), tlsRequirementsInvalid, immutable, mariadbRefNotFoundRule('user', USER)],
+  rules: [
+    pluginArgWithoutName,
+    passwordMethodsExclusive,
+    cleanupPolicyRule('user', USER),
+    tlsRequirementsInvalid,
+    immutable,
+    mariadbRefNotFoundRule('user', USER),
+  ],
   references: MARIADB_REFERENCES('User'),
 });

@@ -25,7 +25,12 @@ export const tlsRequirementsInvalid = defineRule({
     ].filter((c) => c !== undefined);
     if (chosen.length === 1) return [];
     if (chosen.length === 0) {
-      return [at('spec.require', 'Invalid value: spec.require sets none of ssl, x509, issuer and subject: set one (ssl: true to require TLS), or remove spec.require')];
+      return [
+        at(
+          'spec.require',
+          'Invalid value: spec.require sets none of ssl, x509, issuer and subject: set one (ssl: true to require TLS), or remove spec.require',
+        ),
+      ];
     }
     return [
       at(

@@ -40,7 +40,14 @@ function documents(file: string): KubeObject[] {
 }
 
 function ctx(object: KubeObject, reader: ClusterReader, operation: PolicyContext['operation'] = 'CREATE', oldObject?: KubeObject): PolicyContext {
-  return { operation, oldObject, group: groupOf(object.apiVersion), namespace: object.metadata?.namespace ?? 'default', clusterDomain: 'cluster.local', reader };
+  return {
+    operation,
+    oldObject,
+    group: groupOf(object.apiVersion),
+    namespace: object.metadata?.namespace ?? 'default',
+    clusterDomain: 'cluster.local',
+    reader,
+  };
 }
 
 describe('the operator examples of the SQL kinds and Connection', () => {
@@ -64,7 +71,10 @@ describe('the operator examples of the SQL kinds and Connection', () => {
                 assert.deepEqual(twice!.object, once.object, `${label}: defaulting twice differs`);
                 // Stored as defaulted, then applied again unchanged: no immutable field moves.
                 const update = await engine.validate(once.object, ctx(object, reader, 'UPDATE', once.object));
-                assert.deepEqual(update!.findings.filter((f) => f.severity === 'error'), []);
+                assert.deepEqual(
+                  update!.findings.filter((f) => f.severity === 'error'),
+                  [],
+                );
               }
             });
           });
@@ -75,14 +85,25 @@ describe('the operator examples of the SQL kinds and Connection', () => {
 
   it('defaults as the operator does: a Grant on *.* without GRANT OPTION, a SqlJob with 5 retries as its own ServiceAccount', async () => {
     const engine = createPolicyEngine();
-    const grant: KubeObject = { apiVersion: 'k8s.mariadb.com/v1alpha1', kind: 'Grant', metadata: { name: 'g' }, spec: { mariaDbRef: { name: 'm' }, privileges: ['SELECT'], username: 'u' } };
+    const grant: KubeObject = {
+      apiVersion: 'k8s.mariadb.com/v1alpha1',
+      kind: 'Grant',
+      metadata: { name: 'g' },
+      spec: { mariaDbRef: { name: 'm' }, privileges: ['SELECT'], username: 'u' },
+    };
     const g = await engine.default(grant, ctx(grant, OFFLINE_READER));
     assert.deepEqual(g!.object.spec, { ...grant.spec, database: '*', table: '*', grantOption: false, cleanupPolicy: 'Delete' });
     const job: KubeObject = {
       apiVersion: 'k8s.mariadb.com/v1alpha1',
       kind: 'SqlJob',
       metadata: { name: 'j' },
-      spec: { mariaDbRef: { name: 'm' }, username: 'u', passwordSecretKeyRef: { name: 'u', key: 'p' }, sql: 'SELECT 1;', affinity: { antiAffinityEnabled: true } },
+      spec: {
+        mariaDbRef: { name: 'm' },
+        username: 'u',
+        passwordSecretKeyRef: { name: 'u', key: 'p' },
+        sql: 'SELECT 1;',
+        affinity: { antiAffinityEnabled: true },
+      },
     };
     const j = await engine.default(job, ctx(job, OFFLINE_READER));
     const spec = j!.object.spec as Record<string, any>;

@@ -10,7 +10,8 @@ function object(kind: string, spec: Record<string, unknown>, name = 'x'): KubeOb
   return { apiVersion: API, kind, metadata: { name }, spec };
 }
 const database = (spec: Record<string, unknown> = {}) => object('Database', { ...REF, ...spec }, 'data');
-const user = (spec: Record<string, unknown> = {}, name = 'app') => object('User', { ...REF, passwordSecretKeyRef: { name: 'app', key: 'password' }, ...spec }, name);
+const user = (spec: Record<string, unknown> = {}, name = 'app') =>
+  object('User', { ...REF, passwordSecretKeyRef: { name: 'app', key: 'password' }, ...spec }, name);
 const userWithout = (spec: Record<string, unknown>) => object('User', { ...REF, ...spec }, 'app');
 const grant = (spec: Record<string, unknown> = {}) => object('Grant', { ...REF, privileges: ['SELECT'], username: 'app', ...spec }, 'app');
 const sqlJob = (spec: Record<string, unknown> = {}, name = 'job') =>
@@ -49,9 +50,23 @@ export const cases: RuleCase[] = [
   // Database
   ...cleanupCases('database', database),
   ...notFoundCases('database', database),
-  { rule: 'database/immutable-field', name: 'characterSet changed', old: database(), object: database({ characterSet: 'utf8mb4' }), fires: true, path: 'spec.characterSet' },
+  {
+    rule: 'database/immutable-field',
+    name: 'characterSet changed',
+    old: database(),
+    object: database({ characterSet: 'utf8mb4' }),
+    fires: true,
+    path: 'spec.characterSet',
+  },
   { rule: 'database/immutable-field', name: 'name set after creation', old: database(), object: database({ name: 'other' }), fires: true, path: 'spec.name' },
-  { rule: 'database/immutable-field', name: 'mariaDbRef re-pointed', old: database(), object: database({ mariaDbRef: { name: 'other' } }), fires: true, path: 'spec.mariaDbRef' },
+  {
+    rule: 'database/immutable-field',
+    name: 'mariaDbRef re-pointed',
+    old: database(),
+    object: database({ mariaDbRef: { name: 'other' } }),
+    fires: true,
+    path: 'spec.mariaDbRef',
+  },
   { rule: 'database/immutable-field', name: 'cleanupPolicy changed (allowed)', old: database(), object: database({ cleanupPolicy: 'Skip' }), fires: false },
   { rule: 'database/immutable-field', name: 'default collate written out', old: database(), object: database({ collate: 'utf8_general_ci' }), fires: false },
 
@@ -88,9 +103,20 @@ export const cases: RuleCase[] = [
     fires: false,
   },
   { rule: 'user/tls-requirements-invalid', name: 'ssl and x509', object: user({ require: { ssl: true, x509: true } }), fires: true, path: 'spec.require' },
-  { rule: 'user/tls-requirements-invalid', name: 'x509 and a subject', object: user({ require: { x509: true, subject: '/CN=app' } }), fires: true, path: 'spec.require' },
+  {
+    rule: 'user/tls-requirements-invalid',
+    name: 'x509 and a subject',
+    object: user({ require: { x509: true, subject: '/CN=app' } }),
+    fires: true,
+    path: 'spec.require',
+  },
   { rule: 'user/tls-requirements-invalid', name: 'nothing required', object: user({ require: { ssl: false } }), fires: true, path: 'spec.require' },
-  { rule: 'user/tls-requirements-invalid', name: 'issuer and subject together', object: user({ require: { issuer: '/CN=ca', subject: '/CN=app' } }), fires: false },
+  {
+    rule: 'user/tls-requirements-invalid',
+    name: 'issuer and subject together',
+    object: user({ require: { issuer: '/CN=ca', subject: '/CN=app' } }),
+    fires: false,
+  },
   { rule: 'user/tls-requirements-invalid', name: 'x509 only', object: user({ require: { x509: true, ssl: false } }), fires: false },
   { rule: 'user/tls-requirements-invalid', name: 'no spec.require', object: user(), fires: false },
   { rule: 'user/immutable-field', name: 'host changed', old: user({ host: '%' }), object: user({ host: '10.0.0.%' }), fires: true, path: 'spec.host' },
@@ -105,7 +131,15 @@ export const cases: RuleCase[] = [
   { rule: 'grant/immutable-field', name: 'grantOption turned on', old: grant(), object: grant({ grantOption: true }), fires: true, path: 'spec.grantOption' },
   { rule: 'grant/immutable-field', name: 'username changed', old: grant(), object: grant({ username: 'other' }), fires: true, path: 'spec.username' },
   { rule: 'grant/immutable-field', name: 'privileges changed (allowed)', old: grant(), object: grant({ privileges: ['SELECT', 'INSERT'] }), fires: false },
-  { rule: 'grant/user-not-found', name: 'no User named like spec.username', object: grant(), cluster: [], fires: true, path: 'spec.username', severity: 'warning' },
+  {
+    rule: 'grant/user-not-found',
+    name: 'no User named like spec.username',
+    object: grant(),
+    cluster: [],
+    fires: true,
+    path: 'spec.username',
+    severity: 'warning',
+  },
   { rule: 'grant/user-not-found', name: 'the User exists, both for any host', object: grant(), cluster: [user()], fires: false },
   {
     rule: 'grant/user-not-found',
@@ -128,20 +162,68 @@ export const cases: RuleCase[] = [
 
   // SqlJob
   ...notFoundCases('sqljob', sqlJob),
-  { rule: 'sqljob/sql-required', name: 'no SQL at all', object: object('SqlJob', { ...REF, username: 'app', passwordSecretKeyRef: { name: 'a', key: 'p' } }), fires: true, path: 'spec.sql' },
+  {
+    rule: 'sqljob/sql-required',
+    name: 'no SQL at all',
+    object: object('SqlJob', { ...REF, username: 'app', passwordSecretKeyRef: { name: 'a', key: 'p' } }),
+    fires: true,
+    path: 'spec.sql',
+  },
   { rule: 'sqljob/sql-required', name: 'inline SQL', object: sqlJob(), fires: false },
-  { rule: 'sqljob/sql-required', name: 'SQL from a ConfigMap', object: sqlJob({ sql: undefined, sqlConfigMapKeyRef: { name: 'sql', key: 'job.sql' } }), fires: false },
+  {
+    rule: 'sqljob/sql-required',
+    name: 'SQL from a ConfigMap',
+    object: sqlJob({ sql: undefined, sqlConfigMapKeyRef: { name: 'sql', key: 'job.sql' } }),
+    fires: false,
+  },
   { rule: 'sqljob/schedule-invalid', name: 'a @daily descriptor', object: sqlJob({ schedule: { cron: '@daily' } }), fires: true, path: 'spec.schedule.cron' },
-  { rule: 'sqljob/schedule-invalid', name: 'six fields (seconds)', object: sqlJob({ schedule: { cron: '0 */5 * * * *' } }), fires: true, path: 'spec.schedule.cron' },
+  {
+    rule: 'sqljob/schedule-invalid',
+    name: 'six fields (seconds)',
+    object: sqlJob({ schedule: { cron: '0 */5 * * * *' } }),
+    fires: true,
+    path: 'spec.schedule.cron',
+  },
   { rule: 'sqljob/schedule-invalid', name: 'weekday 7', object: sqlJob({ schedule: { cron: '0 3 * * 7' } }), fires: true, path: 'spec.schedule.cron' },
   { rule: 'sqljob/schedule-invalid', name: 'minute 60', object: sqlJob({ schedule: { cron: '60 * * * *' } }), fires: true, path: 'spec.schedule.cron' },
-  { rule: 'sqljob/schedule-invalid', name: 'an unknown time zone', object: sqlJob({ schedule: { cron: 'TZ=Mars/Olympus 0 3 * * *' } }), fires: true, path: 'spec.schedule.cron' },
+  {
+    rule: 'sqljob/schedule-invalid',
+    name: 'an unknown time zone',
+    object: sqlJob({ schedule: { cron: 'TZ=Mars/Olympus 0 3 * * *' } }),
+    fires: true,
+    path: 'spec.schedule.cron',
+  },
   { rule: 'sqljob/schedule-invalid', name: 'every 5 minutes', object: sqlJob({ schedule: { cron: '*/5 * * * *' } }), fires: false },
-  { rule: 'sqljob/schedule-invalid', name: 'names, ranges and a time zone', object: sqlJob({ schedule: { cron: 'CRON_TZ=Europe/Madrid 30 2 1-15 jan-jun MON-FRI' } }), fires: false },
+  {
+    rule: 'sqljob/schedule-invalid',
+    name: 'names, ranges and a time zone',
+    object: sqlJob({ schedule: { cron: 'CRON_TZ=Europe/Madrid 30 2 1-15 jan-jun MON-FRI' } }),
+    fires: false,
+  },
   { rule: 'sqljob/immutable-field', name: 'sql changed', old: sqlJob(), object: sqlJob({ sql: 'SELECT 2;' }), fires: true, path: 'spec.sql' },
-  { rule: 'sqljob/immutable-field', name: 'dependsOn added', old: sqlJob(), object: sqlJob({ dependsOn: [{ name: 'first' }] }), fires: true, path: 'spec.dependsOn' },
-  { rule: 'sqljob/immutable-field', name: 'serviceAccountName changed', old: sqlJob(), object: sqlJob({ serviceAccountName: 'other' }), fires: true, path: 'spec.serviceAccountName' },
-  { rule: 'sqljob/immutable-field', name: 'schedule changed (allowed)', old: sqlJob({ schedule: { cron: '0 3 * * *' } }), object: sqlJob({ schedule: { cron: '0 4 * * *' } }), fires: false },
+  {
+    rule: 'sqljob/immutable-field',
+    name: 'dependsOn added',
+    old: sqlJob(),
+    object: sqlJob({ dependsOn: [{ name: 'first' }] }),
+    fires: true,
+    path: 'spec.dependsOn',
+  },
+  {
+    rule: 'sqljob/immutable-field',
+    name: 'serviceAccountName changed',
+    old: sqlJob(),
+    object: sqlJob({ serviceAccountName: 'other' }),
+    fires: true,
+    path: 'spec.serviceAccountName',
+  },
+  {
+    rule: 'sqljob/immutable-field',
+    name: 'schedule changed (allowed)',
+    old: sqlJob({ schedule: { cron: '0 3 * * *' } }),
+    object: sqlJob({ schedule: { cron: '0 4 * * *' } }),
+    fires: false,
+  },
   {
     rule: 'sqljob/immutable-field',
     name: 'imagePullSecrets changed, operator 25.10',
@@ -177,7 +259,13 @@ export const cases: RuleCase[] = [
     path: 'spec.dependsOn[0].name',
     severity: 'warning',
   },
-  { rule: 'sqljob/dependency-not-found', name: 'the dependency exists', object: sqlJob({ dependsOn: [{ name: 'first' }] }), cluster: [sqlJob({}, 'first')], fires: false },
+  {
+    rule: 'sqljob/dependency-not-found',
+    name: 'the dependency exists',
+    object: sqlJob({ dependsOn: [{ name: 'first' }] }),
+    cluster: [sqlJob({}, 'first')],
+    fires: false,
+  },
 
   // ExternalMariaDB
   {
@@ -188,7 +276,14 @@ export const cases: RuleCase[] = [
     fires: true,
     path: 'spec.connection',
   },
-  { rule: 'externalmariadb/immutable-field', name: 'connection template added', old: external(), object: external({ connection: { secretName: 'b' } }), fires: true, path: 'spec.connection' },
+  {
+    rule: 'externalmariadb/immutable-field',
+    name: 'connection template added',
+    old: external(),
+    object: external({ connection: { secretName: 'b' } }),
+    fires: true,
+    path: 'spec.connection',
+  },
   { rule: 'externalmariadb/immutable-field', name: 'host changed (allowed)', old: external(), object: external({ host: 'db2.example.com' }), fires: false },
   {
     rule: 'externalmariadb/immutable-field',
@@ -253,7 +348,13 @@ export const cases: RuleCase[] = [
     fires: true,
     path: 'spec.secretName',
   },
-  { rule: 'connection/immutable-field', name: 'username changed (allowed)', old: connection({ ...REF }), object: connection({ ...REF, username: 'other' }), fires: false },
+  {
+    rule: 'connection/immutable-field',
+    name: 'username changed (allowed)',
+    old: connection({ ...REF }),
+    object: connection({ ...REF, username: 'other' }),
+    fires: false,
+  },
   {
     rule: 'connection/maxscale-port-not-listener',
     name: 'a port no listener has',

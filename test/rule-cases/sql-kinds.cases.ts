@@ -303,6 +303,27 @@ export const cases: RuleCase[] = [
     fires: false,
   },
 
+  {
+    rule: 'externalmariadb/connection-template-invalid',
+    name: 'a Connection template with an unknown value',
+    object: external({ connection: { secretTemplate: { format: '{{ .Hostname }}:{{ .Port }}' } } }),
+    fires: true,
+    path: 'spec.connection.secretTemplate.format',
+  },
+  {
+    rule: 'externalmariadb/connection-template-invalid',
+    name: 'a Connection template that does not parse',
+    object: external({ connection: { secretTemplate: { format: '{{ .Host }}:{{ .Port' } } }),
+    fires: true,
+    path: 'spec.connection.secretTemplate.format',
+  },
+  {
+    rule: 'externalmariadb/connection-template-invalid',
+    name: 'a valid Connection template',
+    object: external({ connection: { secretTemplate: { format: '{{ .Host }}:{{ .Port }}' } } }),
+    fires: false,
+  },
+
   // Connection
   {
     rule: 'connection/secret-template-invalid',

@@ -1,5 +1,5 @@
-// The mariadb-operator's other nine kinds (backups, restores, SQL resources, external servers,
-// point-in-time recovery). mdbkit judges them by the operator's schema of the chosen version, with unknown
+// The mariadb-operator's kinds without a policy of their own yet (backups, restores, point-in-time
+// recovery; the SQL kinds and ExternalMariaDB have theirs in policies/<kind>/). mdbkit judges them by the operator's schema of the chosen version, with unknown
 // fields reported, and resolves their references; their own rules (the operator's webhooks') come next.
 import { definePolicy, type KindPolicy } from '../kind-policy.js';
 import type { KindRef } from '../rule.js';

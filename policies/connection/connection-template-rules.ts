@@ -11,12 +11,17 @@ import { templateProblems, type TemplateProblem } from './go-template.js';
 /** The keys of the map the operator executes the format on. */
 export const TEMPLATE_VALUES = ['Username', 'Password', 'Host', 'Port', 'Database', 'Params'] as const;
 
-/** closestName, or the one value the name is the start of (`.User` → Username). */
+const letters = (s: string) => [...s.toLowerCase()].sort().join('');
+
+/** closestName, else the one value the name is the start of (`.User` → Username) or an anagram of (`.Hots` → Host). */
 function suggest(name: string, candidates: readonly string[]): string | undefined {
   const close = closestName(name, candidates);
   if (close || name === '') return close;
-  const prefixed = candidates.filter((c) => c.toLowerCase().startsWith(name.toLowerCase()));
-  return prefixed.length === 1 ? prefixed[0] : undefined;
+  for (const related of [(c: string) => c.toLowerCase().startsWith(name.toLowerCase()), (c: string) => letters(c) === letters(name)]) {
+    const found = candidates.filter(related);
+    if (found.length === 1) return found[0];
+  }
+  return undefined;
 }
 
 /** The problems of the format at `path`, as findings of both rules; undefined when there is no format. */

@@ -464,8 +464,12 @@ class Parser {
       const after = this.peekNonSpace();
       if (after.type === 'declare' || after.type === 'assign') {
         this.nextNonSpace();
+        // Go parses this, and fails when executing it.
         if (after.type === 'assign' && !this.vars.includes(first.value)) {
-          throw new TemplateError(`undefined variable ${first.value}: declare it with := before assigning it with =`, first.pos);
+          this.fieldProblems.push({
+            message: `${first.value} is assigned with = but never declared: declare it with := first, or executing the template fails`,
+            pos: first.pos,
+          });
         }
         this.vars.push(first.value);
       } else if (after.type === 'other' && after.value === ',') {
@@ -574,7 +578,7 @@ class Parser {
     if (!this.options.fields.includes(name)) {
       const hint = this.options.suggest?.(name, this.options.fields);
       this.fieldProblems.push({
-        message: `${shown} is not a value of the template: Go writes "<no value>" in its place${hint ? `; did you mean .${hint}?` : ''} (the values are ${this.options.fields.map((f) => `.${f}`).join(', ')})`,
+        message: `${shown} is not a value the template is given: Go renders it as "<no value>" (false in a condition)${hint ? `; did you mean .${hint}?` : ''} (the values are ${this.options.fields.map((f) => `.${f}`).join(', ')}, case-sensitive)`,
         pos: head.pos,
       });
     } else if (rest.length > 0) {

@@ -137,6 +137,21 @@ describe('the operator examples of the SQL kinds and Connection', () => {
     assert.equal(offline!.warnings[0]?.rule, 'connection/reference-unresolved');
   });
 
+  it('names the value meant and where, for a format with a misspelt value', async () => {
+    const engine = createPolicyEngine();
+    const conn: KubeObject = {
+      apiVersion: 'k8s.mariadb.com/v1alpha1',
+      kind: 'Connection',
+      metadata: { name: 'c' },
+      spec: { mariaDbRef: { name: 'm' }, username: 'u', passwordSecretKeyRef: { name: 'u', key: 'p' }, secretTemplate: { format: '{{ .User }}@{{ .Hots }}' } },
+    };
+    const judgement = await engine.validate(conn, ctx(conn, OFFLINE_READER));
+    const messages = judgement!.findings.filter((f) => f.rule === 'connection/secret-template-unknown-value').map((f) => f.message);
+    assert.equal(messages.length, 2);
+    assert.match(messages[0]!, /line 1, column 4.*\.User .*did you mean \.Username\?/);
+    assert.match(messages[1]!, /column 16.*did you mean \.Host\?/);
+  });
+
   it("reads Go templates as Go's parser does, with the place of the first problem", () => {
     const check = (text: string) => templateProblems(text, { fields: TEMPLATE_VALUES });
     for (const fine of [

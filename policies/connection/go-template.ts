@@ -111,96 +111,117 @@ function lex(text: string): Token[] {
       continue;
     }
     tokens.push({ type: 'leftDelim', value: '{{', pos: open });
-    let parenDepth = 0;
-    for (;;) {
-      const delim = atRightDelim(pos);
-      if (delim > 0) {
-        if (parenDepth > 0) throw new TemplateError('unclosed left paren: a ( in this action has no )', pos);
-        tokens.push({ type: 'rightDelim', value: '}}', pos });
-        pos += delim;
-        break;
+    try {
+      pos = lexAction(text, pos, open, tokens, atRightDelim, atTerminator);
+    } catch (error) {
+      // A single } inside an action is a character to Go, not half a delimiter: say so where it explains the error.
+      const action = text.slice(open, error instanceof TemplateError ? error.pos : text.length);
+      if (error instanceof TemplateError && /\}(?!\})/.test(action.slice(2))) {
+        throw new TemplateError(`${error.message} (a single } does not close an action: write }})`, error.pos);
       }
-      const start = pos;
-      const c = text[pos];
-      if (c === undefined) throw new TemplateError('unclosed action: {{ has no matching }}', open);
-      pos++;
-      if (isSpace(c)) {
-        while (isSpace(text[pos])) pos++;
-        // The space before `-}}` belongs to the trim marker.
-        if (text[pos] === '-' && text.startsWith('}}', pos + 1)) {
-          pos--;
-          if (pos === start) continue;
-        }
-        tokens.push({ type: 'space', value: text.slice(start, pos), pos: start });
-      } else if (c === '=') tokens.push({ type: 'assign', value: '=', pos: start });
-      else if (c === ':') {
-        if (text[pos] !== '=') throw new TemplateError('expected := after :', start);
-        pos++;
-        tokens.push({ type: 'declare', value: ':=', pos: start });
-      } else if (c === '|') tokens.push({ type: 'pipe', value: '|', pos: start });
-      else if (c === '"') {
-        for (;;) {
-          const d = text[pos++];
-          if (d === '\\') {
-            const e = text[pos++];
-            if (e === undefined || e === '\n') throw new TemplateError('unterminated quoted string', start);
-          } else if (d === undefined || d === '\n') throw new TemplateError('unterminated quoted string', start);
-          else if (d === '"') break;
-        }
-        const value = text.slice(start, pos);
-        const bad = badEscape(value.slice(1, -1), '"');
-        if (bad) throw new TemplateError(`invalid string ${value}: ${bad}`, start);
-        tokens.push({ type: 'string', value, pos: start });
-      } else if (c === '`') {
-        const close = text.indexOf('`', pos);
-        if (close < 0) throw new TemplateError('unterminated raw quoted string', start);
-        pos = close + 1;
-        tokens.push({ type: 'string', value: text.slice(start, pos), pos: start });
-      } else if (c === "'") {
-        for (;;) {
-          const d = text[pos++];
-          if (d === '\\') {
-            const e = text[pos++];
-            if (e === undefined || e === '\n') throw new TemplateError('unterminated character constant', start);
-          } else if (d === undefined || d === '\n') throw new TemplateError('unterminated character constant', start);
-          else if (d === "'") break;
-        }
-        const value = text.slice(start, pos);
-        if (!validChar(value.slice(1, -1))) throw new TemplateError(`malformed character constant: ${value}`, start);
-        tokens.push({ type: 'char', value, pos: start });
-      } else if (c === '$' || (c === '.' && !/[0-9]/.test(text[pos] ?? ''))) {
-        if (c === '.' && atTerminator(pos)) {
-          tokens.push({ type: 'dot', value: '.', pos: start });
-          continue;
-        }
-        while (isAlphaNumeric(text[pos])) pos++;
-        if (!atTerminator(pos)) throw new TemplateError(`bad character ${JSON.stringify(text[pos])} after ${text.slice(start, pos)}`, pos);
-        tokens.push({ type: c === '$' ? 'variable' : 'field', value: text.slice(start, pos), pos: start });
-      } else if (c === '+' || c === '-' || c === '.' || /[0-9]/.test(c)) {
-        pos = scanNumber(text, start);
-        const value = text.slice(start, pos);
-        if (isAlphaNumeric(text[pos]) || !validNumber(value))
-          throw new TemplateError(`bad number syntax: ${JSON.stringify(text.slice(start, pos + 1).trim())}`, start);
-        tokens.push({ type: 'number', value, pos: start });
-      } else if (isAlphaNumeric(c)) {
-        while (isAlphaNumeric(text[pos])) pos++;
-        if (!atTerminator(pos)) throw new TemplateError(`bad character ${JSON.stringify(text[pos])} after ${text.slice(start, pos)}`, pos);
-        const word = text.slice(start, pos);
-        const type: TokenType = KEYWORDS.has(word) ? 'keyword' : word === 'true' || word === 'false' ? 'bool' : 'identifier';
-        tokens.push({ type, value: word, pos: start });
-      } else if (c === '(') {
-        parenDepth++;
-        tokens.push({ type: 'leftParen', value: '(', pos: start });
-      } else if (c === ')') {
-        parenDepth--;
-        if (parenDepth < 0) throw new TemplateError('unexpected right paren: ) without (', start);
-        tokens.push({ type: 'rightParen', value: ')', pos: start });
-      } else if (c.charCodeAt(0) < 0x7f && c >= ' ') tokens.push({ type: 'other', value: c, pos: start });
-      else throw new TemplateError(`unrecognized character in action: ${JSON.stringify(c)}`, start);
+      throw error;
     }
   }
   tokens.push({ type: 'eof', value: '', pos: text.length });
   return tokens;
+}
+
+/** The tokens of one action, from after its {{ to after its }}; returns the position after the }}. */
+function lexAction(
+  text: string,
+  from: number,
+  open: number,
+  tokens: Token[],
+  atRightDelim: (at: number) => number,
+  atTerminator: (at: number) => boolean,
+): number {
+  let pos = from;
+  let parenDepth = 0;
+  for (;;) {
+    const delim = atRightDelim(pos);
+    if (delim > 0) {
+      if (parenDepth > 0) throw new TemplateError('unclosed left paren: a ( in this action has no )', pos);
+      tokens.push({ type: 'rightDelim', value: '}}', pos });
+      return pos + delim;
+    }
+    const start = pos;
+    const c = text[pos];
+    if (c === undefined) throw new TemplateError('unclosed action: {{ has no matching }}', open);
+    pos++;
+    if (isSpace(c)) {
+      while (isSpace(text[pos])) pos++;
+      // The space before `-}}` belongs to the trim marker.
+      if (text[pos] === '-' && text.startsWith('}}', pos + 1)) {
+        pos--;
+        if (pos === start) continue;
+      }
+      tokens.push({ type: 'space', value: text.slice(start, pos), pos: start });
+    } else if (c === '=') tokens.push({ type: 'assign', value: '=', pos: start });
+    else if (c === ':') {
+      if (text[pos] !== '=') throw new TemplateError('expected := after :', start);
+      pos++;
+      tokens.push({ type: 'declare', value: ':=', pos: start });
+    } else if (c === '|') tokens.push({ type: 'pipe', value: '|', pos: start });
+    else if (c === '"') {
+      for (;;) {
+        const d = text[pos++];
+        if (d === '\\') {
+          const e = text[pos++];
+          if (e === undefined || e === '\n') throw new TemplateError('unterminated quoted string', start);
+        } else if (d === undefined || d === '\n') throw new TemplateError('unterminated quoted string', start);
+        else if (d === '"') break;
+      }
+      const value = text.slice(start, pos);
+      const bad = badEscape(value.slice(1, -1), '"');
+      if (bad) throw new TemplateError(`invalid string ${value}: ${bad}`, start);
+      tokens.push({ type: 'string', value, pos: start });
+    } else if (c === '`') {
+      const close = text.indexOf('`', pos);
+      if (close < 0) throw new TemplateError('unterminated raw quoted string', start);
+      pos = close + 1;
+      tokens.push({ type: 'string', value: text.slice(start, pos), pos: start });
+    } else if (c === "'") {
+      for (;;) {
+        const d = text[pos++];
+        if (d === '\\') {
+          const e = text[pos++];
+          if (e === undefined || e === '\n') throw new TemplateError('unterminated character constant', start);
+        } else if (d === undefined || d === '\n') throw new TemplateError('unterminated character constant', start);
+        else if (d === "'") break;
+      }
+      const value = text.slice(start, pos);
+      if (!validChar(value.slice(1, -1))) throw new TemplateError(`malformed character constant: ${value}`, start);
+      tokens.push({ type: 'char', value, pos: start });
+    } else if (c === '$' || (c === '.' && !/[0-9]/.test(text[pos] ?? ''))) {
+      if (c === '.' && atTerminator(pos)) {
+        tokens.push({ type: 'dot', value: '.', pos: start });
+        continue;
+      }
+      while (isAlphaNumeric(text[pos])) pos++;
+      if (!atTerminator(pos)) throw new TemplateError(`bad character ${JSON.stringify(text[pos])} after ${text.slice(start, pos)}`, pos);
+      tokens.push({ type: c === '$' ? 'variable' : 'field', value: text.slice(start, pos), pos: start });
+    } else if (c === '+' || c === '-' || c === '.' || /[0-9]/.test(c)) {
+      pos = scanNumber(text, start);
+      const value = text.slice(start, pos);
+      if (isAlphaNumeric(text[pos]) || !validNumber(value))
+        throw new TemplateError(`bad number syntax: ${JSON.stringify(text.slice(start, pos + 1).trim())}`, start);
+      tokens.push({ type: 'number', value, pos: start });
+    } else if (isAlphaNumeric(c)) {
+      while (isAlphaNumeric(text[pos])) pos++;
+      if (!atTerminator(pos)) throw new TemplateError(`bad character ${JSON.stringify(text[pos])} after ${text.slice(start, pos)}`, pos);
+      const word = text.slice(start, pos);
+      const type: TokenType = KEYWORDS.has(word) ? 'keyword' : word === 'true' || word === 'false' ? 'bool' : 'identifier';
+      tokens.push({ type, value: word, pos: start });
+    } else if (c === '(') {
+      parenDepth++;
+      tokens.push({ type: 'leftParen', value: '(', pos: start });
+    } else if (c === ')') {
+      parenDepth--;
+      if (parenDepth < 0) throw new TemplateError('unexpected right paren: ) without (', start);
+      tokens.push({ type: 'rightParen', value: ')', pos: start });
+    } else if (c.charCodeAt(0) < 0x7f && c >= ' ') tokens.push({ type: 'other', value: c, pos: start });
+    else throw new TemplateError(`unrecognized character in action: ${JSON.stringify(c)}`, start);
+  }
 }
 
 /** Where Go's scanNumber stops: sign, base prefix, digits, fraction, exponent, imaginary `i`. */

@@ -25,5 +25,5 @@ export const immutable = taggedImmutableRule({
     inmutable('spec.priorityClassName', NEW_JOB),
     inmutableInit('spec.affinity.antiAffinityEnabled', NEW_JOB),
   ],
-  byVersion: { '25.10': [inmutable('spec.imagePullSecrets', `${NEW_JOB} (operator 25.10 keeps the pull Secrets fixed)`)] },
+  byVersion: { '25.10': [inmutable('spec.imagePullSecrets', `operator 25.10 keeps the pull Secrets fixed: ${NEW_JOB}`)] },
 });

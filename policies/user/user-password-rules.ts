@@ -28,7 +28,7 @@ export const passwordMethodsExclusive = defineRule({
     return [
       at(
         set[set.length - 1]!,
-        `Forbidden: ${set.join(' and ')} are all set: a user is identified one way; keep one of a password, a password hash or an authentication plugin`,
+        `Forbidden: ${set.join(' and ')} are ${set.length === 2 ? 'both' : 'all'} set: a user is identified one way; keep one of a password, a password hash or an authentication plugin`,
       ),
     ];
   },

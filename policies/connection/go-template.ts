@@ -43,6 +43,7 @@ const BUILTINS = new Set([
   'lt',
   'ne',
 ]);
+const MAX_DEPTH = 1000;
 const KEYWORDS = new Set(['block', 'break', 'continue', 'define', 'else', 'end', 'if', 'nil', 'range', 'template', 'with']);
 
 type TokenType =
@@ -314,6 +315,7 @@ class Parser {
   /** Whether `.` is still the operator's map: not inside with, range, define or block. */
   private dotKnown = true;
   private rangeDepth = 0;
+  private depth = 0;
 
   constructor(
     private readonly tokens: Token[],
@@ -375,6 +377,15 @@ class Parser {
 
   /** Text and actions up to an {{end}} or {{else}} (returned), or to the end of the format. */
   private itemList(nested: boolean): Token | undefined {
+    if (++this.depth > MAX_DEPTH) throw new TemplateError(`the template nests more than ${MAX_DEPTH} deep`, this.peek().pos);
+    try {
+      return this.itemListBody(nested);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private itemListBody(nested: boolean): Token | undefined {
     for (;;) {
       const token = this.next();
       if (token.type === 'eof') {
@@ -478,6 +489,16 @@ class Parser {
   }
 
   private pipeline(context: string, end: 'rightDelim' | 'rightParen'): void {
+    // Go stops at 10000; a JavaScript stack may not reach that far, and no DSN nests this deep.
+    if (++this.depth > MAX_DEPTH) throw new TemplateError(`the template nests more than ${MAX_DEPTH} deep`, this.peek().pos);
+    try {
+      this.pipelineBody(context, end);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private pipelineBody(context: string, end: 'rightDelim' | 'rightParen'): void {
     const first = this.peekNonSpace();
     if (first.type === 'variable') {
       const saved = this.index;

@@ -173,6 +173,9 @@ describe('the operator examples of the SQL kinds and Connection', () => {
       check('{{ .Host.Name }}').map((p) => p.kind),
       ['field'],
     );
+    // Deep nesting is a finding, not a stack overflow (a 500 from the webhook).
+    assert.match(check(`{{ ${'('.repeat(5000)}.Host${')'.repeat(5000)} }}`)[0]!.message, /nests more than 1000 deep/);
+    assert.match(check(`${'{{ if .Host }}'.repeat(5000)}${'{{ end }}'.repeat(5000)}`)[0]!.message, /nests more than 1000 deep/);
   });
 
   it("accepts and refuses cron expressions as the operator's parser does", () => {

@@ -147,7 +147,13 @@ describe('policy engine', () => {
       'users.k8s.mariadb.com',
     ]);
     const community = engine.watchedResources(['k8s.mariadb.com']).map((r) => `${r.plural}.${r.group}`);
-    assert.deepEqual(community, ['externalmariadbs.k8s.mariadb.com', 'mariadbs.k8s.mariadb.com', 'maxscales.k8s.mariadb.com']);
+    assert.deepEqual(community, [
+      'externalmariadbs.k8s.mariadb.com',
+      'mariadbs.k8s.mariadb.com',
+      'maxscales.k8s.mariadb.com',
+      'sqljobs.k8s.mariadb.com',
+      'users.k8s.mariadb.com',
+    ]);
     const kubedb = engine.watchedResources(['kubedb.com', 'apps.k8s.appscode.com', 'controller.kubeslice.io']);
     assert.deepEqual(
       kubedb.map((r) => [`${r.plural}.${r.group}`, r.namespaced]),

@@ -14,6 +14,7 @@ import { TEMPLATE_VALUES } from '../../policies/connection/connection-template-r
 import { groupOf, type KubeObject } from '../../policies/kube-object.js';
 import type { PolicyContext } from '../../policies/policy-context.js';
 import { createPolicyEngine } from '../../policies/registry.js';
+import { SchemaValidator } from '../../policies/schema-validator.js';
 import { operatorCronProblem } from '../../policies/sql-job/operator-cron.js';
 
 const FIXTURES = join(PROJECT_ROOT, 'test', 'fixtures', 'mariadb-operator');
@@ -112,6 +113,8 @@ describe('the operator examples of the SQL kinds and Connection', () => {
     assert.equal(spec.serviceAccountName, 'j');
     assert.equal(spec.sqlConfigMapKeyRef, undefined, 'the operator creates the ConfigMap only while sqlConfigMapKeyRef is unset');
     assert.deepEqual(spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].labelSelector.matchExpressions[0].values, ['m']);
+    assert.deepEqual(new SchemaValidator().validate(j!.object), []);
+    assert.deepEqual(new SchemaValidator().validate(g!.object), []);
   });
 
   it('takes a Connection to an ExternalMariaDB to its host and port, and one to a HA MariaDB (26.6) to the primary Service', async () => {

@@ -2,6 +2,11 @@
 // share, so both give the same judgement. Adding a kind is one line here (docs/adding-a-kind.md).
 import { backupPolicy } from './backup/backup-policy.js';
 import { connectionPolicy } from './connection/connection-policy.js';
+import { databasePolicy } from './database/database-policy.js';
+import { externalMariaDBPolicy } from './external-mariadb/external-mariadb-policy.js';
+import { grantPolicy } from './grant/grant-policy.js';
+import { sqlJobPolicy } from './sql-job/sql-job-policy.js';
+import { userPolicy } from './user/user-policy.js';
 import { galeraPolicy } from './galera-operator/galera-policy.js';
 import { galeraBackupPolicy } from './galera-operator/galera-backup-policy.js';
 import { upgradeConfigPolicy } from './galera-operator/upgrade-config-policy.js';
@@ -14,7 +19,6 @@ import { maxscalePolicy } from './maxscale/maxscale-policy.js';
 import { physicalBackupPolicy } from './physical-backup/physical-backup-policy.js';
 import { pointInTimeRecoveryPolicy } from './point-in-time-recovery/point-in-time-recovery-policy.js';
 import { restorePolicy } from './restore/restore-policy.js';
-import { schemaCheckedPolicies } from './operator-resources/schema-checked-kinds.js';
 import type { KindPolicy } from './kind-policy.js';
 import { PolicyEngine } from './policy-engine.js';
 import { ruleCatalog } from './rule-catalog.js';
@@ -26,6 +30,11 @@ export const KIND_POLICIES: readonly KindPolicy[] = [
   mariadbPolicy,
   maxscalePolicy,
   connectionPolicy,
+  databasePolicy,
+  userPolicy,
+  grantPolicy,
+  sqlJobPolicy,
+  externalMariaDBPolicy,
   kubedbMariaDBPolicy,
   placementPolicyPolicy,
   sliceConfigPolicy,
@@ -37,7 +46,6 @@ export const KIND_POLICIES: readonly KindPolicy[] = [
   restorePolicy,
   physicalBackupPolicy,
   pointInTimeRecoveryPolicy,
-  ...schemaCheckedPolicies,
 ];
 
 export function createPolicyEngine(schemas?: SchemaValidator, settings?: RuleSettings): PolicyEngine {

@@ -14,6 +14,7 @@ export const referenceMissing = defineRule({
   what: 'spec.mariaDbRef or spec.maxScaleRef names an object that does not exist.',
   why: 'The operator waits for it: the Connection stays not ready and its Secret is never written (fine if you create the target next).',
   fix: 'Create the MariaDB or MaxScale, or correct the name and namespace of the reference.',
+  noCelTwin: 'looks the target up in the cluster',
   async check({ spec, ctx, at }) {
     const targets = referencesOf(spec, ctx);
     if (targets.length === 0) return { skipped: 'no spec.mariaDbRef or spec.maxScaleRef to look up' };
@@ -44,7 +45,7 @@ export const referenceUnresolved = defineRule({
   severity: 'warning',
   reason: 'FieldValueNotFound',
   reportedBy: 'defaults',
-  what: 'The MariaDB or MaxScale a Connection refers to could not be looked up, so spec.port was not defaulted.',
-  why: 'Without its port the Connection would use a guess; mdbkit leaves it to the operator rather than write a wrong default.',
-  fix: 'Set spec.port explicitly (a MaxScale listener port, or the MariaDB port), or run where the cluster can be read.',
+  what: 'The MariaDB, ExternalMariaDB or MaxScale a Connection refers to could not be looked up, so spec.host or spec.port was not defaulted.',
+  why: 'Without them the Connection would use a guess; mdbkit leaves them to the operator rather than write a wrong default.',
+  fix: 'Set spec.host and spec.port explicitly (a MaxScale listener port, or the MariaDB port), or run where the cluster can be read.',
 });

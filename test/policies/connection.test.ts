@@ -134,7 +134,7 @@ describe('Connection policy', () => {
     });
 
     it('changes a clone and keeps what the user wrote', async () => {
-      const input = connection({ maxScaleRef: { name: 'mxs' }, secretName: 's', host: 'db.example.com', port: 4006 });
+      const input = connection({ maxScaleRef: { name: 'mxs' }, secretName: 's', host: 'db.example.com', port: 4006, secretTemplate: { key: 'url' } });
       const before = structuredClone(input);
       const { object } = await defaulted(input, ctx(new ListClusterReader([maxscale('mxs', {})])));
       assert.deepEqual(input, before);
@@ -153,7 +153,7 @@ describe('Connection policy', () => {
     it('10-connection.yaml is only completed by defaulting, and stays valid', async () => {
       const { object, warnings } = await defaulted(seedConnection, ctx(reader));
       assert.deepEqual(warnings, []);
-      assert.deepEqual(object.spec, { ...seedConnection.spec, host: 'maxscale-galera.default.svc.cluster.local' });
+      assert.deepEqual(object.spec, { ...seedConnection.spec, host: 'maxscale-galera.default.svc.cluster.local', secretTemplate: { key: 'dsn' } });
       assert.deepEqual(await policy.validate(object, ctx(reader)), []);
       assert.deepEqual(new SchemaValidator().validate(object), []);
     });
@@ -269,10 +269,14 @@ describe('Connection policy', () => {
         rules.map((r) => [r.id, r.severity]),
         [
           ['connection/credentials-required', 'error'],
+          ['connection/immutable-field', 'error'],
+          ['connection/maxscale-port-not-listener', 'error'],
           ['connection/reference-missing', 'warning'],
           ['connection/reference-required', 'error'],
           ['connection/reference-unresolved', 'warning'],
           ['connection/references-exclusive', 'error'],
+          ['connection/secret-template-invalid', 'error'],
+          ['connection/secret-template-unknown-value', 'error'],
         ],
       );
       for (const rule of rules) assert.ok(rule.what && rule.why && rule.fix, rule.id);

@@ -134,17 +134,22 @@ describe('policy engine', () => {
 
   it('derives the informer caches from what the policies declare, in the order of the served groups', () => {
     const operators = engine.watchedResources(['enterprise.mariadb.com', 'k8s.mariadb.com']).map((r) => `${r.plural}.${r.group}`);
-    // Backups are read by Restores; PhysicalBackups by PointInTimeRecoveries, which only operator 26.x (k8s.mariadb.com) has.
+    // Backups are read by Restores; PhysicalBackups by PointInTimeRecoveries, which only operator 26.x (k8s.mariadb.com) has;
+    // Users by Grants, SqlJobs by the SqlJobs that depend on them.
     assert.deepEqual(operators, [
       'backups.enterprise.mariadb.com',
       'externalmariadbs.enterprise.mariadb.com',
       'mariadbs.enterprise.mariadb.com',
       'maxscales.enterprise.mariadb.com',
+      'sqljobs.enterprise.mariadb.com',
+      'users.enterprise.mariadb.com',
       'backups.k8s.mariadb.com',
       'externalmariadbs.k8s.mariadb.com',
       'mariadbs.k8s.mariadb.com',
       'maxscales.k8s.mariadb.com',
       'physicalbackups.k8s.mariadb.com',
+      'sqljobs.k8s.mariadb.com',
+      'users.k8s.mariadb.com',
     ]);
     const community = engine.watchedResources(['k8s.mariadb.com']).map((r) => `${r.plural}.${r.group}`);
     assert.deepEqual(community, [
@@ -153,6 +158,8 @@ describe('policy engine', () => {
       'mariadbs.k8s.mariadb.com',
       'maxscales.k8s.mariadb.com',
       'physicalbackups.k8s.mariadb.com',
+      'sqljobs.k8s.mariadb.com',
+      'users.k8s.mariadb.com',
     ]);
     const kubedb = engine.watchedResources(['kubedb.com', 'apps.k8s.appscode.com', 'controller.kubeslice.io']);
     assert.deepEqual(

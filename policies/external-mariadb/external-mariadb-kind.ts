@@ -1,0 +1,4 @@
+// The ExternalMariaDB kind of the MariaDB operators, as its rules and policy name it (the operators' policy group).
+import type { KindRef } from '../rule.js';
+
+export const EXTERNAL_MARIADB: KindRef = { group: 'enterprise.mariadb.com', kind: 'ExternalMariaDB' };

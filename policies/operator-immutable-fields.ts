@@ -1,37 +1,25 @@
-// The fields the mariadb-operator tags `webhook:"inmutable"` or `webhook:"inmutableinit"`, as its update webhook
-// reads the tags (pkg/webhook/inmutable_webhook.go): an inmutable field may not change at all, being set or
-// unset included (`unset: null` compares absence as a value); an inmutableinit field may be set once, then not
-// changed. Some tags exist in one operator version only: those fields are judged at that version.
+// The fields the mariadb-operator tags `webhook:"inmutable"` or `webhook:"inmutableinit"`, in the words of its
+// struct tags, for the kinds' update rules: an inmutable field may not be added, changed or removed; an
+// inmutableinit one may be set once, then not changed. The comparison (parents on both sides, list items by
+// position, the stored value in the finding) is immutable-fields.ts's; some tags exist in one operator version only.
 import { immutableFieldsRule, type ImmutableField, type ImmutableFieldsRuleSpec } from './immutable-fields.js';
 import type { Rule } from './rule.js';
 
-/** An inmutable field: any change, setting and removing it included. */
-export function inmutable(path: string, how: string): ImmutableField {
-  return { path, how, unset: null };
+/** An inmutable field: any change, setting and removing it included; only at `operatorVersions` when given. */
+export function inmutable(path: string, how: string, operatorVersions?: readonly string[]): ImmutableField {
+  return { path, how, lock: 'always', ...(operatorVersions ? { operatorVersions } : {}) };
 }
 
-/** An inmutableinit field: free while unset, fixed once set. */
-export function inmutableInit(path: string, how: string): ImmutableField {
-  return { path, how };
+/** An inmutableinit field: free while unset, fixed once set; only at `operatorVersions` when given. */
+export function inmutableInit(path: string, how: string, operatorVersions?: readonly string[]): ImmutableField {
+  return { path, how, lock: 'once', ...(operatorVersions ? { operatorVersions } : {}) };
 }
 
-export interface TaggedImmutableSpec extends ImmutableFieldsRuleSpec {
-  /** Fields tagged in some operator versions only, by version (`'25.10'`). */
-  byVersion?: Readonly<Record<string, readonly ImmutableField[]>>;
-}
-
-export function taggedImmutableRule(spec: TaggedImmutableSpec): Rule {
-  const { byVersion = {}, ...common } = spec;
-  const everyField = [...common.fields, ...Object.values(byVersion).flat()];
-  const shown = immutableFieldsRule({ ...common, fields: everyField });
-  const perVersion = new Map(
-    Object.entries(byVersion).map(([version, fields]) => [version, immutableFieldsRule({ ...common, fields: [...common.fields, ...fields] })]),
-  );
-  const base = immutableFieldsRule(common);
-  return Object.freeze({
-    ...shown,
+/** The update rule of a kind's tagged fields. */
+export function taggedImmutableRule(spec: Omit<ImmutableFieldsRuleSpec, 'noCelTwin'>): Rule {
+  return immutableFieldsRule({
+    ...spec,
     noCelTwin:
       'compares with the stored object, and counts setting or removing a field as a change, which CEL transition rules (run only where both values exist) cannot see',
-    check: (input: Parameters<NonNullable<Rule['check']>>[0]) => (perVersion.get(input.ctx.operatorVersion ?? '') ?? base).check!(input),
   });
 }

@@ -5,7 +5,7 @@
 import { objectAt, stringAt } from '../object-fields.js';
 import { defineRule } from '../rule.js';
 import { BACKUP } from './backup-kind.js';
-import { timeZoneKnown } from './operator-cron.js';
+import { timeZoneKnown } from '../operator-cron.js';
 
 const WARNING_ONLY = 'a warning (a CEL rule can only refuse)';
 

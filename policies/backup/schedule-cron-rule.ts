@@ -3,7 +3,7 @@
 // cron; a PhysicalBackup's may leave it empty (backups are then taken on demand or immediately).
 import { objectAt, stringAt } from '../object-fields.js';
 import { defineRule, type KindRef, type Rule } from '../rule.js';
-import { operatorCronNeverRuns, operatorCronProblem } from './operator-cron.js';
+import { operatorCronNeverRuns, operatorCronProblem } from '../operator-cron.js';
 
 export function scheduleCronRule(id: string, kinds: readonly KindRef[], kindName: string, emptyAllowed: boolean): Rule {
   return defineRule({

@@ -10,6 +10,8 @@ export const immutable = taggedImmutableRule({
   what: 'An UPDATE that changes spec.connection (or, with operator 25.10, spec.imagePullSecrets).',
   why: 'The operator tags these immutable: the Connection it created from spec.connection is not rebuilt.',
   fix: 'Put the old value back, or create a Connection of your own with the settings you need.',
-  fields: [inmutable('spec.connection', 'create a separate Connection with the new settings (kind: Connection, mariaDbRef.kind: ExternalMariaDB)')],
-  byVersion: { '25.10': [inmutable('spec.imagePullSecrets', 'create a new ExternalMariaDB with the other pull Secrets (operator 25.10 keeps them fixed)')] },
+  fields: [
+    inmutable('spec.connection', 'create a separate Connection with the new settings (kind: Connection, mariaDbRef.kind: ExternalMariaDB)'),
+    inmutable('spec.imagePullSecrets', 'create a new ExternalMariaDB with the other pull Secrets (operator 25.10 keeps them fixed)', ['25.10']),
+  ],
 });

@@ -3,7 +3,7 @@
 // https://github.com/mariadb-operator/mariadb-operator/blob/main/internal/webhook/v1alpha1/sqljob_webhook.go
 import { isObject, objectAt } from '../object-fields.js';
 import { defineRule } from '../rule.js';
-import { operatorCronProblem } from './operator-cron.js';
+import { operatorCronProblem } from '../operator-cron.js';
 import { SQL_JOB } from './sql-job-kind.js';
 
 export const sqlRequired = defineRule({

@@ -24,6 +24,6 @@ export const immutable = taggedImmutableRule({
     inmutableInit('spec.serviceAccountName', NEW_JOB),
     inmutable('spec.priorityClassName', NEW_JOB),
     inmutableInit('spec.affinity.antiAffinityEnabled', NEW_JOB),
+    inmutable('spec.imagePullSecrets', `operator 25.10 keeps the pull Secrets fixed: ${NEW_JOB}`, ['25.10']),
   ],
-  byVersion: { '25.10': [inmutable('spec.imagePullSecrets', `operator 25.10 keeps the pull Secrets fixed: ${NEW_JOB}`)] },
 });

@@ -5,7 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import fc from 'fast-check';
 import { parseAllDocuments } from 'yaml';
-import { operatorCronNeverRuns, operatorCronProblem } from '../../policies/backup/operator-cron.js';
+import { operatorCronNeverRuns, operatorCronProblem } from '../../policies/operator-cron.js';
 import { ListClusterReader, OFFLINE_READER, type ClusterReader } from '../../policies/cluster-reader.js';
 import { groupOf, type KubeObject } from '../../policies/kube-object.js';
 import type { PolicyContext } from '../../policies/policy-context.js';

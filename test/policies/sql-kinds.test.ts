@@ -15,7 +15,7 @@ import { groupOf, type KubeObject } from '../../policies/kube-object.js';
 import type { PolicyContext } from '../../policies/policy-context.js';
 import { createPolicyEngine } from '../../policies/registry.js';
 import { SchemaValidator } from '../../policies/schema-validator.js';
-import { operatorCronProblem } from '../../policies/sql-job/operator-cron.js';
+import { operatorCronProblem } from '../../policies/operator-cron.js';
 
 const FIXTURES = join(PROJECT_ROOT, 'test', 'fixtures', 'mariadb-operator');
 const TAGS: Array<[string, string]> = [
@@ -187,8 +187,8 @@ describe('the operator examples of the SQL kinds and Connection', () => {
     }
     for (const [bad, why] of [
       ['@hourly', /descriptors/],
-      ['0 3 * *', /found 4/],
-      ['0 3 * * 7', /day of week 7 is above the maximum 6/],
+      ['0 3 * *', /4 fields, not the 5/],
+      ['0 3 * * 7', /day of week 7 is above 6/],
       ['0 24 * * *', /hour 24/],
       ['5-1 * * * *', /runs backwards/],
       ['*/0 * * * *', /positive/],

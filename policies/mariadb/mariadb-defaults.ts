@@ -250,7 +250,9 @@ function defaultStorage(storage: JsonObject): void {
 }
 
 function claimTemplateFollowsSize(storage: JsonObject): boolean {
-  if (storage.size === undefined || storage.size === null) return false;
+  // An ephemeral storage with a size is refused by the operator's webhook (mariadb/ephemeral-storage-with-size); a
+  // claim template built from that size would only repeat the mistake in a field the user never wrote.
+  if (storage.size === undefined || storage.size === null || storage.ephemeral === true) return false;
   const template = storage.volumeClaimTemplate;
   if (template === undefined || template === null) return true;
   if (!isObject(template)) return false;

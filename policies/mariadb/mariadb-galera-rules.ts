@@ -118,6 +118,8 @@ export const galeraMinClusterSizeOutOfRange = defineRule({
     const size = numberAt(enabledRecovery(spec), 'minClusterSize');
     const replicas = replicasOf(spec);
     if (size === undefined || replicas === undefined || (size >= 0 && size <= replicas)) return [];
+    // 1 is the default: with no replica at all, the count is the mistake (mariadb/ha-single-replica says so).
+    if (size === 1 && replicas < 1) return [];
     const bound = size < 0 ? 'is negative' : `is above spec.replicas (${replicasText(spec, replicas)})`;
     return [
       at(

@@ -38,6 +38,8 @@ export const plaintextPassword = defineRule({
   what: 'An env variable of the MariaDB pods holds a password as a literal value.',
   why: 'Anyone who can read the MariaDB, its StatefulSet or its pods (or the Git repository it comes from) can read the password.',
   fix: 'Store the password in a Secret and reference it with valueFrom.secretKeyRef.',
+  noCelTwin:
+    'it reads each variable name word by word and looks for user:password@ inside values; over unbounded env lists of every container that exceeds what a CEL rule may cost',
   check({ object, spec, at }) {
     const containerFindings = ['initContainers', 'sidecarContainers'].flatMap((list) =>
       (arrayAt(spec, list) ?? []).flatMap((container, i) =>

@@ -37,6 +37,7 @@ async function namedSlice(policy: KubeObject, ctx: PolicyContext): Promise<Named
 
 export const sliceConfigNotFound = defineRule({
   id: 'kubedb/slice-config-not-found',
+  noCelTwin: 'reads the named SliceConfig from the cluster',
   kinds: [PLACEMENT_POLICY],
   severity: 'warning',
   reason: 'FieldValueNotFound',
@@ -58,6 +59,7 @@ export const sliceConfigNotFound = defineRule({
 
 export const placementClusterNotInSlice = defineRule({
   id: 'kubedb/placement-cluster-not-in-slice',
+  noCelTwin: 'reads the named SliceConfig from the cluster',
   kinds: [PLACEMENT_POLICY],
   severity: 'error',
   reason: 'FieldValueNotFound',

@@ -273,6 +273,14 @@ describe('cross-field rules (generator/cross-field-rules.ts) in values.schema.js
     });
   }
 
+  it("the chart README lists each rule with the mdbkit rules it mirrors, and shows helm's error as helm prints it", () => {
+    const readme = chartFiles.find((f) => f.path === `${CLUSTER_CHART}/README.md`)!.contents;
+    for (const rule of MARIADB_CROSS_FIELD_RULES) assert.ok(readme.includes(`- ${rule.message} (\`${rule.rules.join('`, `')}\`)\n`), rule.message);
+    const run = helm(['template', 'db', chartDir, '--set', 'mariadb.spec.replicas=4']);
+    const printed = run.stderr.slice(run.stderr.indexOf('values don'));
+    assert.ok(printed.length > 0 && readme.includes(printed.trim()), `README does not show:\n${printed}`);
+  });
+
   it('the values.schema.json on disk would be these bytes (read back from the rendered chart)', () => {
     const written = JSON.parse(readFileSync(join(chartDir, 'values.schema.json'), 'utf8')) as JSONSchema;
     assert.deepEqual(written, clusterValuesSchema(set));

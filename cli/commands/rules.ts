@@ -1,6 +1,6 @@
 // `mdbkit rules`: every rule a finding can carry, with the kinds it applies to, what it catches, why and how to
 // fix it; the markdown form is docs/rules.md. All of it read from the rule units themselves (policies/rule.ts).
-import { celTwinsByRule } from '../../generator/crd/validation-rules.js';
+import { celTwinsByRule } from '../../kinds/cel-rules.js';
 import type { PolicyEngine } from '../../policies/policy-engine.js';
 import type { Rule } from '../../policies/rule.js';
 import { UsageError } from '../cli-error.js';

@@ -6,7 +6,7 @@ import { strict as assert } from 'node:assert';
 import { emitRulesDoc } from '../../cli/commands/generate-rules-doc.js';
 import { ruleEntries } from '../../cli/commands/rules.js';
 import { emitCrdsChart } from '../../generator/crd/emit-crds-chart.js';
-import { celTwinsByRule, specValidationRules } from '../../generator/crd/validation-rules.js';
+import { celTwinsByRule, specValidationRules } from '../../kinds/cel-rules.js';
 import { emitWebhookChart } from '../../generator/charts/webhook-chart.js';
 import { loadSchemas } from '../../kinds/load-schemas.js';
 import { allRules, createPolicyEngine } from '../../policies/registry.js';

@@ -14,10 +14,12 @@ export interface ValidationRule {
   at: string;
   /** The policy rule it twins, when it is tied to one (the key is always there: the templates are strict). */
   rule: string | undefined;
+  /** `mariadb-operator 26.6 only` when some operator versions of the kind lack it; else undefined. */
+  only: string | undefined;
 }
 
 /** Every CEL rule below `schema`, with its place; `$ref`s are followed once each (shared fragments recurse). */
-function rulesIn(set: SchemaSet, schema: JSONSchema, at: string, out: Array<Omit<ValidationRule, 'kind' | 'groups'>>, seen: Set<string>): void {
+function rulesIn(set: SchemaSet, schema: JSONSchema, at: string, out: Array<Omit<ValidationRule, 'kind' | 'groups' | 'only'>>, seen: Set<string>): void {
   let node = schema;
   if (typeof node.$ref === 'string') {
     if (seen.has(node.$ref)) return;
@@ -40,17 +42,30 @@ function rulesIn(set: SchemaSet, schema: JSONSchema, at: string, out: Array<Omit
 
 /** Every CEL rule of every kind's spec (kind by kind, outermost first); the same rule in several operator versions once. */
 export function specValidationRules(set: SchemaSet): ValidationRule[] {
-  const all = set.kinds.flatMap((k) => {
+  // One entry per kind (of one system), place and message; its groups are those of every version that has it.
+  const byKey = new Map<string, { rule: Omit<ValidationRule, 'groups' | 'only'>; kind: string; groups: Set<string>; versions: Set<string> }>();
+  const versionsOfKind = new Map<string, Set<string>>();
+  for (const k of set.kinds) {
+    const kind = `${k.sourceGroup}\u0000${k.kind}`;
+    const versions = versionsOfKind.get(kind) ?? new Set<string>();
+    if (k.operatorVersion !== undefined) versions.add(k.operatorVersion);
+    versionsOfKind.set(kind, versions);
     const spec = k.schema.properties?.spec;
-    const found: Array<Omit<ValidationRule, 'kind' | 'groups'>> = [];
+    const found: Array<Omit<ValidationRule, 'kind' | 'groups' | 'only'>> = [];
     if (isSchemaObject(spec)) rulesIn(set, spec, 'spec', found, new Set());
-    return found.map((r) => ({ kind: k.kind, groups: [...k.groups].sort().join(', '), ...r }));
-  });
-  const seen = new Set<string>();
-  return all.filter((r) => {
-    const key = `${r.kind}\u0000${r.groups}\u0000${r.at}\u0000${r.message}`;
-    return !seen.has(key) && seen.add(key);
-  });
+    for (const r of found) {
+      const key = `${kind}\u0000${r.at}\u0000${r.message}`;
+      const entry = byKey.get(key) ?? { rule: { kind: k.kind, ...r }, kind, groups: new Set<string>(), versions: new Set<string>() };
+      for (const g of k.groups) entry.groups.add(g);
+      if (k.operatorVersion !== undefined) entry.versions.add(k.operatorVersion);
+      byKey.set(key, entry);
+    }
+  }
+  return [...byKey.values()].map(({ rule, kind, groups, versions }) => ({
+    ...rule,
+    groups: [...groups].sort().join(', '),
+    only: versions.size < (versionsOfKind.get(kind)?.size ?? 0) ? `mariadb-operator ${[...versions].sort().join(', ')} only` : undefined,
+  }));
 }
 
 /** Where each policy rule has a twin in a CRD, by rule id: `Galera (sql.databases) at spec.pod`. */

@@ -8,6 +8,7 @@ import { ruleEntries } from '../../cli/commands/rules.js';
 import { emitCrdsChart } from '../../generator/crd/emit-crds-chart.js';
 import { celTwinsByRule, specValidationRules } from '../../kinds/cel-rules.js';
 import { emitWebhookChart } from '../../generator/charts/webhook-chart.js';
+import type { KindDefinition } from '../../kinds/kind-definition.js';
 import { loadSchemas } from '../../kinds/load-schemas.js';
 import { allRules, createPolicyEngine } from '../../policies/registry.js';
 
@@ -57,12 +58,49 @@ describe('docs/rules.md and the chart READMEs say which rules hold without the w
     const twinned = specValidationRules(set).filter((r) => r.rule !== undefined);
     assert.ok(twinned.length > 10);
     for (const r of twinned) {
-      assert.ok(text.includes(`- ${r.kind} (${r.groups}), \`${r.at}\`: ${r.message} (mdbkit rule \`${r.rule}\`).\n`), `${r.rule} at ${r.kind} ${r.at}`);
+      const only = r.only ? ` (${r.only})` : '';
+      assert.ok(text.includes(`- ${r.kind} (${r.groups}), \`${r.at}\`: ${r.message} (mdbkit rule \`${r.rule}\`)${only}.\n`), `${r.rule} at ${r.kind} ${r.at}`);
     }
     // Nested rules are listed too, not only those on spec.
     assert.ok(text.includes('- Galera (sql.databases), `spec.pod`: spec.pod.image needs a semantic version tag'));
     // A CEL rule tied to no mdbkit rule is listed without one.
     assert.match(text, /- GaleraBackup \(sql\.databases\), `spec`: schedule must be a cron expression[^\n]*"0 2 \* \* \*"\.\n/);
+  });
+
+  it('lists a rule of several operator versions once, with the groups of all, and says when only some versions have it', () => {
+    const kind = (operatorVersion: string, groups: string[], rules: Array<Record<string, string>>): KindDefinition => ({
+      ...set.kinds.find((k) => k.kind === 'MaxScale' && k.operatorVersion !== undefined)!,
+      operatorVersion,
+      groups,
+      schema: {
+        type: 'object',
+        properties: { spec: { type: 'object', properties: { servers: { type: 'array', items: { type: 'object', 'x-kubernetes-validations': rules } } } } },
+      },
+    });
+    const both = { rule: 'self.port > 0', message: 'a server needs a port', 'x-mdbkit-rule': 'maxscale/example' };
+    const newer = { rule: 'self.name != ""', message: 'a server needs a name' };
+    const listed = specValidationRules({
+      ...set,
+      kinds: [kind('25.10', ['enterprise.mariadb.com', 'k8s.mariadb.com'], [both]), kind('26.6', ['k8s.mariadb.com'], [both, newer])],
+    });
+    assert.deepEqual(listed, [
+      {
+        kind: 'MaxScale',
+        groups: 'enterprise.mariadb.com, k8s.mariadb.com',
+        at: 'spec.servers[]',
+        message: 'a server needs a port',
+        rule: 'maxscale/example',
+        only: undefined,
+      },
+      {
+        kind: 'MaxScale',
+        groups: 'k8s.mariadb.com',
+        at: 'spec.servers[]',
+        message: 'a server needs a name',
+        rule: undefined,
+        only: 'mariadb-operator 26.6 only',
+      },
+    ]);
   });
 
   it('the webhook chart README lists them under failurePolicy Ignore', () => {

@@ -22,7 +22,7 @@ export const POD_INDEX_REPLICAS_MAX = 9;
 
 const TRUE: JSONSchema = { const: true };
 
-/** The spec turns a high-availability method on (`enabled: true`; anything else is off, as the operator reads it). */
+/** The spec turns a high-availability method on (`enabled: true`; anything else, an empty `galera:` included, is off, as the operator reads it). */
 function on(method: 'galera' | 'replication'): JSONSchema {
   return { required: [method], properties: { [method]: { type: 'object', required: ['enabled'], properties: { enabled: TRUE } } } };
 }
@@ -39,7 +39,7 @@ const EPHEMERAL: JSONSchema = { required: ['storage'], properties: { storage: { 
 /** A field that must not be there (an always-false schema: Helm names the field). */
 const ABSENT: JSONSchema = { not: {} };
 
-/** `leaf` at a path below the spec; the objects on the way are typed, so a null in the values matches nothing (Helm's lint keeps nulls). */
+/** `leaf` at a path below the spec; the objects on the way are typed, as ajv's strict mode (which checks the IDE schemas) wants. */
 function at(path: string[], leaf: JSONSchema): JSONSchema {
   return path.reduceRight<JSONSchema>((inner, key, i) => ({ ...(i > 0 ? { type: 'object' } : {}), properties: { [key]: inner } }), leaf);
 }
@@ -89,7 +89,7 @@ export const MARIADB_CROSS_FIELD_RULES: readonly CrossFieldRule[] = [
   },
   {
     rules: ['mariadb/ha-single-replica'],
-    message: 'Galera or replication needs spec.replicas of at least 2 (3 for Galera): with one server there is nothing to fail over to.',
+    message: 'Galera or replication needs spec.replicas of at least 2: with one server there is nothing to fail over to.',
     schema: { if: HA_ON, then: replicasAtLeast(2) },
   },
   {

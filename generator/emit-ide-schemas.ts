@@ -16,6 +16,7 @@ import { standaloneKindSchema } from '../kinds/kind-schema.js';
 import type { SchemaSet } from '../kinds/load-schemas.js';
 import { defaultGroupsOf, defaultKinds } from '../kinds/default-kinds.js';
 import { isSchemaObject, mapSchema, type JSONSchema } from '../kinds/json-schema.js';
+import { crossFieldRulesFor, withCrossFieldRules, type CrossFieldRule } from './cross-field-rules.js';
 import { GENERATED_HEADER, type OutputFile } from './output-file.js';
 
 export const IDE_SCHEMAS_DIR = 'generated/ide-schemas';
@@ -29,9 +30,21 @@ export function ideSchemaFile(group: string, definition: Pick<KindDefinition, 'k
   return `${group}/${definition.kind.toLowerCase()}_${definition.version}.json`;
 }
 
-/** `x-mdbkit-*` keywords are build metadata (CRD names, mixins); editors have no use for them. */
+/**
+ * `x-mdbkit-*` keywords are build metadata (CRD names, mixins, the policy rule a CEL rule twins); editors have
+ * no use for them.
+ */
 export function stripBuildMetadata(schema: JSONSchema): JSONSchema {
-  return mapSchema(schema, (node) => Object.fromEntries(Object.entries(node).filter(([key]) => !key.startsWith('x-mdbkit-'))));
+  return mapSchema(schema, (node) => {
+    const kept = Object.fromEntries(Object.entries(node).filter(([key]) => !key.startsWith('x-mdbkit-'))) as JSONSchema;
+    const rules = kept['x-kubernetes-validations'];
+    if (Array.isArray(rules)) {
+      kept['x-kubernetes-validations'] = rules.map((r) =>
+        Object.fromEntries(Object.entries(r as Record<string, unknown>).filter(([key]) => !key.startsWith('x-mdbkit-'))),
+      );
+    }
+    return kept;
+  });
 }
 
 // Keywords that only annotate: yaml-language-server keeps these next to a `$ref` in draft-07 mode.
@@ -71,9 +84,19 @@ function assertSelfContained(schema: JSONSchema, where: string): void {
   });
 }
 
-/** The kind's schema as editors get it: self-contained, without build metadata, `$ref` siblings made explicit. */
+/**
+ * The kind's schema as editors get it: self-contained, without build metadata, `$ref` siblings made explicit,
+ * and its spec carrying the rules that tie fields together (generator/cross-field-rules.ts), which the chart's
+ * values.schema.json shares, so an editor flags what `helm install` and the webhook would refuse.
+ */
 function editorSchema(set: SchemaSet, definition: KindDefinition, groups: string[]): JSONSchema {
-  return refSiblingsToAllOf(stripBuildMetadata(standaloneKindSchema(set, definition, groups)));
+  return refSiblingsToAllOf(stripBuildMetadata(withSpecRules(standaloneKindSchema(set, definition, groups), crossFieldRulesFor(definition))));
+}
+
+function withSpecRules(schema: JSONSchema, rules: readonly CrossFieldRule[]): JSONSchema {
+  const spec = schema.properties?.spec;
+  if (rules.length === 0 || !isSchemaObject(spec)) return schema;
+  return { ...schema, properties: { ...schema.properties, spec: withCrossFieldRules(spec, rules) } };
 }
 
 function comment(sources: string[]): string {

@@ -18,7 +18,9 @@ export function emitRulesDoc(engine: PolicyEngine): OutputFile {
     "JSON Schemas, `yaml/*` and `mdbkit/*` from the linter, the others from each kind's folder in `policies/`.",
     'Rules marked "UPDATE only" compare an update with the stored object. Any rule can be switched off or re-graded',
     'in `.mdbkit.yaml`, skipped for one object with the `mdbkit.dev/skip-rules` annotation (lint only), or switched',
-    "off in the webhook with the chart's `disabledRules`.",
+    "off in the webhook with the chart's `disabledRules`. The last column says whether the kind's CRD refuses the same",
+    'objects with a CEL rule of its own (x-kubernetes-validations), so the rule holds while no webhook runs, and',
+    'where; or why it cannot (it reads the cluster or the stored object, is a warning, or needs what CEL lacks).',
     '',
   ].join('\n');
   return { path: RULES_DOC, contents: `${intro}\n${rulesMarkdown(rules)}` };

@@ -4,6 +4,7 @@
 // generator/charts/templates/mariadb-cluster/; this computes what it takes from the SchemaSet (and the
 // project version).
 import type { SchemaSet } from '../../kinds/load-schemas.js';
+import { MARIADB_CROSS_FIELD_RULES, POD_INDEX_REPLICAS_MAX } from '../cross-field-rules.js';
 import type { OutputFile } from '../output-file.js';
 import { projectVersion } from '../../kinds/project-paths.js';
 import { chartTemplates, type ChartMetadata } from './chart-templates.js';
@@ -32,7 +33,7 @@ function defaultValues(kinds: ClusterKinds): Record<string, unknown> {
 
 /** Advice values.yaml adds after a key's schema description. */
 const VALUES_NOTES: Record<string, string> = {
-  'mariadb.spec.galera': 'For replication instead, set galera: null (Helm then drops this default) and replication.enabled: true, as in ci/replication-values.yaml.',
+  'mariadb.spec.galera': 'For replication instead, set galera.enabled: false and replication.enabled: true, as in ci/replication-values.yaml.',
   'maxscale.spec': 'Empty is enough: the operator infers servers, monitor and credentials from the MariaDB, and adds a readwritesplit service on 3306.',
   connections: 'Example: [{name: app, spec: {username: app, passwordSecretKeyRef: {name: app-password, key: password}}}].',
 };
@@ -68,5 +69,7 @@ export function emitClusterChart(set: SchemaSet): OutputFile[] {
     operatorSource: kinds.mariadb.source ?? null,
     valuesYaml: describedYaml(values, schema, VALUES_NOTES).replace(/\n$/, ''),
     valuesTable: valuesTable(schema, values, { expand: README_EXPANDED_KEYS, specKey: 'spec' }),
+    crossFieldRules: MARIADB_CROSS_FIELD_RULES.map((r) => ({ message: r.message, rules: r.rules.join('`, `') })),
+    podIndexReplicasMax: POD_INDEX_REPLICAS_MAX,
   }, { dataFiles: { [VALUES_SCHEMA_FILE]: `${JSON.stringify(schema, null, 2)}\n` } });
 }

@@ -7,6 +7,7 @@ import { madeFromNote, type KindDefinition } from '../../kinds/kind-definition.j
 import { standaloneKindSchema } from '../../kinds/kind-schema.js';
 import type { SchemaSet } from '../../kinds/load-schemas.js';
 import { defaultKindIn } from '../../kinds/default-kinds.js';
+import { crossFieldRulesFor, withCrossFieldRules } from '../cross-field-rules.js';
 import { GENERATED_HEADER } from '../output-file.js';
 import { assertHelmSafe, keepDraft07Keywords } from './helm-safe-schema.js';
 
@@ -163,11 +164,16 @@ export function clusterValuesSchema(set: SchemaSet): JSONSchema {
         description: 'The MariaDB.',
         type: 'object',
         properties: {
-          spec: withoutProperties(
-            mariadb.spec,
-            ['maxScaleRef', 'maxScale'],
-            'MariaDB',
-            'The chart sets maxScaleRef when maxscale.enabled (use maxscale, not the embedded maxScale), and names the root password Secret <name>-root when rootPasswordSecretKeyRef is unset.',
+          // The rules that tie fields together (Galera xor replication, replicas and HA, TLS, storage, ...), so
+          // `helm install` fails on what the webhook would deny, naming the value (generator/cross-field-rules.ts).
+          spec: withCrossFieldRules(
+            withoutProperties(
+              mariadb.spec,
+              ['maxScaleRef', 'maxScale'],
+              'MariaDB',
+              'The chart sets maxScaleRef when maxscale.enabled (use maxscale, not the embedded maxScale), and names the root password Secret <name>-root when rootPasswordSecretKeyRef is unset.',
+            ),
+            crossFieldRulesFor(kinds.mariadb),
           ),
         },
         required: ['spec'],

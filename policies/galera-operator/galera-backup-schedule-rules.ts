@@ -9,6 +9,8 @@ import { GALERA_BACKUP } from './galera-backup-kind.js';
 
 export const backupScheduleInvalid = defineRule({
   id: 'galera/backup-schedule-invalid',
+  noCelTwin:
+    "parses the cron expression (ranges, steps, names, days that never come): beyond a regular expression; the CRD's own CEL rule checks only the five-field shape",
   kinds: [GALERA_BACKUP],
   severity: 'error',
   reason: 'FieldValueInvalid',
@@ -30,6 +32,7 @@ export const backupScheduleInvalid = defineRule({
 
 export const backupScheduleIgnored = defineRule({
   id: 'galera/backup-schedule-ignored',
+  noCelTwin: 'a warning: a CEL rule can only refuse the object, which the operator accepts',
   kinds: [GALERA_BACKUP],
   severity: 'warning',
   reason: 'FieldValueInvalid',

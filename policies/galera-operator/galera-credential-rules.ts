@@ -14,6 +14,8 @@ const GALERA_ENV_PATHS = ['spec.pod.env', 'spec.pod.metric.env', 'spec.special.s
 // Annotated: the check hands the rule itself to the shared env check, which reports through it.
 export const plaintextCredential: Rule = defineRule({
   id: 'galera/plaintext-credential',
+  noCelTwin:
+    "a heuristic over env names and values, and a URL parse of the S3 endpoint: beyond a CRD's CEL cost budget over unbounded env lists, and standard CEL parses no URLs",
   kinds: [GALERA, GALERA_BACKUP],
   severity: 'error',
   reason: 'FieldValueForbidden',

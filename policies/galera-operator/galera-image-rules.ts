@@ -44,6 +44,7 @@ export const imageTagNotSemver = defineRule({
 
 export const imageDowngrade = defineRule({
   id: 'galera/image-downgrade',
+  noCelTwin: "compares the image with the stored object's and orders the versions numerically, which CEL cannot do on a version inside a string",
   kinds: [GALERA],
   on: ['UPDATE'],
   severity: 'error',

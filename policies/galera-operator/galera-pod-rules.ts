@@ -8,6 +8,7 @@ import { GALERA } from './galera-kind.js';
 
 export const podLabelsIgnored = defineRule({
   id: 'galera/pod-labels-ignored',
+  noCelTwin: 'a warning: a CEL rule can only refuse the object, which the operator accepts',
   kinds: [GALERA],
   severity: 'warning',
   reason: 'FieldValueInvalid',

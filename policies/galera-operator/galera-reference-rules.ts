@@ -66,6 +66,7 @@ function missingKeysMessage(ref: KeyedReference, missing: readonly string[]): st
 
 export const referenceMissingKeys = defineRule({
   id: 'galera/reference-missing-keys',
+  noCelTwin: 'reads the named Secrets and ConfigMaps from the cluster',
   kinds: [GALERA, GALERA_BACKUP],
   severity: 'error',
   reason: 'FieldValueInvalid',

@@ -43,6 +43,8 @@ export const s3SettingsIncomplete = defineRule({
 
 export const s3EndpointInvalid = defineRule({
   id: 'galera/s3-endpoint-invalid',
+  noCelTwin:
+    'parses the endpoint as a URL the way the S3 client does (WHATWG rules, IPv6 literals); standard CEL has no URL parser, and a regular expression would refuse endpoints the operator accepts',
   kinds: [GALERA, GALERA_BACKUP],
   severity: 'error',
   reason: 'FieldValueInvalid',

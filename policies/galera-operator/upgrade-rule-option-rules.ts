@@ -11,6 +11,7 @@ const OPTION_FIELDS = ['removedOption', 'changedDefaultOption', 'replacedOption'
 
 export const upgradeRuleEmpty = defineRule({
   id: 'galera/upgrade-rule-empty',
+  noCelTwin: 'a warning: a CEL rule can only refuse the object, which the operator accepts',
   kinds: [UPGRADE_RULE],
   severity: 'warning',
   reason: 'FieldValueRequired',

@@ -60,6 +60,8 @@ async function mariadbChanges(input: RuleInput): Promise<FieldError[]> {
 export const immutableField = defineRule({
   ...TEXT,
   kinds: [KUBEDB_MARIADB, SLICE_CONFIG],
+  noCelTwin:
+    "compares an update with the stored object (the operator's defaults standing in for unset fields, spec.init once initialized), which the webhook reads",
   severity: 'error',
   reason: 'FieldValueForbidden',
   on: ['UPDATE'],

@@ -43,6 +43,8 @@ function isForbidden(list: EnvList, entry: unknown): entry is JsonObject {
 
 export const forbiddenEnv = defineRule({
   id: 'kubedb/forbidden-env',
+  noCelTwin:
+    "runs over every env entry of every container, lists Kubernetes and KubeDB leave unbounded: the API server's cost estimate for that nested loop exceeds a CRD's CEL budget",
   kinds: [KUBEDB_MARIADB],
   severity: 'error',
   reason: 'FieldValueForbidden',
@@ -67,6 +69,8 @@ export const forbiddenEnv = defineRule({
 
 export const plaintextPassword = defineRule({
   id: 'kubedb/plaintext-password',
+  noCelTwin:
+    "a heuristic of several regular expressions over every env name and value of every container: over lists and strings Kubernetes leaves unbounded, beyond a CRD's CEL cost budget",
   kinds: [KUBEDB_MARIADB],
   severity: 'error',
   reason: 'FieldValueForbidden',

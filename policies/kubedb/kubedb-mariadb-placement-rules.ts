@@ -75,6 +75,7 @@ async function namedDistribution(
 
 export const placementPolicyNotFound = defineRule({
   id: 'kubedb/placement-policy-not-found',
+  noCelTwin: 'reads the named PlacementPolicy from the cluster',
   kinds: [KUBEDB_MARIADB],
   severity: 'warning',
   reason: 'FieldValueNotFound',
@@ -99,6 +100,7 @@ function placedIndices(rules: PlacementRules): Set<number> {
 
 export const placementReplicaIndexMissing = defineRule({
   id: 'kubedb/placement-replica-index-missing',
+  noCelTwin: 'reads the named PlacementPolicy from the cluster',
   kinds: [KUBEDB_MARIADB],
   severity: 'error',
   reason: 'FieldValueInvalid',
@@ -132,6 +134,7 @@ export const placementReplicaIndexMissing = defineRule({
 
 export const placementReplicaIndexOutOfRange = defineRule({
   id: 'kubedb/placement-replica-index-out-of-range',
+  noCelTwin: 'a warning that reads the named PlacementPolicy from the cluster',
   kinds: [KUBEDB_MARIADB],
   severity: 'warning',
   reason: 'FieldValueInvalid',

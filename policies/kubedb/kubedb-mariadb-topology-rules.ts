@@ -61,6 +61,7 @@ export const clusterTooFewReplicas = defineRule({
 
 export const galeraEvenReplicas = defineRule({
   id: 'kubedb/galera-even-replicas',
+  noCelTwin: 'a warning: a CEL rule can only refuse the object, which the operator accepts',
   kinds: [KUBEDB_MARIADB],
   severity: 'warning',
   reason: 'FieldValueInvalid',

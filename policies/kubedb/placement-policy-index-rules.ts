@@ -8,6 +8,8 @@ import { PLACEMENT_POLICY } from './placement-policy-kind.js';
 
 export const placementDuplicateReplicaIndex = defineRule({
   id: 'kubedb/placement-duplicate-replica-index',
+  noCelTwin:
+    "compares every replica index with those of every rule, quadratic over lists KubeDB leaves unbounded: beyond a CRD's CEL cost budget without limits KubeDB does not have",
   kinds: [PLACEMENT_POLICY],
   severity: 'error',
   reason: 'FieldValueDuplicate',

@@ -58,6 +58,7 @@ export async function namedSlice(policy: KubeObject, ctx: PolicyContext): Promis
 
 export const sliceConfigNotFound = defineRule({
   id: 'kubedb/slice-config-not-found',
+  noCelTwin: 'reads the named SliceConfig from the cluster',
   kinds: [PLACEMENT_POLICY],
   severity: 'warning',
   reason: 'FieldValueNotFound',
@@ -77,6 +78,7 @@ export const sliceConfigNotFound = defineRule({
 
 export const placementClusterNotInSlice = defineRule({
   id: 'kubedb/placement-cluster-not-in-slice',
+  noCelTwin: 'reads the named SliceConfig from the cluster',
   kinds: [PLACEMENT_POLICY],
   severity: 'error',
   reason: 'FieldValueNotFound',

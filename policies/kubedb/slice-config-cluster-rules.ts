@@ -69,6 +69,8 @@ function referencedClusterLists(spec: JsonObject): Array<{ path: string; cluster
 
 export const sliceUnknownCluster = defineRule({
   id: 'kubedb/slice-unknown-cluster',
+  noCelTwin:
+    "compares every cluster of every namespace selection and gateway with spec.clusters; the namespace lists KubeSlice leaves unbounded put the cost estimate beyond a CRD's CEL budget",
   kinds: [SLICE_CONFIG],
   severity: 'error',
   reason: 'FieldValueInvalid',

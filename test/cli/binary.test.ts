@@ -328,7 +328,7 @@ describe('the mdbkit binary', function () {
 
     it('prints JSON and markdown', () => {
       const rules = JSON.parse(runCli(['rules', '--format', 'json']).stdout) as Array<Record<string, string>>;
-      assert.deepEqual(Object.keys(rules[0]!), ['id', 'severity', 'appliesTo', 'on', 'what', 'why', 'fix']);
+      assert.deepEqual(Object.keys(rules[0]!), ['id', 'severity', 'appliesTo', 'on', 'what', 'why', 'fix', 'celTwin']);
       const ids = rules.map((r) => r.id);
       assert.deepEqual(
         ids,
@@ -338,7 +338,7 @@ describe('the mdbkit binary', function () {
       assert.deepEqual(rules.find((r) => r.id === 'maxscale/immutable-field')!.on, ['UPDATE']);
       assert.deepEqual(rules.find((r) => r.id === 'maxscale/pdb-one-of')!.appliesTo, ['MaxScale (enterprise.mariadb.com, k8s.mariadb.com)']);
       const markdown = runCli(['rules', '-f', 'markdown']).stdout;
-      assert.match(markdown, /^\| Rule \| Severity \| Applies to \| What \| Why \| Fix \|\n\| --- \|/);
+      assert.match(markdown, /^\| Rule \| Severity \| Applies to \| What \| Why \| Fix \| CEL twin in the CRD \|\n\| --- \|/);
       assert.equal(markdown.trimEnd().split('\n').length, rules.length + 2);
     });
   });

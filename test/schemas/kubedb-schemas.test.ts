@@ -591,13 +591,15 @@ describe('KubeDB schemas', () => {
       }
     });
 
-    it('keep the two CEL rules that hold without the webhook, and the seed MariaDB passes them', () => {
+    it('keep the CEL rules that hold without the webhook, and the seed MariaDB passes them', () => {
       assert.deepEqual(failingCelRules(seed('MariaDB').spec), []);
       const { podTemplate: _p, ...noPolicy } = seed('MariaDB').spec;
-      assert.deepEqual(failingCelRules(noPolicy), ['a distributed MariaDB needs spec.podTemplate.spec.podPlacementPolicy naming a PlacementPolicy']);
+      assert.deepEqual(failingCelRules(noPolicy), [
+        'a distributed MariaDB needs spec.podTemplate.spec.podPlacementPolicy.name, naming a PlacementPolicy whose distribution rules place every replica index',
+      ]);
       assert.deepEqual(failingCelRules({ ...noPolicy, distributed: false }), []);
       assert.deepEqual(failingCelRules({ ...seed('MariaDB').spec, storageType: 'Ephemeral', deletionPolicy: 'Halt' }), [
-        'deletionPolicy Halt keeps the volumes, and Ephemeral storage has none: use Delete or WipeOut',
+        'deletionPolicy Halt (what halted: true sets when deletionPolicy is unset) keeps the volumes, and Ephemeral storage has none: use deletionPolicy Delete or WipeOut, or storageType Durable',
       ]);
       assert.deepEqual(failingCelRules({ ...seed('MariaDB').spec, storageType: 'Ephemeral' }), []);
     });

@@ -65,7 +65,6 @@ export const sliceConfigNotFound = defineRule({
   what: 'spec.clusterSpreadConstraint.slice or spec.ocm.sliceName names a SliceConfig that does not exist.',
   why: 'Without the slice the pods in different clusters cannot reach each other (fine if you create the SliceConfig next).',
   fix: 'Create the SliceConfig in the project namespace, or correct the slice name (and slice.projectNamespace).',
-  noCelTwin: 'reads the SliceConfig from the cluster',
   async check({ object, ctx, at }) {
     const slice = await namedSlice(object, ctx);
     if ('outcome' in slice) return slice.outcome;
@@ -85,7 +84,6 @@ export const placementClusterNotInSlice = defineRule({
   what: "A distribution rule names a cluster that is not in the clusters of the PlacementPolicy's SliceConfig.",
   why: 'Pods placed in a cluster outside the slice get no overlay network: they cannot reach the other Galera nodes and never join the cluster.',
   fix: "Add the cluster to the SliceConfig's spec.clusters, or correct the rule's clusterName.",
-  noCelTwin: 'reads the SliceConfig from the cluster',
   async check({ object, ctx, at }) {
     const slice = await namedSlice(object, ctx);
     if ('outcome' in slice) return slice.outcome;

@@ -37,7 +37,11 @@ export const maxScalePortNotListener = defineRule({
     const maxscale = await lookUp(ctx.reader, target, ctx.group);
     if (maxscale === 'unknown') return { skipped: `MaxScale ${target.namespace}/${target.name} could not be looked up` };
     if (maxscale === undefined) return { skipped: 'the MaxScale does not exist (connection/reference-missing)' };
-    const listeners = await maxScaleListeners(maxscale, ctx);
+    const all = await maxScaleListeners(maxscale, ctx);
+    // A listener port that is no TCP port is the MaxScale's own finding (schema/maximum); judged here too, one
+    // mistake would be reported on both objects.
+    const listeners = all.filter((l) => Number.isInteger(l.port) && l.port >= 1 && l.port <= 65535);
+    if (listeners.length < all.length) return { skipped: `MaxScale ${target.namespace}/${target.name} has a listener port that is no TCP port` };
     if (listeners.length === 0 || listeners.some((l) => l.port === port)) return [];
     const shown = listeners.map((l) => `${l.port}${l.service ? ` (${l.service})` : ''}`).join(', ');
     return [

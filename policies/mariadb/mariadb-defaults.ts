@@ -9,7 +9,7 @@
 import type { KubeObject } from '../kube-object.js';
 import { isObject, objectAt, setDefault, stringAt, type JsonObject } from '../object-fields.js';
 import type { PolicyContext } from '../policy-context.js';
-import { compareQuantities } from '../quantity.js';
+import { compareQuantities, parseQuantity } from '../quantity.js';
 import { embeddedMaxScaleName } from './mariadb-fields.js';
 
 /** The object at `key`, created when unset; undefined when the user put something else there. */
@@ -253,6 +253,8 @@ function claimTemplateFollowsSize(storage: JsonObject): boolean {
   // An ephemeral storage with a size is refused by the operator's webhook (mariadb/ephemeral-storage-with-size); a
   // claim template built from that size would only repeat the mistake in a field the user never wrote.
   if (storage.size === undefined || storage.size === null || storage.ephemeral === true) return false;
+  // A size that is no quantity is the schema's finding; copied into a claim template it would be reported twice.
+  if (parseQuantity(storage.size) === undefined) return false;
   const template = storage.volumeClaimTemplate;
   if (template === undefined || template === null) return true;
   if (!isObject(template)) return false;

@@ -58,3 +58,27 @@ export const listenerAdminPort = defineRule({
       );
   },
 });
+
+export const connectionPortNotListener = defineRule({
+  id: 'maxscale/connection-port-not-a-listener',
+  kinds: [MAXSCALE],
+  severity: 'error',
+  reason: 'FieldValueNotFound',
+  what: "spec.connection.port is not the port of any service's listener.",
+  why: 'The Connection the operator creates for the MaxScale points at the MaxScale Service on that port, where nothing listens: every client using it fails to connect.',
+  fix: "Set spec.connection.port to the listener port of the MaxScale service clients should use (spec.services[].listener.port), or remove it to use the first service's.",
+  check({ spec, at }) {
+    const port = numberAt(objectAt(spec, 'connection'), 'port');
+    if (port === undefined) return [];
+    const ports = entries(arrayAt(spec, 'services'))
+      .map(([, service]) => numberAt(objectAt(service, 'listener'), 'port'))
+      .filter((p): p is number => p !== undefined);
+    if (ports.length === 0 || ports.includes(port)) return [];
+    return [
+      at(
+        'spec.connection.port',
+        `Not found: ${port}: no MaxScale listener is on this port; the listeners are on ${ports.join(', ')}: set spec.connection.port to one of them`,
+      ),
+    ];
+  },
+});

@@ -3,6 +3,7 @@
 // are filled, so defaulting twice equals defaulting once.
 import type { KubeObject } from '../kube-object.js';
 import { isObject, objectAt, setDefault, stringAt, type JsonObject } from '../object-fields.js';
+import { defaultEmbeddedMaxScale } from './mariadb-embedded-maxscale.js';
 import { embeddedMaxScaleName } from './mariadb-fields.js';
 
 /** The object at `key`, created when unset; undefined when the user put something else there. */
@@ -57,4 +58,5 @@ export function defaultMariaDB(object: KubeObject): void {
     setDefault(storage, 'resizeInUseVolumes', true);
     setDefault(storage, 'waitForVolumeResize', true);
   }
+  defaultEmbeddedMaxScale(object);
 }

@@ -4,6 +4,7 @@
 import { definePolicy } from '../kind-policy.js';
 import { plaintextPassword, rootEmptyPasswordWithSecret } from './mariadb-credential-rules.js';
 import { defaultMariaDB } from './mariadb-defaults.js';
+import { embeddedMaxScaleReplicas } from './mariadb-embedded-maxscale.js';
 import { galeraEvenReplicas, galeraTwoReplicas } from './mariadb-galera-quorum-rules.js';
 import { MARIADB } from './mariadb-kind.js';
 import { maxScaleRefConflict } from './mariadb-maxscale-rules.js';
@@ -25,6 +26,7 @@ export const mariadbPolicy = definePolicy({
     storageSizeRequired,
     rootEmptyPasswordWithSecret,
     maxScaleRefConflict,
+    embeddedMaxScaleReplicas,
     plaintextPassword,
     storageShrink,
     immutableField,

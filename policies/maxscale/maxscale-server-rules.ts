@@ -47,6 +47,7 @@ export const serversConflictRef = defineRule({
 
 export const duplicateServerName = defineRule({
   id: 'maxscale/duplicate-server-name',
+  noCelTwin: 'uniqueness needs a loop over the servers inside a loop over them, too costly for an unbounded list in CEL',
   kinds: [MAXSCALE],
   severity: 'error',
   reason: 'FieldValueDuplicate',
@@ -64,6 +65,7 @@ export const duplicateServerName = defineRule({
 
 export const duplicateServerAddress = defineRule({
   id: 'maxscale/duplicate-server-address',
+  noCelTwin: 'uniqueness needs a loop over the servers inside a loop over them, too costly for an unbounded list in CEL',
   kinds: [MAXSCALE],
   severity: 'error',
   reason: 'FieldValueDuplicate',

@@ -6,6 +6,7 @@ import { MAXSCALE } from './maxscale-kind.js';
 
 export const duplicateServiceName = defineRule({
   id: 'maxscale/duplicate-service-name',
+  noCelTwin: 'uniqueness needs a loop over the services inside a loop over them, too costly for an unbounded list in CEL',
   kinds: [MAXSCALE],
   severity: 'error',
   reason: 'FieldValueDuplicate',
@@ -23,6 +24,7 @@ export const duplicateServiceName = defineRule({
 
 export const duplicateListenerPort = defineRule({
   id: 'maxscale/duplicate-listener-port',
+  noCelTwin: 'uniqueness needs a loop over the services inside a loop over them, too costly for an unbounded list in CEL',
   kinds: [MAXSCALE],
   severity: 'error',
   reason: 'FieldValueDuplicate',

@@ -146,7 +146,10 @@ describe('MariaDB policy', () => {
         maxScale: { enabled: true },
         maxScaleRef: { name: 'elsewhere' },
       });
-      assert.deepEqual(await defaulted(input), input);
+      // The embedded MaxScale gets the MaxScale defaults (mariadb-embedded-maxscale.ts); all else is as written.
+      const out = await defaulted(input);
+      assert.equal((out.spec!.maxScale as Record<string, unknown>).enabled, true);
+      assert.deepEqual({ ...out, spec: { ...out.spec, maxScale: { enabled: true } } }, input);
     });
 
     it('does not throw on mistyped input, and keeps the mistyped values', async () => {
@@ -375,10 +378,11 @@ describe('MariaDB policy', () => {
 
     it('catalogs every MariaDB rule with what, why and fix', () => {
       const rules = allRules().filter((r) => r.id.startsWith('mariadb/'));
-      assert.equal(rules.length, 13);
+      assert.equal(rules.length, 14);
       for (const rule of rules) {
         assert.ok(rule.what && rule.why && rule.fix, rule.id);
-        assert.equal(rule.severity, 'error', rule.id);
+        // The embedded MaxScale's replicas only warn: the seed advises one, the operator accepts more.
+        assert.equal(rule.severity, rule.id === 'mariadb/embedded-maxscale-replicas' ? 'warning' : 'error', rule.id);
       }
     });
   });
@@ -488,7 +492,7 @@ describe('MariaDB policy', () => {
         own,
         mariadbPolicy.rules.map((r) => r.id),
       );
-      assert.equal(own.length, 13);
+      assert.equal(own.length, 14);
       assert.ok(results.findIndex((r) => r.rule.startsWith('schema/')) < results.findIndex((r) => r.rule.startsWith('mariadb/')));
     });
 

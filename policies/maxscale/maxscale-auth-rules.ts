@@ -40,7 +40,7 @@ export const credentialsRequired = defineRule({
   kinds: [MAXSCALE],
   severity: 'error',
   reason: 'FieldValueRequired',
-  what: 'spec.servers without spec.mariaDbRef, and a database user of MaxScale (client, server, monitor; sync with more than one replica) not given in spec.auth.',
+  what: 'spec.servers without spec.mariaDbRef, and a database user of MaxScale (client, server, monitor; sync with more than one replica) whose password Secret is not given in spec.auth.',
   why: 'Without a MariaDB resource the operator cannot create the users in the servers: it names generated ones that do not exist there, so MaxScale cannot log in and never becomes ready.',
   fix: 'Create the users in the servers and set spec.auth.<user>Username and spec.auth.<user>PasswordSecretKeyRef for each (see the seed\'s "Authentication" section).',
   check({ object, spec, at }) {
@@ -48,12 +48,14 @@ export const credentialsRequired = defineRule({
     const auth = objectAt(spec, 'auth');
     const name = stringAt(object.metadata, 'name');
     return maxscaleUsers(numberAt(spec, 'replicas') ?? 1).flatMap((user) => {
+      const field = (key: string): unknown => (isObject(auth) ? auth[key] : undefined);
+      // A generated password cannot be the one of a user that exists in the servers: the credentials are
+      // missing. A username alone may rightly be the generated name (the operator's own example writes it out).
+      if (!notGiven(field(`${user}PasswordSecretKeyRef`), name === undefined ? undefined : generatedSecretRef(`${name}-${user}`))) return [];
       const missing = [
-        [`${user}Username`, name === undefined ? undefined : `${name}-${user}`],
-        [`${user}PasswordSecretKeyRef`, name === undefined ? undefined : generatedSecretRef(`${name}-${user}`)],
-      ]
-        .filter(([field, generated]) => notGiven(isObject(auth) ? auth[field as string] : undefined, generated))
-        .map(([field]) => `spec.auth.${field as string}`);
+        ...(notGiven(field(`${user}Username`), name === undefined ? undefined : `${name}-${user}`) ? [`spec.auth.${user}Username`] : []),
+        `spec.auth.${user}PasswordSecretKeyRef`,
+      ];
       return missing.map((path) =>
         at(
           path,

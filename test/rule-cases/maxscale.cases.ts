@@ -173,6 +173,27 @@ const basic: RuleCase[] = [
   { rule: 'maxscale/auth-credentials-required', name: 'servers by hand with every user given', object: byHand(), fires: false },
   {
     rule: 'maxscale/auth-credentials-required',
+    name: "servers by hand, users named as the operator would name them, passwords given (the operator's maxscale_external.yaml)",
+    object: byHand({
+      auth: {
+        clientUsername: 'mxs-client',
+        clientPasswordSecretKeyRef: secret,
+        serverUsername: 'mxs-server',
+        serverPasswordSecretKeyRef: secret,
+        monitorUsername: 'mxs-monitor',
+        monitorPasswordSecretKeyRef: secret,
+      },
+    }),
+    fires: false,
+  },
+  {
+    rule: 'maxscale/auth-credentials-required',
+    name: 'servers by hand, a password given but the username left to the defaults',
+    object: byHand({ auth: { ...AUTH, serverUsername: undefined } }),
+    fires: false,
+  },
+  {
+    rule: 'maxscale/auth-credentials-required',
     name: 'a mariaDbRef: the operator creates the users',
     object: referencing(),
     cluster,

@@ -55,7 +55,7 @@ export async function defaultMaxScale(object: KubeObject, ctx: PolicyContext): P
     warnings.push(
       referenceUnresolved.at(
         'spec.mariaDbRef',
-        `${ref.kind} ${ref.namespace}/${ref.name} could not be looked up: servers, monitor.module and TLS were not inferred`,
+        `${ref.kind} ${ref.namespace}/${ref.name} could not be looked up: servers and monitor.module were not inferred`,
       ),
     );
   }

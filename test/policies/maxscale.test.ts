@@ -349,7 +349,7 @@ describe('MaxScale rules', () => {
           ...external().spec,
           servers: [
             { name: 'a', address: 'db.example', port: 3306 },
-            { name: 'b', address: 'db.example', port: 3307 },
+            { name: 'b', address: 'db2.example', port: 3306 },
           ],
         },
       },

@@ -48,6 +48,14 @@ const basic: RuleCase[] = [
   },
   {
     rule: 'maxscale/servers-conflict-mariadbref',
+    name: 'an update of a MaxScale whose servers were written out, one of them edited: the operator keeps it',
+    old: referencing({ servers: [{ name: 'db-0', address: 'db-0.db-internal.default.svc.cluster.local' }] }),
+    object: referencing({ servers: [{ name: 'db-0', address: '10.0.0.9' }] }),
+    cluster,
+    fires: false,
+  },
+  {
+    rule: 'maxscale/servers-conflict-mariadbref',
     name: 'the servers the operator infers, written out',
     object: referencing({ servers: [{ name: 'db-0', address: 'db-0.db-internal.default.svc.cluster.local' }] }),
     cluster,
@@ -65,6 +73,13 @@ const basic: RuleCase[] = [
     rule: 'maxscale/duplicate-server-address',
     name: 'the same address twice (default port)',
     object: byHand({ servers: [SERVERS[0], { ...SERVERS[1], address: '172.18.0.140', port: 3306 }] }),
+    fires: true,
+    path: 'spec.servers[1].address',
+  },
+  {
+    rule: 'maxscale/duplicate-server-address',
+    name: 'the same address on another port: the operator refuses it too',
+    object: byHand({ servers: [SERVERS[0], { ...SERVERS[1], address: '172.18.0.140', port: 3307 }] }),
     fires: true,
     path: 'spec.servers[1].address',
   },

@@ -10,6 +10,7 @@ import type { KubeObject } from '../kube-object.js';
 import { isObject, objectAt, setDefault, stringAt, type JsonObject } from '../object-fields.js';
 import type { PolicyContext } from '../policy-context.js';
 import { compareQuantities, parseQuantity } from '../quantity.js';
+import { defaultEmbeddedMaxScale } from './mariadb-embedded-maxscale.js';
 import { embeddedMaxScaleName } from './mariadb-fields.js';
 
 /** The object at `key`, created when unset; undefined when the user put something else there. */
@@ -64,7 +65,8 @@ export function defaultMariaDB(object: KubeObject, ctx?: PolicyContext): void {
   if (version !== '26.6' && name !== undefined && isTrue(spec.maxScale, 'enabled') && (spec.maxScaleRef === undefined || spec.maxScaleRef === null)) {
     spec.maxScaleRef = namespace !== undefined ? { name: embeddedMaxScaleName(name), namespace } : { name: embeddedMaxScaleName(name) };
   }
-  // (The embedded spec.maxScale's own defaults are applied here by their own module.)
+  // The embedded spec.maxScale (25.10) gets the defaults of the MaxScale the operator builds from it.
+  if (version !== '26.6') defaultEmbeddedMaxScale(object);
 
   if (isTrue(spec.galera, 'enabled')) defaultGalera(spec.galera as JsonObject, name);
   if (isTrue(spec.replication, 'enabled')) defaultReplication(spec.replication as JsonObject, name);

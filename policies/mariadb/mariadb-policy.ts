@@ -13,6 +13,7 @@ import {
 } from './mariadb-bootstrap-rules.js';
 import { plaintextPassword, rootEmptyPasswordWithSecret } from './mariadb-credential-rules.js';
 import { defaultMariaDB } from './mariadb-defaults.js';
+import { embeddedMaxScaleReplicas } from './mariadb-embedded-maxscale.js';
 import { galeraEvenReplicas, galeraTwoReplicas } from './mariadb-galera-quorum-rules.js';
 import {
   galeraAgentTwoAuthMethods,
@@ -70,6 +71,7 @@ export const mariadbPolicy = definePolicy({
     multiClusterPrimaryNotMember,
     rootEmptyPasswordWithSecret,
     maxScaleRefConflict,
+    embeddedMaxScaleReplicas,
     plaintextPassword,
     storageShrink,
     immutableField,

@@ -21,6 +21,7 @@ export const moduleRequired = defineRule({
 
 export const monitorIntervalShort = defineRule({
   id: 'maxscale/monitor-interval-short',
+  noCelTwin: 'a warning: a CEL validation can only refuse',
   kinds: [MAXSCALE],
   severity: 'warning',
   reason: 'FieldValueInvalid',

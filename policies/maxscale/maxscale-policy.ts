@@ -1,7 +1,6 @@
 // The MaxScale kind's policy: its defaults, its rules, and the MariaDB it reads through spec.mariaDbRef.
 import { definePolicy } from '../kind-policy.js';
 import { pdbOneOfRule } from '../pdb-rule.js';
-import { tlsCertAndIssuerRule, tlsCertWithoutCaRule } from '../tls-certificate-rules.js';
 import { credentialsRequired, generateWithoutRef } from './maxscale-auth-rules.js';
 import { defaultMaxScale } from './maxscale-defaults.js';
 import { MAXSCALE } from './maxscale-kind.js';
@@ -9,10 +8,10 @@ import { monitorIntervalShort, moduleRequired, primaryServerModule } from './max
 import { mariadbMissing, mariadbNotHa, moduleMismatch, referenceUnresolved } from './maxscale-reference-rules.js';
 import { scaleUnchecked, scaleWithoutCooperativeMonitoring } from './maxscale-scale-rules.js';
 import { allInMaintenance, duplicateServerAddress, duplicateServerName, serversConflictRef, serversOrRef } from './maxscale-server-rules.js';
-import { duplicateListenerPort, duplicateServiceName, listenerAdminPort } from './maxscale-service-rules.js';
+import { connectionPortNotListener, duplicateListenerPort, duplicateServiceName, listenerAdminPort } from './maxscale-service-rules.js';
+import { suspendNeedsFeatureFlag } from './maxscale-suspend-rules.js';
+import { tlsCertAndIssuer, tlsCertWithoutCa } from './maxscale-tls-rules.js';
 import { immutable } from './maxscale-update-rules.js';
-
-const TLS_PARTS = ['admin', 'listener', 'server'];
 
 export const maxscalePolicy = definePolicy({
   ...MAXSCALE,
@@ -32,8 +31,10 @@ export const maxscalePolicy = definePolicy({
     monitorIntervalShort,
     primaryServerModule,
     pdbOneOfRule('maxscale', [MAXSCALE]),
-    tlsCertWithoutCaRule('maxscale', [MAXSCALE], TLS_PARTS),
-    tlsCertAndIssuerRule('maxscale', [MAXSCALE], TLS_PARTS),
+    tlsCertWithoutCa,
+    tlsCertAndIssuer,
+    connectionPortNotListener,
+    suspendNeedsFeatureFlag,
     immutable,
     mariadbMissing,
     mariadbNotHa,

@@ -11,6 +11,7 @@ const EXTERNAL = { skipped: 'spec.mariaDbRef names an ExternalMariaDB, whose top
 
 export const mariadbMissing = defineRule({
   id: 'maxscale/mariadb-not-found',
+  noCelTwin: 'reads the MariaDB of spec.mariaDbRef from the cluster',
   kinds: [MAXSCALE],
   severity: 'warning',
   reason: 'FieldValueNotFound',
@@ -28,6 +29,7 @@ export const mariadbMissing = defineRule({
 
 export const mariadbNotHa = defineRule({
   id: 'maxscale/mariadb-not-highly-available',
+  noCelTwin: 'reads the MariaDB of spec.mariaDbRef from the cluster',
   kinds: [MAXSCALE],
   severity: 'warning',
   reason: 'FieldValueInvalid',
@@ -46,6 +48,7 @@ export const mariadbNotHa = defineRule({
 
 export const moduleMismatch = defineRule({
   id: 'maxscale/monitor-module-mismatch',
+  noCelTwin: 'reads the MariaDB of spec.mariaDbRef from the cluster',
   kinds: [MAXSCALE],
   severity: 'error',
   reason: 'FieldValueInvalid',

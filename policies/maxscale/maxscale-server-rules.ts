@@ -1,6 +1,6 @@
 // What MaxScale routes to: a MariaDB reference or a list of servers, never both, each server once, and at
 // least one not in maintenance. https://mariadb.com/docs/server/architecture/components/maxscale
-import { arrayAt, booleanAt, numberAt, objectAt, stringAt } from '../object-fields.js';
+import { arrayAt, booleanAt, objectAt, stringAt } from '../object-fields.js';
 import { defineRule } from '../rule.js';
 import { duplicates, entries } from './maxscale-fields.js';
 import { MAXSCALE } from './maxscale-kind.js';
@@ -23,9 +23,13 @@ export const serversOrRef = defineRule({
 export const serversConflictRef = defineRule({
   id: 'maxscale/servers-conflict-mariadbref',
   kinds: [MAXSCALE],
+  // The operator checks it when the MaxScale is created: afterwards its own defaults have written the servers
+  // out, and it keeps servers a user edits there.
+  on: ['CREATE'],
+  noCelTwin: 'the operator checks it on CREATE only, which a CEL rule (run on every write) cannot express',
   severity: 'error',
   reason: 'FieldValueForbidden',
-  what: 'spec.servers given together with spec.mariaDbRef, naming servers that are not the MariaDB pods.',
+  what: 'A MaxScale created with spec.servers together with spec.mariaDbRef, naming servers that are not the MariaDB pods.',
   why: 'The operator infers the servers from the MariaDB; hand-written servers beside it are ignored or fight the inferred ones.',
   fix: 'Remove spec.servers to let them be inferred, or remove spec.mariaDbRef to manage servers by hand.',
   check({ object, spec, ctx, at }) {
@@ -47,6 +51,7 @@ export const serversConflictRef = defineRule({
 
 export const duplicateServerName = defineRule({
   id: 'maxscale/duplicate-server-name',
+  noCelTwin: 'uniqueness needs a loop over the servers inside a loop over them, too costly for an unbounded list in CEL',
   kinds: [MAXSCALE],
   severity: 'error',
   reason: 'FieldValueDuplicate',
@@ -64,19 +69,18 @@ export const duplicateServerName = defineRule({
 
 export const duplicateServerAddress = defineRule({
   id: 'maxscale/duplicate-server-address',
+  noCelTwin: 'uniqueness needs a loop over the servers inside a loop over them, too costly for an unbounded list in CEL',
   kinds: [MAXSCALE],
   severity: 'error',
   reason: 'FieldValueDuplicate',
-  what: 'Two servers with the same address and port.',
-  why: 'The same database counted twice skews the monitor and the routing.',
+  what: 'Two servers with the same address, whatever their ports (as the operator compares them; host names ignoring case, as DNS does).',
+  why: "The operator's webhook refuses it (server addresses must be unique); the same database counted twice would skew the monitor and the routing.",
   fix: 'List each database server once.',
   check({ spec, at }) {
-    const addressOf = (s: Record<string, unknown>) => {
-      const address = stringAt(s, 'address');
-      return address === undefined ? undefined : `${address.toLowerCase()}:${numberAt(s, 'port') ?? 3306}`;
-    };
-    return duplicates(entries(arrayAt(spec, 'servers')), addressOf, (i, v, first) =>
-      at(`spec.servers[${i}].address`, `Duplicate value: "${v}": spec.servers[${first}] is the same server; list each database once`),
+    return duplicates(
+      entries(arrayAt(spec, 'servers')),
+      (s) => stringAt(s, 'address')?.toLowerCase(),
+      (i, v, first) => at(`spec.servers[${i}].address`, `Duplicate value: "${v}": spec.servers[${first}] has the same address; list each database server once`),
     );
   },
 });

@@ -6,6 +6,7 @@ import { MAXSCALE } from './maxscale-kind.js';
 
 export const duplicateServiceName = defineRule({
   id: 'maxscale/duplicate-service-name',
+  noCelTwin: 'uniqueness needs a loop over the services inside a loop over them, too costly for an unbounded list in CEL',
   kinds: [MAXSCALE],
   severity: 'error',
   reason: 'FieldValueDuplicate',
@@ -23,6 +24,7 @@ export const duplicateServiceName = defineRule({
 
 export const duplicateListenerPort = defineRule({
   id: 'maxscale/duplicate-listener-port',
+  noCelTwin: 'uniqueness needs a loop over the services inside a loop over them, too costly for an unbounded list in CEL',
   kinds: [MAXSCALE],
   severity: 'error',
   reason: 'FieldValueDuplicate',
@@ -56,5 +58,29 @@ export const listenerAdminPort = defineRule({
           `Invalid value: ${adminPort}: the admin API and GUI listen on spec.admin.port ${adminPort}; choose another listener port`,
         ),
       );
+  },
+});
+
+export const connectionPortNotListener = defineRule({
+  id: 'maxscale/connection-port-not-a-listener',
+  kinds: [MAXSCALE],
+  severity: 'error',
+  reason: 'FieldValueNotFound',
+  what: "spec.connection.port is not the port of any service's listener.",
+  why: 'The Connection the operator creates for the MaxScale points at the MaxScale Service on that port, where nothing listens: every client using it fails to connect.',
+  fix: "Set spec.connection.port to the listener port of the MaxScale service clients should use (spec.services[].listener.port), or remove it to use the first service's.",
+  check({ spec, at }) {
+    const port = numberAt(objectAt(spec, 'connection'), 'port');
+    if (port === undefined) return [];
+    const ports = entries(arrayAt(spec, 'services'))
+      .map(([, service]) => numberAt(objectAt(service, 'listener'), 'port'))
+      .filter((p): p is number => p !== undefined);
+    if (ports.length === 0 || ports.includes(port)) return [];
+    return [
+      at(
+        'spec.connection.port',
+        `Not found: ${port}: no MaxScale listener is on this port; the listeners are on ${ports.join(', ')}: set spec.connection.port to one of them`,
+      ),
+    ];
   },
 });

@@ -50,6 +50,13 @@ spec:
   monitor:
     module: galeramon
     interval: 500ms
+  auth:
+    clientUsername: maxscale-client
+    clientPasswordSecretKeyRef: { name: maxscale, key: password }
+    serverUsername: maxscale-server
+    serverPasswordSecretKeyRef: { name: maxscale, key: password }
+    monitorUsername: maxscale-monitor
+    monitorPasswordSecretKeyRef: { name: maxscale, key: password }
   services:
     - name: rw
       router: readwritesplit

@@ -94,8 +94,8 @@ describe('MaxScale defaults', () => {
     assert.deepEqual(repl.spec.monitor.params, { auto_failover: 'true', auto_rejoin: 'true', switchover_on_low_disk_space: 'true' });
   });
 
-  it('does not infer a module from a MariaDB without Galera or replication, nor override a given one', async () => {
-    assert.equal((await defaulted(minimal(), ctx([standaloneMariaDB]))).spec.monitor.module, undefined);
+  it('infers mariadbmon for a MariaDB without Galera or replication (as the operator does), and never overrides a given module', async () => {
+    assert.equal((await defaulted(minimal(), ctx([standaloneMariaDB]))).spec.monitor.module, 'mariadbmon');
     const given = await defaulted({
       ...minimal(),
       spec: { mariaDbRef: { name: 'mariadb-galera' }, monitor: { module: 'mariadbmon', params: { auto_failover: 'false' } } },
@@ -167,10 +167,11 @@ describe('MaxScale defaults', () => {
     assert.equal(out.spec.auth.adminUsername, 'mariadb-operator');
   });
 
-  it('generates no database users without mariaDbRef, or when generate is false', async () => {
+  it('without mariaDbRef does not generate users, but names them as the operator does; keeps given credentials', async () => {
     const out = await defaulted({ ...external(), spec: { ...external().spec, auth: undefined } });
     assert.equal(out.spec.auth.generate, undefined);
-    assert.equal(out.spec.auth.clientUsername, undefined);
+    assert.equal(out.spec.auth.clientUsername, 'maxscale-galera-client');
+    assert.deepEqual(out.spec.auth.clientPasswordSecretKeyRef, { name: 'maxscale-galera-client', key: 'password', generate: true });
     assert.equal(out.spec.auth.adminUsername, 'mariadb-enterprise-operator');
     const manual = await defaulted(seed('09-maxscale-auth.yaml'));
     assert.equal(manual.spec.auth.generate, false);
@@ -293,8 +294,8 @@ describe('MaxScale rules', () => {
     {
       rule: 'maxscale/auth-credentials-required',
       path: 'spec.auth.clientPasswordSecretKeyRef',
-      fires: { ...minimal(), spec: { mariaDbRef: { name: 'mariadb-galera' }, auth: { generate: false, clientUsername: 'c' } } },
-      silent: seed('09-maxscale-auth.yaml'),
+      fires: { ...external(), spec: { servers: external().spec.servers, monitor: { module: 'galeramon' }, auth: { clientUsername: 'c' } } },
+      silent: external(),
     },
     {
       rule: 'maxscale/monitor-module-required',
@@ -348,7 +349,7 @@ describe('MaxScale rules', () => {
           ...external().spec,
           servers: [
             { name: 'a', address: 'db.example', port: 3306 },
-            { name: 'b', address: 'db.example', port: 3307 },
+            { name: 'b', address: 'db2.example', port: 3306 },
           ],
         },
       },
@@ -435,7 +436,7 @@ describe('MaxScale rules', () => {
         ...minimal(),
         spec: {
           mariaDbRef: { name: 'mariadb-galera' },
-          tls: { adminCASecretRef: { name: 'ca' }, adminCertSecretRef: { name: 'cert' }, adminCertIssuerRef: { name: 'issuer' } },
+          tls: { enabled: true, adminCASecretRef: { name: 'ca' }, adminCertSecretRef: { name: 'cert' }, adminCertIssuerRef: { name: 'issuer' } },
         },
       },
       silent: { ...minimal(), spec: { mariaDbRef: { name: 'mariadb-galera' }, tls: { adminCertIssuerRef: { name: 'issuer' } } } },
@@ -452,7 +453,7 @@ describe('MaxScale rules', () => {
   }
 
   it('answers a missing module exactly as the captured denial did', async () => {
-    const [finding] = await policy.validate({ ...external(), spec: { servers: external().spec.servers } }, ctx());
+    const [finding] = await policy.validate({ ...external(), spec: { servers: external().spec.servers, auth: external().spec.auth } }, ctx());
     assert.deepEqual(finding, {
       path: 'spec.monitor.module',
       rule: 'maxscale/monitor-module-required',

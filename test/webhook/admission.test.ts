@@ -33,6 +33,16 @@ function fixtureResponse(name: string): { response: Record<string, any> } {
   return JSON.parse(readFileSync(join(FIXTURES_DIR, 'admission-v1.26', name), 'utf8')) as { response: Record<string, any> };
 }
 
+// The captured external MaxScales list servers by hand with only the admin credentials: the operator cannot
+// create client, server and monitor users there, so mdbkit denies them (maxscale/auth-credentials-required).
+// Tests of the captured answers' form give the users first.
+const SERVER_USERS = Object.fromEntries(
+  ['client', 'server', 'monitor'].flatMap((u) => [
+    [`${u}Username`, `maxscale-${u}`],
+    [`${u}PasswordSecretKeyRef`, { name: 'maxscale', key: 'password' }],
+  ]),
+);
+
 describe('admission core over the captured requests', () => {
   for (const { file, body } of admissionRequests()) {
     const mode = file.includes('-mutate-') ? 'mutate' : 'validate';
@@ -91,6 +101,7 @@ describe('admission core over the captured requests', () => {
     const captured = fixtureResponse('028-validate-CREATE-maxscales-mxs-bad.response.json').response;
     // 028's object names a module, so remove it to reproduce the captured denial.
     const body = structuredClone(request.body) as any;
+    Object.assign(body.request.object.spec.auth, SERVER_USERS);
     delete body.request.object.spec.monitor.module;
     const denied = (await validate(body, deps())).review.response;
     assert.equal(denied.allowed, false);
@@ -101,6 +112,7 @@ describe('admission core over the captured requests', () => {
   it('warns about a short monitor interval with the captured wording (030)', async () => {
     // The capture's webhook warned regardless of the object (its interval is 2s): set what deserves it.
     const body = structuredClone(admissionRequests().find((r) => r.file.startsWith('030'))!.body) as any;
+    Object.assign(body.request.object.spec.auth, SERVER_USERS);
     body.request.object.spec.monitor.interval = '500ms';
     const out = await validate(body, deps());
     assert.equal(out.review.response.allowed, true);

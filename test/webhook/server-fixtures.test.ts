@@ -27,6 +27,15 @@ const decodePatch = (patch: string) => JSON.parse(Buffer.from(patch, 'base64').t
  * answered by a canned webhook during the capture: their objects are valid, so they are allowed here (the
  * captured denial and warning are reproduced below with the objects changed to deserve them).
  */
+// The captured external MaxScales list servers by hand with only the admin credentials: the operator cannot
+// create client, server and monitor users there, so mdbkit denies them (maxscale/auth-credentials-required).
+// Tests of the captured answers' form give the users first.
+const SERVER_USERS = Object.fromEntries(
+  ['client', 'server', 'monitor'].flatMap((u) => [
+    [`${u}Username`, `maxscale-${u}`],
+    [`${u}PasswordSecretKeyRef`, { name: 'maxscale', key: 'password' }],
+  ]),
+);
 const EXPECTED_RESULT: Record<string, 'patched' | 'allowed' | 'denied' | 'skipped'> = {
   '001': 'patched',
   '002': 'allowed',
@@ -37,27 +46,27 @@ const EXPECTED_RESULT: Record<string, 'patched' | 'allowed' | 'denied' | 'skippe
   '007': 'patched',
   '008': 'allowed',
   '009': 'patched',
-  '010': 'allowed',
+  '010': 'denied',
   '011': 'patched',
   '012': 'allowed',
   '013': 'skipped',
   '014': 'allowed',
   '015': 'patched',
-  '016': 'allowed',
+  '016': 'denied',
   '017': 'patched',
-  '018': 'allowed',
+  '018': 'denied',
   '019': 'patched',
-  '020': 'allowed',
+  '020': 'denied',
   '021': 'patched',
-  '022': 'allowed',
+  '022': 'denied',
   '023': 'skipped',
   '024': 'skipped',
   '025': 'patched',
   '026': 'allowed',
   '027': 'patched',
-  '028': 'allowed',
+  '028': 'denied',
   '029': 'patched',
-  '030': 'allowed',
+  '030': 'denied',
   '031': 'patched',
   '032': 'patched',
   '033': 'allowed',
@@ -129,7 +138,8 @@ describe('the webhook server over HTTPS: every captured request', function () {
 
   it('028 made invalid: denied with 422 Invalid and a field cause, exactly as the captured response', async () => {
     const f = fixture('028');
-    const spec = f.body.request.object!.spec as { monitor: Record<string, unknown> };
+    const spec = f.body.request.object!.spec as { monitor: Record<string, unknown>; auth: Record<string, unknown> };
+    Object.assign(spec.auth, SERVER_USERS);
     delete spec.monitor.module;
     spec.monitor.interval = '500ms';
     const answer = await post(f);
@@ -139,7 +149,9 @@ describe('the webhook server over HTTPS: every captured request', function () {
 
   it('030 with a 500ms monitor interval: allowed with the warning kubectl printed, exactly as the captured response', async () => {
     const f = fixture('030');
-    (f.body.request.object!.spec as { monitor: Record<string, unknown> }).monitor.interval = '500ms';
+    const spec = f.body.request.object!.spec as { monitor: Record<string, unknown>; auth: Record<string, unknown> };
+    Object.assign(spec.auth, SERVER_USERS);
+    spec.monitor.interval = '500ms';
     const review = (await post(f)).json<AdmissionReviewResponse>();
     assert.deepEqual(review, captured('030-validate-CREATE-maxscales-mxs-warn.response.json'));
     assert.deepEqual(review.response.warnings, ['spec.monitor.interval: 500ms is shorter than the recommended 1s']);

@@ -15,6 +15,7 @@ export const maxScaleRefConflict = defineRule({
   what: 'spec.maxScale.enabled is true and spec.maxScaleRef names a MaxScale other than the embedded one.',
   why: 'The operator would create the embedded MaxScale and also delegate failover to another one: two proxies would fight over the primary.',
   fix: 'Remove spec.maxScaleRef to use the embedded MaxScale, or remove spec.maxScale to use your own MaxScale.',
+  noCelTwin: "the embedded MaxScale's name is made from metadata.name, which only a rule at the object's root may read, and mdbkit's CEL rules sit under spec",
   check({ object, spec, ctx, at }) {
     const ref = spec.maxScaleRef;
     if (objectAt(spec, 'maxScale')?.enabled !== true || ref === undefined || isEmbeddedMaxScaleRef(object, ref, ctx)) return [];

@@ -48,6 +48,8 @@ export const listenerAdminPort = defineRule({
   what: 'A listener on the admin (REST API and GUI) port.',
   why: 'The admin API already binds that port: the listener cannot start.',
   fix: 'Move the listener to another port, or spec.admin.port elsewhere.',
+  noCelTwin:
+    "it compares every listener with a port outside the list (spec.admin.port, spec.connection.port), and spec.services has no maxItems: the API server prices the walk at a million items, over a rule's cost budget",
   check({ spec, at }) {
     const adminPort = numberAt(objectAt(spec, 'admin'), 'port') ?? DEFAULT_ADMIN_PORT;
     return entries(arrayAt(spec, 'services'))
@@ -69,6 +71,8 @@ export const connectionPortNotListener = defineRule({
   what: "spec.connection.port is not the port of any service's listener.",
   why: 'The Connection the operator creates for the MaxScale points at the MaxScale Service on that port, where nothing listens: every client using it fails to connect.',
   fix: "Set spec.connection.port to the listener port of the MaxScale service clients should use (spec.services[].listener.port), or remove it to use the first service's.",
+  noCelTwin:
+    "it compares every listener with a port outside the list (spec.admin.port, spec.connection.port), and spec.services has no maxItems: the API server prices the walk at a million items, over a rule's cost budget",
   check({ spec, at }) {
     const port = numberAt(objectAt(spec, 'connection'), 'port');
     if (port === undefined) return [];

@@ -126,7 +126,12 @@ describe('MaxScale defaults, as the operator sets them', () => {
 
 describe('the MaxScale a MariaDB embeds (spec.maxScale, operator 25.10)', () => {
   const withMaxScale = (maxScale: Obj, spec: Obj = { galera: { enabled: true } }): Obj => mariadb({ ...spec, maxScale });
-  const defaultedMariaDB = async (object: Obj): Promise<Obj> => (await mariadbs.default(object, ctx([]))).object;
+  const defaultedMariaDB = async (object: Obj): Promise<Obj> => (await mariadbs.default(object, ctx([], { operatorVersion: '25.10' }))).object;
+
+  it('is left alone at operator 26.6, which has no spec.maxScale (the schema reports it)', async () => {
+    const out = (await mariadbs.default(withMaxScale({ enabled: true }), ctx([], { operatorVersion: '26.6' }))).object as Obj;
+    assert.deepEqual(out.spec.maxScale, { enabled: true });
+  });
 
   it('gets the defaults of the MaxScale the operator builds from it, named <mariadb>-maxscale', async () => {
     const out = (await defaultedMariaDB(withMaxScale({ enabled: true }))).spec.maxScale;

@@ -8,7 +8,7 @@ import type { KubeObject } from '../kube-object.js';
 import { arrayAt, ensureObject, isObject, numberAt, objectAt, setDefault, stringAt, type JsonObject } from '../object-fields.js';
 import type { PolicyContext } from '../policy-context.js';
 import { referenceUnresolved } from './maxscale-reference-rules.js';
-import { haModeOf, inferredServers, lookupReferencedMariaDB } from './referenced-mariadb.js';
+import { haModeOf, lookupReferencedMariaDB } from './referenced-mariadb.js';
 
 /** The operator's own admin user differs between the enterprise and community operators. */
 export function adminUsernameFor(group: string): string {
@@ -49,17 +49,15 @@ export async function defaultMaxScale(object: KubeObject, ctx: PolicyContext): P
   const spec = ensureObject(object, 'spec');
 
   const ref = await lookupReferencedMariaDB(object, ctx);
-  // Servers and module are inferred from a MariaDB the operator runs, never from an ExternalMariaDB.
+  // The module is inferred from a MariaDB the operator runs, never from an ExternalMariaDB. The servers are not
+  // written here: the operator's own webhook refuses a MaxScale created with both spec.mariaDbRef and spec.servers
+  // (its controller fills spec.servers in afterwards, an update it allows).
   const mariadb = ref && ref.kind === 'MariaDB' && ref.found !== 'unknown' ? ref.found : undefined;
   if (ref?.found === 'unknown') {
     warnings.push(
-      referenceUnresolved.at(
-        'spec.mariaDbRef',
-        `${ref.kind} ${ref.namespace}/${ref.name} could not be looked up: servers and monitor.module were not inferred`,
-      ),
+      referenceUnresolved.at('spec.mariaDbRef', `${ref.kind} ${ref.namespace}/${ref.name} could not be looked up: monitor.module was not inferred`),
     );
   }
-  if (spec.servers === undefined && ref && mariadb) spec.servers = inferredServers(ref, mariadb, ctx.clusterDomain);
 
   applyMaxScaleDefaults(spec, {
     name: object.metadata?.name ?? 'maxscale',

@@ -76,7 +76,7 @@ export const referenceUnresolved = defineRule({
   severity: 'warning',
   reason: 'FieldValueNotFound',
   reportedBy: 'defaults',
-  what: 'The MariaDB of spec.mariaDbRef could not be looked up, so servers and monitor.module were not inferred.',
+  what: 'The MariaDB of spec.mariaDbRef could not be looked up, so monitor.module was not inferred.',
   why: 'The operator will infer them later; until then the stored spec does not show them.',
   fix: 'Nothing to do if the MariaDB exists. When linting, lint it in the same run to have it resolved; in the webhook, check that it can reach the API server.',
 });

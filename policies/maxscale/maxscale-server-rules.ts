@@ -4,7 +4,6 @@ import { arrayAt, booleanAt, objectAt, stringAt } from '../object-fields.js';
 import { defineRule } from '../rule.js';
 import { duplicates, entries } from './maxscale-fields.js';
 import { MAXSCALE } from './maxscale-kind.js';
-import { podAddress } from './referenced-mariadb.js';
 
 export const serversOrRef = defineRule({
   id: 'maxscale/servers-or-mariadbref-required',
@@ -23,29 +22,24 @@ export const serversOrRef = defineRule({
 export const serversConflictRef = defineRule({
   id: 'maxscale/servers-conflict-mariadbref',
   kinds: [MAXSCALE],
-  // The operator checks it when the MaxScale is created: afterwards its own defaults have written the servers
-  // out, and it keeps servers a user edits there.
+  // The operator checks it when the MaxScale is created: afterwards its controller has written the servers of
+  // the MariaDB out itself, and it keeps servers a user edits there.
   on: ['CREATE'],
   noCelTwin: 'the operator checks it on CREATE only, which a CEL rule (run on every write) cannot express',
   severity: 'error',
   reason: 'FieldValueForbidden',
-  what: 'A MaxScale created with spec.servers together with spec.mariaDbRef, naming servers that are not the MariaDB pods.',
-  why: 'The operator infers the servers from the MariaDB; hand-written servers beside it are ignored or fight the inferred ones.',
-  fix: 'Remove spec.servers to let them be inferred, or remove spec.mariaDbRef to manage servers by hand.',
-  check({ object, spec, ctx, at }) {
-    const ref = objectAt(spec, 'mariaDbRef');
-    const mariadb = stringAt(ref, 'name');
-    const servers = entries(arrayAt(spec, 'servers'));
-    if (!mariadb || servers.length === 0) return [];
-    const namespace = stringAt(ref, 'namespace') ?? object.metadata?.namespace ?? ctx.namespace;
-    // Servers the defaults inferred from the MariaDB are its pods: those are not a conflict.
-    const strangers = servers.filter(([i, s]) => stringAt(s, 'address') !== podAddress(mariadb, i, namespace, ctx.clusterDomain));
-    return strangers.map(([i]) =>
+  what: 'A MaxScale created with spec.servers together with spec.mariaDbRef.',
+  why: "The operator's webhook refuses it: with a mariaDbRef its controller writes the servers itself, from the MariaDB's pods.",
+  fix: 'Remove spec.servers to have them filled in from the MariaDB, or remove spec.mariaDbRef to list servers by hand.',
+  check({ spec, at }) {
+    const mariadb = stringAt(objectAt(spec, 'mariaDbRef'), 'name');
+    if (!mariadb || spec.servers === undefined || spec.servers === null) return [];
+    return [
       at(
-        `spec.servers[${i}]`,
-        `Forbidden: servers are inferred from spec.mariaDbRef ${mariadb}; remove spec.servers, or remove spec.mariaDbRef to list servers by hand`,
+        'spec.servers',
+        `Forbidden: spec.servers cannot be given with spec.mariaDbRef (${mariadb}) when a MaxScale is created: the operator fills them in from the MariaDB's pods; remove spec.servers, or remove spec.mariaDbRef to list servers by hand`,
       ),
-    );
+    ];
   },
 });
 

@@ -1,7 +1,7 @@
 // What a MaxScale learns from the MariaDB of its spec.mariaDbRef: the servers (one per pod, by the pod's
 // DNS name in the MariaDB's headless `-internal` Service) and the monitor module.
 import type { KubeObject } from '../kube-object.js';
-import { booleanAt, numberAt, objectAt, stringAt } from '../object-fields.js';
+import { booleanAt, objectAt, stringAt } from '../object-fields.js';
 import type { PolicyContext } from '../policy-context.js';
 import { referencedDatabaseKind, type DatabaseKind } from '../database-ref.js';
 
@@ -33,20 +33,4 @@ export function haModeOf(mariadb: KubeObject): HaMode {
 
 export function moduleFor(mode: HaMode): 'galeramon' | 'mariadbmon' | undefined {
   return mode === 'galera' ? 'galeramon' : mode === 'replication' ? 'mariadbmon' : undefined;
-}
-
-/** `<mariadb>-<i>.<mariadb>-internal.<namespace>.svc.<domain>`: the pod's stable DNS name. */
-export function podAddress(mariadb: string, index: number, namespace: string, clusterDomain: string): string {
-  return `${mariadb}-${index}.${mariadb}-internal.${namespace}.svc.${clusterDomain}`;
-}
-
-export function inferredServers(ref: MariaDBReference, mariadb: KubeObject, clusterDomain: string): Array<Record<string, unknown>> {
-  const replicas = numberAt(mariadb.spec, 'replicas') ?? 1;
-  const port = numberAt(mariadb.spec, 'port') ?? 3306;
-  return Array.from({ length: Math.max(0, Math.floor(replicas)) }, (_, i) => ({
-    name: `${ref.name}-${i}`,
-    address: podAddress(ref.name, i, ref.namespace, clusterDomain),
-    port,
-    protocol: 'MariaDBBackend',
-  }));
 }

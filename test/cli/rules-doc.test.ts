@@ -15,7 +15,7 @@ describe('docs/rules.md', () => {
   });
 
   it('lists every rule with its severity and the kinds it applies to', () => {
-    for (const rule of allRules()) assert.match(doc, new RegExp(`\\| \`${rule.id}\` \\| (error|warning)( UPDATE only)? \\| [^|]+ \\|`), rule.id);
+    for (const rule of allRules()) assert.match(doc, new RegExp(`\\| \`${rule.id}\` \\| (error|warning)( (UPDATE|CREATE) only)? \\| [^|]+ \\|`), rule.id);
     assert.match(doc, /\| `maxscale\/duplicate-server-name` \| error \| MaxScale \(enterprise\.mariadb\.com, k8s\.mariadb\.com\) \|/);
     assert.match(doc, /\| `maxscale\/immutable-field` \| error UPDATE only \|/);
     assert.match(doc, /\| `schema\/unknown-field` \| error \| every kind \|/);

@@ -53,23 +53,10 @@ const external = (): Obj => seed('06-maxscale-external-servers.yaml');
 const minimal = (): Obj => seed('01-maxscale-minimal.yaml');
 
 describe('MaxScale defaults', () => {
-  it('infers one server per MariaDB replica, by pod DNS name, on the MariaDB port', async () => {
+  it("writes no servers beside spec.mariaDbRef: the operator's webhook refuses both on CREATE, and its controller fills them in", async () => {
     const out = await defaulted(minimal());
-    assert.deepEqual(
-      out.spec.servers,
-      [0, 1, 2].map((i) => ({
-        name: `mariadb-galera-${i}`,
-        address: `mariadb-galera-${i}.mariadb-galera-internal.default.svc.cluster.local`,
-        port: 3306,
-        protocol: 'MariaDBBackend',
-      })),
-    );
-    const repl = await defaulted(
-      { ...minimal(), spec: { mariaDbRef: { name: 'mariadb-repl', namespace: 'db' } } },
-      ctx([{ ...replicationMariaDB, metadata: { name: 'mariadb-repl', namespace: 'db' } }], { clusterDomain: 'k8s.example' }),
-    );
-    assert.equal(repl.spec.servers[2].address, 'mariadb-repl-2.mariadb-repl-internal.db.svc.k8s.example');
-    assert.equal(repl.spec.servers[2].port, 3307);
+    assert.equal(out.spec.servers, undefined);
+    assert.equal(out.spec.monitor.module, 'galeramon', 'the module is still inferred from the MariaDB');
   });
 
   it('leaves servers alone when given, filling their port and protocol', async () => {
@@ -275,15 +262,16 @@ describe('MaxScale rules', () => {
     { rule: 'maxscale/servers-or-mariadbref-required', path: 'spec', fires: { ...minimal(), spec: { monitor: { module: 'galeramon' } } }, silent: external() },
     {
       rule: 'maxscale/servers-conflict-mariadbref',
-      path: 'spec.servers[0]',
-      fires: { ...minimal(), spec: { mariaDbRef: { name: 'mariadb-galera' }, servers: [{ name: 'x', address: '10.0.0.9' }] } },
-      silent: {
+      path: 'spec.servers',
+      // Even the MariaDB's own pods: the operator's webhook refuses any servers beside mariaDbRef on CREATE.
+      fires: {
         ...minimal(),
         spec: {
           mariaDbRef: { name: 'mariadb-galera' },
           servers: [{ name: 'mariadb-galera-0', address: 'mariadb-galera-0.mariadb-galera-internal.default.svc.cluster.local' }],
         },
       },
+      silent: minimal(),
     },
     {
       rule: 'maxscale/auth-generate-requires-mariadbref',

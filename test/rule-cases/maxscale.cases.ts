@@ -44,7 +44,7 @@ const basic: RuleCase[] = [
     object: referencing({ servers: [{ name: 'x', address: '10.0.0.9' }] }),
     cluster,
     fires: true,
-    path: 'spec.servers[0]',
+    path: 'spec.servers',
   },
   {
     rule: 'maxscale/servers-conflict-mariadbref',
@@ -56,8 +56,16 @@ const basic: RuleCase[] = [
   },
   {
     rule: 'maxscale/servers-conflict-mariadbref',
-    name: 'the servers the operator infers, written out',
+    name: "created with the MariaDB's own pods written out: the operator's webhook refuses any servers beside mariaDbRef",
     object: referencing({ servers: [{ name: 'db-0', address: 'db-0.db-internal.default.svc.cluster.local' }] }),
+    cluster,
+    fires: true,
+    path: 'spec.servers',
+  },
+  {
+    rule: 'maxscale/servers-conflict-mariadbref',
+    name: 'created with mariaDbRef alone: the operator fills the servers in',
+    object: referencing({}),
     cluster,
     fires: false,
   },

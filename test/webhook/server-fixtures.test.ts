@@ -124,16 +124,14 @@ describe('the webhook server over HTTPS: every captured request', function () {
     });
   }
 
-  it('003: a MaxScale with only mariaDbRef gets the defaults that need no lookup, and a warning that servers were not inferred', async () => {
+  it('003: a MaxScale with only mariaDbRef gets the defaults that need no lookup, and a warning that its monitor module was not inferred', async () => {
     const f = fixture('003');
     const review = (await post(f)).json<AdmissionReviewResponse>();
     assert.equal(review.response.allowed, true);
     const paths = decodePatch(review.response.patch!).map((op) => `${op.op} ${op.path}`);
     assert.ok(paths.includes('add /spec/services') && paths.includes('add /spec/monitor') && paths.includes('add /spec/admin'), paths.join(', '));
     assert.ok(!paths.some((p) => p.includes('/spec/servers')), 'offline, the MariaDB cannot be read: no servers are invented');
-    assert.deepEqual(review.response.warnings, [
-      'spec.mariaDbRef: MariaDB default/mariadb-galera could not be looked up: servers and monitor.module were not inferred',
-    ]);
+    assert.deepEqual(review.response.warnings, ['spec.mariaDbRef: MariaDB default/mariadb-galera could not be looked up: monitor.module was not inferred']);
   });
 
   it('028 made invalid: denied with 422 Invalid and a field cause, exactly as the captured response', async () => {

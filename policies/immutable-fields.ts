@@ -174,8 +174,8 @@ export function storedText(stored: unknown): string {
 }
 
 /** An immutable field's message; with the stored value (pass `undefined` for "unset") when one is given. */
-export function immutableMessage(how: string, ...stored: [] | [unknown]): string {
-  return stored.length === 0 ? `Forbidden: field is immutable: ${how}` : `Forbidden: field is immutable (stored: ${storedText(stored[0])}): ${how}`;
+export function immutableMessage(how: string, stored: unknown): string {
+  return `Forbidden: field is immutable (stored: ${storedText(stored)}): ${how}`;
 }
 
 /** Deep equality of plain JSON values; key order does not matter, as it does not to the API server. */

@@ -52,7 +52,7 @@ async function mariadbChanges(input: RuleInput): Promise<FieldError[]> {
   const changes = [...((await mariadbFields.check!(input)) as FieldError[])];
   // spec.init is read until KubeDB marks it initialized; from then on any change to it is ignored.
   if (objectAt(oldSpec, 'init')?.initialized === true && !jsonEqual(oldSpec.init, input.spec.init)) {
-    changes.push(input.at(INIT.path, immutableMessage(INIT.how)));
+    changes.push(input.at(INIT.path, immutableMessage(INIT.how, oldSpec.init)));
   }
   return changes;
 }

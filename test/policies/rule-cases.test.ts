@@ -12,6 +12,12 @@ const cases = await allRuleCases();
 const engine = createPolicyEngine();
 const known = new Set(allRules().map((r) => r.id));
 
+/**
+ * Rules that can fire only on the scale subresource (`kubectl scale`, a Scale with no object around it), which a
+ * case (a whole object) cannot express: there the rule sees the object itself, never an unreadable one.
+ */
+const SCALE_ONLY = new Map([['maxscale/scale-unchecked', 'warns only when the stored MaxScale could not be read on a kubectl scale']]);
+
 async function judge(c: RuleCase) {
   const judged = c.operatorVersions ? engine.withOperatorVersions(c.operatorVersions) : engine;
   const ctx = (operation: PolicyContext['operation'], oldObject?: KubeObject): PolicyContext => ({
@@ -34,6 +40,19 @@ describe('rule cases: each rule fires on its cases and stays silent on the other
   it('has cases, and every case names a rule mdbkit has', () => {
     assert.ok(cases.length > 0);
     for (const c of cases) assert.ok(known.has(c.rule), `${c.table}: ${c.rule} is not a rule`);
+  });
+
+  it('every rule with a check fires in some case and stays silent in another', () => {
+    const fires = new Set(cases.filter((c) => c.fires).map((c) => c.rule));
+    const silent = new Set(cases.filter((c) => !c.fires).map((c) => c.rule));
+    const gaps = allRules()
+      .filter((r) => r.check !== undefined || r.replicas !== undefined)
+      .flatMap((r) => [
+        ...(fires.has(r.id) || SCALE_ONLY.has(r.id) ? [] : [`${r.id}: no case where it fires`]),
+        ...(silent.has(r.id) ? [] : [`${r.id}: no case where it stays silent`]),
+      ]);
+    assert.deepEqual(gaps, [], 'add cases to a table in test/rule-cases/');
+    for (const id of SCALE_ONLY.keys()) assert.ok(known.has(id), `${id} (SCALE_ONLY) is not a rule`);
   });
 
   for (const c of cases) {

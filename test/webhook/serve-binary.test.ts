@@ -146,9 +146,13 @@ describe('mdbkit serve (the binary)', function () {
       const f = fixture('003');
       const review = (await client.post(f.path, f.body)).json<AdmissionReviewResponse>();
       const operations = JSON.parse(Buffer.from(review.response.patch!, 'base64').toString()) as Operation[];
-      const servers = operations.find((op) => op.path === '/spec/servers') as { value: Array<{ address: string }> } | undefined;
-      assert.ok(servers, 'the servers come from the MariaDB in the cache');
-      assert.match(servers.value[0]!.address, /^mariadb-galera-0\.mariadb-galera-internal\.default\.svc\.cluster\.local$/);
+      // The monitor module is inferred from the Galera MariaDB in the cache (servers are left to the operator's controller).
+      const monitor = operations.find((op) => op.path === '/spec/monitor') as { value: { module?: string } } | undefined;
+      assert.equal(monitor?.value.module, 'galeramon', 'the monitor module comes from the MariaDB in the cache');
+      assert.equal(
+        operations.find((op) => op.path === '/spec/servers'),
+        undefined,
+      );
       assert.equal(review.response.warnings, undefined);
 
       child.child.kill('SIGTERM');

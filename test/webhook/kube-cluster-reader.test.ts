@@ -409,19 +409,16 @@ describe('kube cluster reader (informer cache over a fake API server)', function
     );
   });
 
-  it('API server unreachable (closed port): unknown within a second, and close() ends the retries', async () => {
+  it('API server unreachable (closed port): unknown at once (the refusal, not a timeout), and close() ends the retries', async () => {
     const cluster = await open(await closedPort(), { backoff: { initialMs: 100, maxMs: 400 } });
-    const started = performance.now();
     const answer = await cluster.reader.get({ kind: 'MariaDB', namespace: 'default', name: 'db' });
-    const elapsed = performance.now() - started;
     assert.equal(answer, 'unknown');
-    assert.ok(elapsed < 1000, `answered after ${Math.round(elapsed)} ms`);
     await until(() => logs.some((l) => l.message.startsWith('cluster watch failed')), 'the informer failure is logged');
     assert.equal(cluster.synced(), false);
     assert.match(String(logs.find((l) => l.message.startsWith('could not read'))?.fields?.error), /ECONNREFUSED/);
   });
 
-  it('API server that accepts connections but never answers: unknown within a second, cut at the read timeout', async () => {
+  it('API server that accepts connections but never answers: unknown, cut at the read budget (the cause is logged)', async () => {
     const silent = await silentServer();
     try {
       const cluster = await open(silent.url, { directReadTimeoutMs: 300 });
@@ -430,8 +427,10 @@ describe('kube cluster reader (informer cache over a fake API server)', function
         const answer = await cluster.reader.get({ kind, namespace: 'default', name: 'db' });
         const elapsed = performance.now() - started;
         assert.equal(answer, 'unknown');
-        assert.ok(elapsed < 1000, `answered after ${Math.round(elapsed)} ms`);
+        // A lower bound holds on any machine: the budget, not an error, ended the read; the log says so.
         assert.ok(elapsed >= 200, `answered after ${Math.round(elapsed)} ms: the timeout, not an error, should end it`);
+        const line = logs.filter((l) => l.message.startsWith('could not read') && l.fields?.kind === kind).pop();
+        assert.match(String(line?.fields?.error), /no answer within 300 ms/);
       }
       assert.equal(cluster.synced(), false);
       // The lists and watches hang too; close() must cut them all.
@@ -460,9 +459,8 @@ describe('kube cluster reader (informer cache over a fake API server)', function
     );
 
     api.hangGets = true;
-    const started = performance.now();
     assert.equal(await cluster.reader.get({ kind: 'MariaDB', namespace: 'default', name: 'hung' }), 'unknown');
-    assert.ok(performance.now() - started < 1000);
+    assert.match(String(logs.filter((l) => l.message.startsWith('could not read')).pop()?.fields?.error), /no answer within/);
     assert.deepEqual(
       api.gets('hung').map((r) => r.group),
       [ENTERPRISE],

@@ -26,6 +26,11 @@ const DNS_SUBDOMAIN_OR_EMPTY = `^(${DNS_SUBDOMAIN.slice(1, -1)})?$`;
  * rather than by the API server at install time.
  */
 const PEM_CERT_BASE64_OR_EMPTY = '^(LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0t([A-Za-z0-9+/]{4})*([A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?)?$';
+/** An IPv4 CIDR (10.0.0.0/8), or an IPv6 one (fd00::/8) checked loosely: what a NetworkPolicy ipBlock takes. */
+const IPV4_OCTET = '(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])';
+const CIDR = `^((${IPV4_OCTET}\\.){3}${IPV4_OCTET}/(3[0-2]|[12]?[0-9])|[0-9a-fA-F:]*:[0-9a-fA-F:.]*/(12[0-8]|1[01][0-9]|[1-9]?[0-9]))$`;
+/** A Prometheus duration (the ServiceMonitor CRD's own pattern): 30s, 1m, 1h30m. */
+const PROMETHEUS_DURATION = '^(0|(([0-9]+)y)?(([0-9]+)w)?(([0-9]+)d)?(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?(([0-9]+)ms)?)$';
 /** The API server calls only https URLs without user info, query or fragment. */
 const HTTPS_URL_OR_EMPTY = '^(https://[^/?#@\\s]+(/[^?#\\s]*)?)?$';
 
@@ -69,6 +74,9 @@ export function webhookDefaultValues(set: SchemaSet): Record<string, unknown> {
     nodeSelector: {},
     tolerations: [],
     affinity: {},
+    metrics: { port: 9090 },
+    networkPolicy: { enabled: true, apiServerCidrs: [], metricsNamespaceSelector: {}, apiServerEgressCidrs: [] },
+    serviceMonitor: { enabled: false, interval: '30s', labels: {} },
   };
 }
 
@@ -162,6 +170,39 @@ function tlsSchema(): JSONSchema {
   );
 }
 
+/**
+ * The metrics port, the NetworkPolicy and the ServiceMonitor. The API server's addresses are not pods and
+ * differ per cluster, so the policy cannot name them by itself: the admission port and egress stay open
+ * until the CIDR values say where the API server is.
+ */
+function networkValuesSchema(): Record<string, JSONSchema> {
+  const cidrs = (description: string): JSONSchema => ({ description, type: 'array', items: { type: 'string', pattern: CIDR, maxLength: 64 }, uniqueItems: true });
+  return {
+    metrics: closed('The Prometheus metrics of the webhook (/metrics).', {
+      port: { ...format('Port'), description: 'Port of the pods (and of the Service port named metrics) that serves /metrics, apart from the admission port.' },
+    }),
+    networkPolicy: closed('A NetworkPolicy around the webhook pods (not in url mode). Traffic from the pod\'s own node (the kubelet\'s probes) is always allowed by Kubernetes.', {
+      enabled: { description: 'Render the NetworkPolicy. It needs a network plugin that enforces NetworkPolicies; without one it changes nothing.', type: 'boolean' },
+      apiServerCidrs: cidrs(
+        'Sources allowed to call the admission port, as CIDRs (the API server\'s addresses, such as 10.0.0.10/32). Empty: any source, since the API server does not call from a pod and its addresses differ per cluster (control-plane nodes, a managed service\'s range, a konnectivity agent). A wrong list makes every apply fail with failurePolicy Fail.',
+      ),
+      metricsNamespaceSelector: {
+        ...k8s('LabelSelector'),
+        description:
+          'Namespaces allowed to reach the metrics port (metrics.port), such as {matchLabels: {kubernetes.io/metadata.name: monitoring}}. Empty: no namespace; the metrics port is closed.',
+      },
+      apiServerEgressCidrs: cidrs(
+        'Where the pods may connect besides DNS (port 53), as CIDRs: the Kubernetes API server\'s addresses, which the webhook lists and watches (kubectl get endpoints kubernetes). Empty: all egress is allowed, since those addresses differ per cluster and a wrong list leaves the webhook without its cluster view.',
+      ),
+    }),
+    serviceMonitor: closed('A Prometheus Operator ServiceMonitor scraping the Service port named metrics (not in url mode).', {
+      enabled: { description: 'Render the ServiceMonitor; its CRD (monitoring.coreos.com/v1) must be installed. Select Prometheus\'s namespace in networkPolicy.metricsNamespaceSelector too.', type: 'boolean' },
+      interval: { description: 'How often Prometheus scrapes /metrics (a Prometheus duration such as 30s or 1m).', type: 'string', pattern: PROMETHEUS_DURATION, minLength: 1, maxLength: 32 },
+      labels: { description: 'Labels added to the ServiceMonitor, such as the release label a Prometheus\'s serviceMonitorSelector matches.', type: 'object', additionalProperties: { type: 'string' } },
+    }),
+  };
+}
+
 export function webhookValuesSchema(set: SchemaSet): JSONSchema {
   const groups = apiGroupsOf(set.kinds);
   const namespaceList = (description: string): JSONSchema => ({
@@ -251,11 +292,13 @@ export function webhookValuesSchema(set: SchemaSet): JSONSchema {
       nodeSelector: { description: 'Node labels the webhook pods must match.', type: 'object', additionalProperties: { type: 'string' } },
       tolerations: { description: 'Tolerations of the webhook pods.', type: 'array', items: k8s('Toleration') },
       affinity: { ...k8s('Affinity'), description: 'Affinity of the webhook pods; the chart already spreads them over nodes and zones.' },
+      ...networkValuesSchema(),
       global: { description: "Helm's global values, passed down when this chart is a dependency of another; this chart reads none.", type: 'object' },
     },
     required: [
       'servedGroups', 'disabledRules', 'operatorVersions', 'failurePolicy', 'timeoutSeconds', 'excludeNamespaces', 'watchNamespaces', 'clusterDomain', 'logLevel',
       'tls', 'replicaCount', 'image', 'imagePullSecrets', 'resources', 'maxHeapMiB', 'podAnnotations', 'priorityClassName', 'nodeSelector', 'tolerations', 'affinity',
+      'metrics', 'networkPolicy', 'serviceMonitor',
     ],
     additionalProperties: false,
   };

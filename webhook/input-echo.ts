@@ -6,9 +6,9 @@
 /** How many characters of a refused value are echoed. */
 export const ECHO_PREFIX_CHARS = 64;
 
-// C0 and C1 controls, DEL, line and paragraph separators, and the bidirectional overrides that reorder what a
-// terminal shows (Trojan Source).
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+// C0 and C1 controls, DEL, line and paragraph separators, the bidirectional overrides that reorder what a
+// terminal shows (Trojan Source), and the quote and backslash, so that the escaped text reads back unambiguously.
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\\"]/g;
 
 const SHORT_ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '\\': '\\\\', '"': '\\"' };
 
@@ -25,7 +25,6 @@ export function escapedPrefix(text: string, max = ECHO_PREFIX_CHARS): string {
   if (head.length < text.length && /[\ud800-\udbff]$/.test(head)) head = head.slice(0, -1);
   const escaped = head
     .replace(UNSAFE, escapeChar)
-    .replace(/[\\"]/g, escapeChar)
     .replace(/[\ud800-\udfff]/g, lonelySurrogate);
   return head.length < text.length ? `${escaped}…(${text.length} characters)` : escaped;
 }

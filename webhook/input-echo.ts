@@ -23,9 +23,7 @@ function escapeChar(c: string): string {
 export function escapedPrefix(text: string, max = ECHO_PREFIX_CHARS): string {
   let head = text.length > max ? text.slice(0, max) : text;
   if (head.length < text.length && /[\ud800-\udbff]$/.test(head)) head = head.slice(0, -1);
-  const escaped = head
-    .replace(UNSAFE, escapeChar)
-    .replace(/[\ud800-\udfff]/g, lonelySurrogate);
+  const escaped = head.replace(UNSAFE, escapeChar).replace(/[\ud800-\udfff]/g, lonelySurrogate);
   return head.length < text.length ? `${escaped}…(${text.length} characters)` : escaped;
 }
 

@@ -143,7 +143,10 @@ describe('bounded answers and log lines for large and malformed reviews', functi
 
     it('a 2 MB kind and a 500 KB request.name: a 64-character prefix and the length, in the body and the log', async () => {
       const { message, lines } = await refuse({ apiVersion: 'admission.k8s.io/v1', kind: KIND, request: { uid: 'u-1', name: NAME } });
-      assert.equal(message, `not an AdmissionReview mdbkit can answer: kind must be AdmissionReview, not "${'K'.repeat(ECHO_PREFIX_CHARS)}…(${KIND.length} characters)"`);
+      assert.equal(
+        message,
+        `not an AdmissionReview mdbkit can answer: kind must be AdmissionReview, not "${'K'.repeat(ECHO_PREFIX_CHARS)}…(${KIND.length} characters)"`,
+      );
       const line = JSON.parse(lines.at(-1)!) as Record<string, unknown>;
       assert.equal(line.status, 400);
       assert.equal(line.name, `${'N'.repeat(ECHO_PREFIX_CHARS)}…(${NAME.length} characters)`);
@@ -153,7 +156,13 @@ describe('bounded answers and log lines for large and malformed reviews', functi
       const { lines } = await refuse({
         apiVersion: 'admission.k8s.io/v1',
         kind: 'AdmissionReview',
-        request: { uid: 'u-2', kind: { group: 'g', version: 'v', kind: KIND }, resource: { group: 'g', version: 'v', resource: 'r' }, operation: NAME, name: NAME },
+        request: {
+          uid: 'u-2',
+          kind: { group: 'g', version: 'v', kind: KIND },
+          resource: { group: 'g', version: 'v', resource: 'r' },
+          operation: NAME,
+          name: NAME,
+        },
       });
       const line = JSON.parse(lines.at(-1)!) as Record<string, unknown>;
       assert.equal(line.kind, `${'K'.repeat(ECHO_PREFIX_CHARS)}…(${KIND.length} characters)`);

@@ -3,8 +3,10 @@
 // within the webhook's timeout and kubectl would print. The webhook lists the first findings in full and then
 // one cause that says how many more there are and where to see them all (`mdbkit lint` lists every one); the
 // linter and the policy engine keep every finding. The numbers:
-// - MAX_ANSWER_BYTES: the bound this file keeps every AdmissionReview answer under (causes, message, warnings
-//   and patch together; test/webhook/answer-bounds.test.ts and test/hardening/large-objects.test.ts check it).
+// - MAX_ANSWER_BYTES: the bound this file keeps every AdmissionReview answer under, counted in bytes of JSON:
+//   a denial's causes (160 KiB) and message (32 KiB), or a patch (128 KiB, 171 KiB in base64), plus warnings
+//   (4096 characters, at most 24 KiB escaped) and names cut to 253 characters (test/webhook/answer-bounds.test.ts
+//   and test/hardening/large-objects.test.ts check it).
 // - Warnings: the API server keeps at most 4096 runes of warning text per request; past that it cuts each
 //   warning to 256 runes and drops the rest (k8s.io/apiserver/pkg/endpoints/filters/warning.go,
 //   truncateAtTotalRunes = 4 * 1024, truncateItemRunes = 256), and the admission webhook guide asks for
@@ -22,8 +24,13 @@ export const MAX_CAUSES = 100;
 export const MAX_CAUSE_MESSAGE = 1024;
 /** A field path may hold a map key of any length. */
 export const MAX_CAUSE_FIELD = 512;
-/** status.message repeats the causes, as the API server's own denials do, up to this length. */
-export const MAX_DENIAL_MESSAGE = 16 * 1024;
+/**
+ * The causes as sent: counted in bytes of their JSON, since a character may take six once escaped (a control
+ * character quoted from a value becomes \u0001) and three in UTF-8.
+ */
+export const MAX_CAUSES_BYTES = 160 * 1024;
+/** status.message repeats the causes, as the API server's own denials do, up to this many bytes of JSON. */
+export const MAX_DENIAL_MESSAGE = 32 * 1024;
 /** The API server's truncateAtTotalRunes. */
 export const MAX_WARNINGS_TOTAL = 4096;
 /** What the admission webhook guide asks a warning to stay within. */
@@ -56,21 +63,38 @@ function boundedCause(finding: FieldError): StatusCause {
   return { reason: finding.reason, message: clip(finding.message, MAX_CAUSE_MESSAGE), field: clip(finding.path, MAX_CAUSE_FIELD) };
 }
 
-/** The first MAX_CAUSES findings as causes, then one that says how many more there are. */
+/** The bytes `value` takes as JSON. */
+export function jsonBytes(value: unknown): number {
+  return Buffer.byteLength(JSON.stringify(value));
+}
+
+/**
+ * The first findings as causes (MAX_CAUSES of them, fewer when their JSON passes MAX_CAUSES_BYTES), then one
+ * that says how many more there are.
+ */
 export function boundedCauses(errors: readonly FieldError[]): StatusCause[] {
-  const causes = errors.slice(0, MAX_CAUSES).map(boundedCause);
-  const more = errors.length - causes.length;
-  if (more > 0) causes.push(moreCause(more, errors.slice(MAX_CAUSES)));
+  const causes: StatusCause[] = [];
+  let bytes = 0;
+  for (const error of errors) {
+    if (causes.length === MAX_CAUSES) break;
+    const cause = boundedCause(error);
+    bytes += jsonBytes(cause) + 1;
+    if (causes.length > 0 && bytes > MAX_CAUSES_BYTES) break;
+    causes.push(cause);
+  }
+  const listed = causes.length;
+  if (listed < errors.length) causes.push(moreCause(listed, errors.slice(listed)));
   return causes;
 }
 
-function moreCause(more: number, rest: readonly FieldError[]): StatusCause {
+function moreCause(listed: number, rest: readonly FieldError[]): StatusCause {
+  const more = rest.length;
   const rules = [...new Set(rest.map((f) => f.rule))];
   const named = rules.slice(0, 10).join(', ') + (rules.length > 10 ? `, and ${rules.length - 10} other rules` : '');
   return {
     reason: rest[0]!.reason,
     field: '',
-    message: `and ${more} more finding${more === 1 ? '' : 's'} not listed here (${named}): the webhook lists the first ${MAX_CAUSES}; ${SEE_ALL_FINDINGS}`,
+    message: `and ${more} more finding${more === 1 ? '' : 's'} not listed here (${named}): the webhook lists the first ${listed}; ${SEE_ALL_FINDINGS}`,
   };
 }
 
@@ -83,9 +107,10 @@ export function denialList(causes: readonly StatusCause[], findings: number): st
   let length = 0;
   for (const cause of causes) {
     const item = cause.field ? `${cause.field}: ${cause.message}` : cause.message;
-    if (items.length > 0 && length + item.length > MAX_DENIAL_MESSAGE) break;
+    const bytes = jsonBytes(item);
+    if (items.length > 0 && length + bytes > MAX_DENIAL_MESSAGE) break;
     items.push(item);
-    length += item.length + 2;
+    length += bytes;
   }
   // Cut before the last cause: every item listed is one finding.
   if (items.length < causes.length) items.push(`and ${findings - items.length} more: ${SEE_ALL_FINDINGS}`);

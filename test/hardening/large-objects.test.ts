@@ -114,6 +114,22 @@ describe('bounded answers and log lines for large and malformed reviews', functi
     assertBoundedLines(mutated.lines);
   });
 
+  it('keeps the answer under 256 KiB when every finding quotes a value that JSON escapes six times over', async () => {
+    // 400 servers named by 1000 control characters each: a 2.4 MB body, every message near its length cap, and
+    // each character 6 bytes once escaped (\u0001).
+    const review = maxscaleReview('CREATE', { same: true });
+    review.request.object.spec.servers = Array.from({ length: 400 }, (_, i) => ({ name: '\u0001'.repeat(1000), address: `10.0.${i >> 8}.${i & 255}` }));
+    const body = JSON.stringify(review);
+    assert.ok(body.length > 2_000_000 && body.length < MAX_BODY_BYTES, `a body of ${body.length} bytes`);
+    const { result: answer, lines } = await logged(() => t.client.post('/validate', body));
+    assert.equal(answer.status, 200);
+    assert.ok(Buffer.byteLength(answer.text) < MAX_ANSWER_BYTES, `an answer of ${Buffer.byteLength(answer.text)} bytes`);
+    const causes = answer.json<AdmissionReviewResponse>().response.status!.details!.causes;
+    assert.ok(causes.length > 10, `${causes.length} causes`);
+    assert.match(causes.at(-1)!.message, new RegExp(`^and ${399 - (causes.length - 1)} more findings not listed here`));
+    assertBoundedLines(lines);
+  });
+
   it('echoes a 500 KB name of a review it judges only as a short prefix', async () => {
     const review = maxscaleReview('CREATE', { same: true, name: 'n'.repeat(500_000) });
     review.request.object.spec.servers = review.request.object.spec.servers.slice(0, 2);

@@ -6,6 +6,7 @@ import {
   MAX_CAUSES,
   MAX_CAUSE_FIELD,
   MAX_CAUSE_MESSAGE,
+  MAX_CAUSES_BYTES,
   MAX_DENIAL_MESSAGE,
   MAX_WARNINGS_TOTAL,
   MAX_WARNING_LENGTH,
@@ -13,6 +14,7 @@ import {
   boundedWarnings,
   denialList,
   echoedName,
+  jsonBytes,
   warningText,
 } from '../../webhook/answer-bounds.js';
 import { ECHO_PREFIX_CHARS, describeValue, escapedPrefix } from '../../webhook/input-echo.js';
@@ -50,6 +52,16 @@ describe('answer bounds', () => {
       assert.equal(cause!.message.length, MAX_CAUSE_MESSAGE);
       assert.ok(cause!.message.startsWith('Invalid value: "vvv') && cause!.message.endsWith('…'));
       assert.equal(cause!.field.length, MAX_CAUSE_FIELD);
+    });
+
+    it('lists fewer causes when their JSON would pass MAX_CAUSES_BYTES: a control character takes six bytes escaped', () => {
+      const findings = Array.from({ length: 300 }, (_, i) => finding(i, 'x/y', `Duplicate value: "${'\u0001'.repeat(2000)}"`));
+      const causes = boundedCauses(findings);
+      const listed = causes.slice(0, -1);
+      assert.ok(listed.length > 10 && listed.length < MAX_CAUSES, `${listed.length} causes`);
+      assert.ok(jsonBytes(listed) <= MAX_CAUSES_BYTES, String(jsonBytes(listed)));
+      assert.match(causes.at(-1)!.message, new RegExp(`^and ${300 - listed.length} more findings .*the webhook lists the first ${listed.length};`));
+      assert.ok(jsonBytes(denialList(causes, findings.length)) <= MAX_DENIAL_MESSAGE + 200);
     });
 
     it('keeps the denial message within MAX_DENIAL_MESSAGE, saying how many findings it leaves out', () => {

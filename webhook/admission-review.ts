@@ -1,6 +1,7 @@
 // The admission.k8s.io/v1 AdmissionReview shapes mdbkit reads and writes, and the decoding that turns a
 // body into a request or a 400. https://kubernetes.io/docs/reference/access-authn-authz/extensible-admission-controllers/
 import type { KubeObject } from '../policies/kube-object.js';
+import { describeValue } from './input-echo.js';
 
 export const ADMISSION_API_VERSION = 'admission.k8s.io/v1';
 
@@ -61,6 +62,8 @@ export interface AdmissionReviewResponse {
 /** A body that is not an AdmissionReview mdbkit can answer: the server replies 400 with this message. */
 export class AdmissionDecodeError extends Error {}
 
+const MAX_UID_LENGTH = 128;
+
 const OPERATIONS = new Set(['CREATE', 'UPDATE', 'DELETE', 'CONNECT']);
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -75,13 +78,17 @@ export function uidOf(body: unknown): string | undefined {
 
 export function decodeAdmissionReview(body: unknown): { apiVersion: string; request: AdmissionRequest } {
   if (!isObject(body)) throw new AdmissionDecodeError('the body is not a JSON object');
-  if (body.kind !== 'AdmissionReview') throw new AdmissionDecodeError(`kind must be AdmissionReview, not ${JSON.stringify(body.kind)}`);
+  if (body.kind !== 'AdmissionReview') throw new AdmissionDecodeError(`kind must be AdmissionReview, not ${describeValue(body.kind)}`);
   if (body.apiVersion !== ADMISSION_API_VERSION) {
-    throw new AdmissionDecodeError(`apiVersion must be ${ADMISSION_API_VERSION} (set admissionReviewVersions: [v1]), not ${JSON.stringify(body.apiVersion)}`);
+    throw new AdmissionDecodeError(`apiVersion must be ${ADMISSION_API_VERSION} (set admissionReviewVersions: [v1]), not ${describeValue(body.apiVersion)}`);
   }
   const request = body.request;
   if (!isObject(request)) throw new AdmissionDecodeError('request is missing');
   if (uidOf(body) === undefined) throw new AdmissionDecodeError('request.uid is missing');
+  // Every answer echoes the uid; the API server sends a UUID (36 characters).
+  if ((request.uid as string).length > MAX_UID_LENGTH) {
+    throw new AdmissionDecodeError(`request.uid is ${(request.uid as string).length} characters long, not the UUID the API server sends`);
+  }
   if (!isObject(request.kind) || typeof request.kind.kind !== 'string' || typeof request.kind.group !== 'string' || typeof request.kind.version !== 'string') {
     throw new AdmissionDecodeError('request.kind must be {group, version, kind}');
   }

@@ -13,6 +13,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { ADMISSION_API_VERSION, AdmissionDecodeError, uidOf } from './admission-review.js';
 import { mutate, validate, type AdmissionDeps, type AdmissionOutcome } from './admission.js';
 import type { WebhookMetrics } from './metrics.js';
+import { escapedPrefix } from './input-echo.js';
 import { admissionFields, describeError, roundMs, type LogFields, type Logger } from './request-log.js';
 
 /** The API server never sends more (etcd's limit is 1.5 MiB per object; an UPDATE carries two of them). */
@@ -36,13 +37,16 @@ function parseContentType(header: string | undefined): { type: string; charset?:
   return { type: type!.trim().toLowerCase(), ...(charset ? { charset: charset.toLowerCase() } : {}) };
 }
 
-/** Facts about a request that may be logged and counted even when it could not be judged. */
+/**
+ * Facts about a request that may be logged and counted even when it could not be judged: as short escaped
+ * prefixes, since a request that is refused may carry anything in them (a 2 MB kind, a name with newlines).
+ */
 function requestFacts(body: unknown): LogFields & { kind?: string; operation?: string } {
   const request = (body as { request?: Record<string, unknown> } | undefined)?.request;
   if (typeof request !== 'object' || request === null) return {};
-  const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+  const text = (value: unknown) => (typeof value === 'string' ? escapedPrefix(value) : undefined);
   return {
-    uid: uidOf(body),
+    uid: text(uidOf(body)),
     kind: text((request.kind as { kind?: unknown } | undefined)?.kind),
     subResource: text(request.subResource),
     namespace: text(request.namespace),

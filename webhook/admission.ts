@@ -7,6 +7,7 @@ import type { FieldError } from '../policies/field-error.js';
 import type { KubeObject } from '../policies/kube-object.js';
 import type { PolicyContext } from '../policies/policy-context.js';
 import type { PolicyEngine } from '../policies/policy-engine.js';
+import { MAX_PATCH_BYTES, boundedCauses, boundedWarnings, denialList, echoedName, warningText } from './answer-bounds.js';
 import { decodeAdmissionReview, type AdmissionRequest, type AdmissionResponse, type AdmissionReviewResponse } from './admission-review.js';
 
 const { applyPatch, compare } = fastJsonPatch;
@@ -38,13 +39,7 @@ export interface AdmissionOutcome {
   warningRules: string[];
 }
 
-// The API server rejects the whole response when a warning is longer than this.
-const MAX_WARNING_LENGTH = 120;
-
-export function warningText(finding: FieldError): string {
-  const text = `${finding.path}: ${finding.message}`;
-  return text.length < MAX_WARNING_LENGTH ? text : `${text.slice(0, MAX_WARNING_LENGTH - 2)}…`;
-}
+export { warningText };
 
 function outcome(
   apiVersion: string,
@@ -94,8 +89,15 @@ export async function mutate(body: unknown, deps: AdmissionDeps): Promise<Admiss
   if (!object) return outcome(apiVersion, request, { allowed: true }, 'skipped');
   const defaulted = await deps.engine.default(object, contextFor(request, object, deps));
   if (!defaulted) return outcome(apiVersion, request, { allowed: true }, 'skipped');
-  const warnings = defaulted.warnings.map(warningText);
+  const warnings = boundedWarnings(defaulted.warnings.map(warningText));
   const patch = compare(object, defaulted.object);
+  if (!fitsWithin(patch, MAX_PATCH_BYTES)) {
+    // Defaults that touch every item of a huge list (a port on each of 60,000 servers) would make a patch of
+    // megabytes, which the API server would apply to an object then too large to store. The object goes in as
+    // written, with a warning; the operator applies its own defaults when it reconciles it.
+    warnings.unshift(`mdbkit's defaults were not applied: their patch is over ${MAX_PATCH_BYTES / 1024} KiB; see them with mdbkit default`);
+    return outcome(apiVersion, request, { allowed: true, warnings: boundedWarnings(warnings) }, 'allowed', defaulted.warnings);
+  }
   if (patch.length === 0) return outcome(apiVersion, request, { allowed: true, ...(warnings.length ? { warnings } : {}) }, 'allowed', defaulted.warnings);
   // A patch that does not apply becomes an InternalError for the user (fixture 031): prove it applies first,
   // checking every operation against the document as the API server does. On the request's own object: it is
@@ -110,18 +112,32 @@ export async function mutate(body: unknown, deps: AdmissionDeps): Promise<Admiss
   );
 }
 
-/** `MaxScale.enterprise.mariadb.com "name" is invalid: field: message`, as the API server words it. */
-export function denialMessage(request: AdmissionRequest, errors: FieldError[]): string {
-  const qualified = request.kind.group ? `${request.kind.kind}.${request.kind.group}` : request.kind.kind;
-  const list = errors.map((e) => `${e.path}: ${e.message}`);
-  return `${qualified} "${request.name ?? ''}" is invalid: ${list.length === 1 ? list[0] : `[${list.join(', ')}]`}`;
+/** Whether the JSON of `patch` takes at most `limit` bytes; stops counting as soon as it does not. */
+function fitsWithin(patch: readonly unknown[], limit: number): boolean {
+  let bytes = 2;
+  for (const operation of patch) {
+    bytes += Buffer.byteLength(JSON.stringify(operation)) + 1;
+    if (bytes > limit) return false;
+  }
+  return true;
+}
+
+/**
+ * `MaxScale.enterprise.mariadb.com "name" is invalid: field: message`, as the API server words it; with many
+ * findings, the first ones and how many more (webhook/answer-bounds.ts).
+ */
+export function denialMessage(request: AdmissionRequest, errors: FieldError[], causes = boundedCauses(errors)): string {
+  const kind = echoedName(request.kind.kind);
+  const qualified = request.kind.group ? `${kind}.${echoedName(request.kind.group)}` : kind;
+  return `${qualified} "${echoedName(request.name ?? '')}" is invalid: ${denialList(causes, errors.length)}`;
 }
 
 function judged(apiVersion: string, request: AdmissionRequest, findings: FieldError[]): AdmissionOutcome {
   const errors = findings.filter((f) => f.severity === 'error');
-  const warnings = findings.filter((f) => f.severity === 'warning').map(warningText);
+  const warnings = boundedWarnings(findings.filter((f) => f.severity === 'warning').map(warningText));
   const extra = warnings.length > 0 ? { warnings } : {};
   if (errors.length === 0) return outcome(apiVersion, request, { allowed: true, ...extra }, 'allowed', findings);
+  const causes = boundedCauses(errors);
   return outcome(
     apiVersion,
     request,
@@ -131,12 +147,12 @@ function judged(apiVersion: string, request: AdmissionRequest, findings: FieldEr
         code: 422,
         status: 'Failure',
         reason: 'Invalid',
-        message: denialMessage(request, errors),
+        message: denialMessage(request, errors, causes),
         details: {
-          ...(request.name ? { name: request.name } : {}),
-          group: request.kind.group,
-          kind: request.kind.kind,
-          causes: errors.map((e) => ({ reason: e.reason, message: e.message, field: e.path })),
+          ...(request.name ? { name: echoedName(request.name) } : {}),
+          group: echoedName(request.kind.group),
+          kind: echoedName(request.kind.kind),
+          causes,
         },
       },
       ...extra,

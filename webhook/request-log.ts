@@ -17,15 +17,50 @@ export interface Logger {
   error(msg: string, fields?: LogFields): void;
 }
 
+/**
+ * The longest line the logger writes, in bytes with its newline. Log shippers cut or drop longer lines (the
+ * container runtime splits lines past 16 KiB into partial records, Fluent Bit's default buffer is 32 KiB), and a
+ * line of megabytes (one rule id per finding of a 60,000-item list) stalls every one of them.
+ */
+export const MAX_LOG_LINE_BYTES = 8 * 1024;
+/** What a field keeps of a string, and of a list, when a line is over MAX_LOG_LINE_BYTES. */
+const SHORTENED_STRING = 256;
+const SHORTENED_LIST = 20;
+
 export function createLogger(level: LogLevel = 'info', write: (line: string) => void = (line) => process.stdout.write(line)): Logger {
   const threshold = LOG_LEVELS.indexOf(level);
   const at =
     (lineLevel: LogLevel) =>
     (msg: string, fields: LogFields = {}) => {
       if (LOG_LEVELS.indexOf(lineLevel) < threshold) return;
-      write(`${JSON.stringify({ time: new Date().toISOString(), level: lineLevel, msg, ...fields })}\n`);
+      write(boundedLine({ time: new Date().toISOString(), level: lineLevel, msg, ...fields }));
     };
   return { level, debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
+}
+
+/**
+ * The record as one JSON line of at most MAX_LOG_LINE_BYTES: when it is longer, long strings and lists are
+ * shortened (and the line says so); should that not be enough, only the time, level and message remain.
+ */
+export function boundedLine(record: Record<string, unknown>): string {
+  const line = `${JSON.stringify(record)}\n`;
+  // Characters are at most 3 bytes in UTF-8 (a pair of surrogates, 4 for 2): no need to count the short ones.
+  if (line.length * 3 <= MAX_LOG_LINE_BYTES || Buffer.byteLength(line) <= MAX_LOG_LINE_BYTES) return line;
+  const shortened: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(record)) shortened[key] = shorten(value);
+  shortened.truncated = true;
+  const second = `${JSON.stringify(shortened)}\n`;
+  if (Buffer.byteLength(second) <= MAX_LOG_LINE_BYTES) return second;
+  return `${JSON.stringify({ time: record.time, level: record.level, msg: shorten(record.msg), truncated: true, bytes: Buffer.byteLength(line) })}\n`;
+}
+
+function shorten(value: unknown): unknown {
+  if (typeof value === 'string') return value.length > SHORTENED_STRING ? `${value.slice(0, SHORTENED_STRING)}…(${value.length} characters)` : value;
+  if (Array.isArray(value)) {
+    const head = value.slice(0, SHORTENED_LIST).map(shorten);
+    return value.length > SHORTENED_LIST ? [...head, `…(${value.length - SHORTENED_LIST} more)`] : head;
+  }
+  return typeof value === 'object' && value !== null ? '(an object)' : value;
 }
 
 /** A logger that drops everything: for tests and library callers that do not want output. */
@@ -44,7 +79,10 @@ export function admissionFields(webhook: string, outcome: AdmissionOutcome, stat
     dryRun: outcome.dryRun,
     result: outcome.result,
     status,
-    rules: outcome.rules,
+    // Each rule once, in the order first reported, and how many findings in all: one id per finding made a
+    // line of millions of characters for an object with 60,000 list items.
+    rules: [...new Set(outcome.rules)],
+    findings: outcome.rules.length,
     durationMs: roundMs(durationMs),
   };
 }

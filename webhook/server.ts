@@ -10,7 +10,7 @@ import type { AdmissionDeps } from './admission.js';
 import { drain } from './graceful-shutdown.js';
 import { WebhookMetrics } from './metrics.js';
 import { SILENT_LOGGER, describeError, type Logger } from './request-log.js';
-import { TlsReloader, certificateFacts, loadTlsPair, type TlsFiles } from './tls-files.js';
+import { TlsReloader, certificateFacts, loadTlsPair, secureContextOptions, type TlsFiles } from './tls-files.js';
 
 export interface ServerTimeouts {
   /** A TLS handshake must finish in this time (node's default is 120 s). */
@@ -130,9 +130,7 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
 
   const server = createServer(
     {
-      cert: pair.cert,
-      key: pair.key,
-      minVersion,
+      ...secureContextOptions(pair, minVersion),
       handshakeTimeout: timeouts.handshakeMs,
       requestTimeout: timeouts.requestMs,
       headersTimeout: timeouts.headersMs,

@@ -112,13 +112,26 @@ export interface ClusterProbe {
 
 const REAL_PROBE: ClusterProbe = { home: homedir(), exists: existsSync };
 
+/** `--offline`, else MDBKIT_OFFLINE (true/false, 1/0, yes/no): how the offline mode was asked for, or undefined. */
+function offlineRequest(values: FlagValues, env: Environment): string | undefined {
+  if (values.offline === true) return '--offline';
+  const fromEnv = setting({}, env, 'offline', 'MDBKIT_OFFLINE');
+  if (!fromEnv) return undefined;
+  const value = fromEnv.value.toLowerCase();
+  if (['true', '1', 'yes'].includes(value)) return 'MDBKIT_OFFLINE';
+  if (['false', '0', 'no'].includes(value)) return undefined;
+  fail(fromEnv, `"${fromEnv.value}" is not true or false`);
+}
+
 /**
- * --offline; else --kubeconfig or KUBECONFIG (the first file of its list that exists); else the pod's service
- * account; else ~/.kube/config; else offline. Offline, lookups answer "unknown" and policies that need
- * another object (a MaxScale's MariaDB) skip what depends on it instead of failing.
+ * --offline (or MDBKIT_OFFLINE=true); else --kubeconfig or KUBECONFIG (the first file of its list that exists);
+ * else the pod's service account; else ~/.kube/config; else a usage error. Offline is never a fallback: a
+ * webhook that silently lost its cluster would let a MaxScale through whose MariaDB does not exist, and report
+ * ready. Offline, lookups answer "unknown" and policies that need another object skip what depends on it.
  */
 export function resolveClusterAccess(values: FlagValues, env: Environment, cwd: string, probe: ClusterProbe = REAL_PROBE): ClusterAccess {
-  if (values.offline === true) return { mode: 'offline', reason: '--offline' };
+  const offline = offlineRequest(values, env);
+  if (offline) return { mode: 'offline', reason: offline };
   const kubeconfig = setting(values, env, 'kubeconfig', 'KUBECONFIG');
   if (kubeconfig) {
     // KUBECONFIG is a path list, as kubectl reads it; a flag names one file.
@@ -130,7 +143,10 @@ export function resolveClusterAccess(values: FlagValues, env: Environment, cwd: 
   if (env.KUBERNETES_SERVICE_HOST && probe.exists(join(SERVICE_ACCOUNT_DIR, 'token'))) return { mode: 'in-cluster' };
   const home = join(probe.home, '.kube', 'config');
   if (probe.exists(home)) return { mode: 'kubeconfig', path: home };
-  return { mode: 'offline', reason: 'no kubeconfig or in-cluster service account found' };
+  throw new ServeOptionError(
+    `no cluster to read: no --kubeconfig (or KUBECONFIG), no in-cluster service account (KUBERNETES_SERVICE_HOST and ${SERVICE_ACCOUNT_DIR}/token) and no ${home}. ` +
+      "Give one, or pass --offline (or MDBKIT_OFFLINE=true) to serve without cluster lookups: objects that refer to others (a MaxScale's MariaDB) are then judged without them",
+  );
 }
 
 export function resolveServeOptions(values: FlagValues, env: Environment, cwd: string, probe: ClusterProbe = REAL_PROBE): ServeOptions {

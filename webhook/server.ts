@@ -37,6 +37,9 @@ export const DEFAULT_TIMEOUTS: ServerTimeouts = {
   checkIntervalMs: 1_000,
 };
 
+/** /readyz's body offline: ready, and plain that objects referring to others are judged without them. */
+export const OFFLINE_READY = 'ok: offline, no cluster lookups: objects that refer to others are judged without them\n';
+
 export interface WebhookServerOptions {
   /** 0 for a free port. */
   port: number;
@@ -47,6 +50,8 @@ export interface WebhookServerOptions {
   admission: AdmissionDeps;
   /** Whether the cluster cache has synced; always true offline. */
   clusterReady?: () => boolean;
+  /** Serving without cluster lookups (`--offline`): /readyz says so in its body, so a probe log or a person sees it. */
+  offline?: boolean;
   logger?: Logger;
   timeouts?: Partial<ServerTimeouts>;
   tlsWatch?: { debounceMs?: number; pollIntervalMs?: number };
@@ -102,7 +107,7 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
     res.type('text/plain').send('ok\n');
   });
   app.get('/readyz', (req, res) => {
-    if (ready()) return void res.type('text/plain').send('ok\n');
+    if (ready()) return void res.type('text/plain').send(options.offline ? OFFLINE_READY : 'ok\n');
     res
       .status(503)
       .type('text/plain')

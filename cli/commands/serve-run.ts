@@ -101,6 +101,7 @@ async function serveWith(logger: Logger, options: ServeOptions, io: CliIO): Prom
       tlsMinVersion: options.tlsMinVersion,
       admission: { engine, reader: cluster.reader, clusterDomain: options.clusterDomain, servedGroups: options.servedGroups },
       clusterReady: cluster.ready,
+      offline: cluster.offline,
       logger,
     });
   } catch (error) {

@@ -7,8 +7,9 @@ import { ServeOptionError, resolveClusterAccess, resolveServeOptions, SERVICE_AC
 const files = new Set(['/certs/tls.crt', '/certs/tls.key']);
 const probe = (extra: string[] = []): ClusterProbe => ({ home: '/home/u', exists: (path) => files.has(path) || extra.includes(path) });
 const TLS = { 'tls-cert-file': '/certs/tls.crt', 'tls-key-file': '/certs/tls.key' };
+/** Offline unless a test says otherwise: most settings have nothing to do with the cluster. */
 const resolve = (values: Record<string, string | boolean>, env: Record<string, string> = {}, extra: string[] = []) =>
-  resolveServeOptions(values, env, '/work', probe(extra));
+  resolveServeOptions({ offline: true, ...values }, env, '/work', probe(extra));
 const refuses = (values: Record<string, string | boolean>, env: Record<string, string>, pattern: RegExp) =>
   assert.throws(
     () => resolve(values, env),
@@ -27,7 +28,7 @@ describe('serve options', () => {
     assert.equal(options.logLevel, 'info');
     assert.equal(options.shutdownDelayMs, 5000);
     assert.equal(options.shutdownTimeoutMs, 20_000);
-    assert.deepEqual(options.cluster, { mode: 'offline', reason: 'no kubeconfig or in-cluster service account found' });
+    assert.deepEqual(options.cluster, { mode: 'offline', reason: '--offline' });
     assert.deepEqual(options.disabledRules, []);
   });
 
@@ -120,10 +121,31 @@ describe('serve options', () => {
       assert.throws(() => access({ kubeconfig: '/nope' }, {}, []), /--kubeconfig \(or KUBECONFIG\): no kubeconfig file at \/nope/);
     });
 
-    it('uses the service account in a pod, else ~/.kube/config, else goes offline', () => {
+    it('uses the service account in a pod, else ~/.kube/config', () => {
       assert.deepEqual(access({}, { KUBERNETES_SERVICE_HOST: '10.0.0.1' }, [`${SERVICE_ACCOUNT_DIR}/token`]), { mode: 'in-cluster' });
       assert.deepEqual(access({}, {}, ['/home/u/.kube/config']), { mode: 'kubeconfig', path: '/home/u/.kube/config' });
-      assert.equal(access({}, {}, []).mode, 'offline');
+    });
+
+    it('refuses to go offline by itself: with no cluster to read, it asks for --offline', () => {
+      assert.throws(
+        () => access({}, {}, []),
+        (error: unknown) =>
+          error instanceof ServeOptionError &&
+          /^no cluster to read: no --kubeconfig \(or KUBECONFIG\), no in-cluster service account .* and no \/home\/u\/\.kube\/config\. Give one, or pass --offline \(or MDBKIT_OFFLINE=true\)/.test(
+            error.message,
+          ),
+      );
+      // A service host without the token is no service account either.
+      assert.throws(() => access({}, { KUBERNETES_SERVICE_HOST: '10.0.0.1' }, []), /pass --offline/);
+    });
+
+    it('is offline with MDBKIT_OFFLINE=true (or 1, yes), not with false, and refuses another value', () => {
+      assert.deepEqual(access({}, { MDBKIT_OFFLINE: 'true' }, []), { mode: 'offline', reason: 'MDBKIT_OFFLINE' });
+      assert.equal(access({}, { MDBKIT_OFFLINE: '1' }, ['/home/u/.kube/config']).mode, 'offline');
+      assert.equal(access({}, { MDBKIT_OFFLINE: 'Yes' }, []).mode, 'offline');
+      assert.equal(access({}, { MDBKIT_OFFLINE: 'false' }, ['/home/u/.kube/config']).mode, 'kubeconfig');
+      assert.throws(() => access({}, { MDBKIT_OFFLINE: 'false' }, []), /pass --offline/);
+      assert.throws(() => access({}, { MDBKIT_OFFLINE: 'maybe' }, []), /^ServeOptionError: --offline \(or MDBKIT_OFFLINE\): "maybe" is not true or false$/);
     });
   });
 });

@@ -15,7 +15,7 @@ import { startFakeApiServer, type KubeObject } from './fake-api-server.js';
 import { readHeapFigures, type HeapFigures } from './heap-metrics.js';
 import { runLoad, type LoadFigures, type LoadPlan } from './load.js';
 import { MIB, RssSampler, readRss } from './memory.js';
-import { startServerProcess, type ServerProcess } from './server-process.js';
+import { freePort, startServerProcess, type ServerProcess } from './server-process.js';
 
 const FIXTURES = join(PROJECT_ROOT, 'test', 'fixtures', 'admission-v1.26');
 
@@ -270,6 +270,9 @@ export async function runWebhookBench(options: WebhookBenchOptions): Promise<Web
   let startupMs: number;
   try {
     const tlsArgs = ['--tls-cert-file', tls.certFile, '--tls-key-file', tls.keyFile, '--port', '0', '--address', '127.0.0.1'];
+    // 0 would turn metrics off: a port free a moment ago, for the heap figures read from /metrics.
+    const metricsPort = await freePort();
+    const metricsUrl = `http://127.0.0.1:${metricsPort}/metrics`;
     const profiling = options.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`] : [];
     servers.set(
       'webhook',
@@ -285,6 +288,8 @@ export async function runWebhookBench(options: WebhookBenchOptions): Promise<Web
           join(PROJECT_ROOT, 'bin', 'mdbkit.js'),
           'serve',
           ...tlsArgs,
+          '--metrics-port',
+          String(metricsPort),
           '--shutdown-delay',
           '0',
         ],
@@ -332,7 +337,7 @@ export async function runWebhookBench(options: WebhookBenchOptions): Promise<Web
       for (const route of ROUTES) await load(name, route, { mode: 'saturate', connections: warmConnections, durationSeconds: options.warmupSeconds });
     await sleep(1000);
     const afterWarmupRss = readRss(webhook.pid)?.rssBytes;
-    const heapAfterWarmup = await readHeapFigures(webhook.url, ca);
+    const heapAfterWarmup = await readHeapFigures(metricsUrl);
     const collectedAfterWarmup = await collect(webhook);
     const memory: WebhookMemory = {
       afterWarmupMiB: mib(afterWarmupRss),
@@ -405,7 +410,7 @@ export async function runWebhookBench(options: WebhookBenchOptions): Promise<Web
     memory.loadSeconds = (performance.now() - loadStart) / 1000;
     await sleep(2000);
     const end = readRss(webhook.pid);
-    const heapAfterRun = await readHeapFigures(webhook.url, ca);
+    const heapAfterRun = await readHeapFigures(metricsUrl);
     if (heapAfterRun) memory.heapAfterRun = heapAfterRun;
     const collectedAfterRun = await collect(webhook);
     if (collectedAfterRun) memory.collectedAfterRun = collectedAfterRun;

@@ -1,5 +1,5 @@
-// The admission webhook's HTTPS server: express on node's https, the admission routes, the probes and
-// /metrics, TLS files that reload while it runs, and a graceful drain. `mdbkit serve` and the tests both
+// The admission webhook's HTTPS server: express on node's https, the admission routes and the probes (/metrics
+// has its own port: metrics-server.ts), TLS files that reload while it runs, and a graceful drain. `mdbkit serve` and the tests both
 // start it through startWebhookServer.
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -9,6 +9,7 @@ import { addAdmissionRoutes, type AdmissionRouteDeps } from './admission-routes.
 import type { AdmissionDeps } from './admission.js';
 import { drain } from './graceful-shutdown.js';
 import { WebhookMetrics } from './metrics.js';
+import { startMetricsServer, type MetricsServer } from './metrics-server.js';
 import { SILENT_LOGGER, describeError, type Logger } from './request-log.js';
 import { TlsReloader, certificateFacts, loadTlsPair, secureContextOptions, type TlsFiles } from './tls-files.js';
 
@@ -55,6 +56,8 @@ export interface WebhookServerOptions {
   logger?: Logger;
   timeouts?: Partial<ServerTimeouts>;
   tlsWatch?: { debounceMs?: number; pollIntervalMs?: number };
+  /** Port for GET /metrics over plain HTTP, on the same address (0 for a free port); undefined for no metrics server. */
+  metricsPort?: number;
   /** Replaces admission.ts's mutate/validate (tests of the 500 path). */
   judge?: AdmissionRouteDeps['judge'];
 }
@@ -65,6 +68,8 @@ export interface WebhookServer {
   readonly url: string;
   readonly server: Server;
   readonly metrics: WebhookMetrics;
+  /** `http://<address>:<port>/metrics`, when metricsPort was given. */
+  readonly metricsUrl?: string;
   ready(): boolean;
   inFlight(): number;
   /** Re-reads the TLS files now (they are also watched). */
@@ -113,18 +118,16 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
       .type('text/plain')
       .send(draining ? 'shutting down\n' : 'not ready: the cluster cache has not synced yet\n');
   });
-  app.get('/metrics', async (req, res) => {
-    const { contentType, body } = await metrics.text();
-    res.type(contentType).send(body);
-  });
-  for (const path of ['/healthz', '/readyz', '/metrics']) {
+  for (const path of ['/healthz', '/readyz']) {
     app.all(path, (req, res) => {
       res.setHeader('Allow', 'GET, HEAD');
       res.status(405).json({ message: `${req.method} is not allowed on ${path}` });
     });
   }
   app.use((req, res) => {
-    res.status(404).json({ message: `${req.path} is not served: the webhook answers POST /mutate and POST /validate (probes: /healthz, /readyz, /metrics)` });
+    res.status(404).json({
+      message: `${req.path} is not served: the webhook answers POST /mutate and POST /validate (probes: /healthz, /readyz; /metrics has its own port)`,
+    });
   });
   // Last resort: whatever got past the routes' own handling still gets an answer, never express's HTML page.
   app.use((error: unknown, req: Request, res: Response, next: NextFunction) => {
@@ -167,6 +170,16 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
   server.on('error', (error) => logger.error('server error', { error: error.message }));
   const address = server.address() as AddressInfo;
 
+  let metricsServer: MetricsServer | undefined;
+  if (options.metricsPort !== undefined) {
+    try {
+      metricsServer = await startMetricsServer(metrics, { port: options.metricsPort, ...(options.address ? { address: options.address } : {}), logger });
+    } catch (error) {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      throw error;
+    }
+  }
+
   const reloader = new TlsReloader({
     files: options.tls,
     minVersion,
@@ -191,7 +204,11 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
         inFlight: () => inFlight,
       },
       { delayMs: opts.delayMs ?? 0, timeoutMs: opts.timeoutMs ?? 20_000, logger, ...(opts.hurry ? { hurry: opts.hurry } : {}) },
-    ).finally(() => reloader.close());
+    ).finally(async () => {
+      reloader.close();
+      // Last: a scrape during the drain still sees the requests being finished.
+      await metricsServer?.close();
+    });
     return shutdownOnce;
   };
 
@@ -201,6 +218,7 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
     url: `https://${host}:${address.port}`,
     server,
     metrics,
+    ...(metricsServer ? { metricsUrl: metricsServer.url } : {}),
     ready,
     inFlight: () => inFlight,
     reloadTls: () => reloader.reload(),

@@ -10,14 +10,16 @@ const HELP = `Usage: mdbkit serve [options]
 
 Runs the admission webhook over HTTPS: POST /mutate defaults MariaDB, MaxScale and Connection objects with a
 JSON Patch, POST /validate denies unsafe ones; GET /healthz, /readyz (ready once the cluster cache has
-synced; its body says so when offline) and /metrics (Prometheus). Logs one JSON line per request on
-standard output. On SIGTERM, readiness fails, requests keep being answered for --shutdown-delay, then
-requests in flight finish and it exits 0.
+synced; its body says so when offline), and GET /metrics (Prometheus) over HTTP on its own port. Logs
+one JSON line per request on standard output. On SIGTERM, readiness fails, requests keep being answered
+for --shutdown-delay, then requests in flight finish and it exits 0.
 
 Each option falls back to the environment variable named beside it.
 
 Options:
   --port <port>                 port to listen on (MDBKIT_PORT; default 8443; 0 picks a free one)
+  --metrics-port <port>         port for GET /metrics over plain HTTP, on the same address
+                                (MDBKIT_METRICS_PORT; default 9090; 0 turns metrics off)
   --address <ip>                address to listen on (MDBKIT_ADDRESS; default every interface, 127.0.0.1
                                 with --dev)
   --tls-cert-file <file>        PEM certificate (chain) to serve (MDBKIT_TLS_CERT_FILE); reloaded when it
@@ -56,6 +58,7 @@ function options(): Command['options'] {
   const text = { type: 'string' } as const;
   return {
     port: text,
+    'metrics-port': text,
     address: text,
     'tls-cert-file': text,
     'tls-key-file': text,
@@ -76,7 +79,7 @@ function options(): Command['options'] {
 
 export const serveCommand: Command = {
   name: 'serve',
-  summary: 'run the admission webhook (HTTPS: /mutate, /validate, /healthz, /readyz, /metrics)',
+  summary: 'run the admission webhook (HTTPS: /mutate, /validate, /healthz, /readyz; HTTP: /metrics)',
   help: HELP,
   options: options(),
   async run(values, positionals, io) {

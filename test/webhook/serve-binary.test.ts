@@ -15,8 +15,8 @@ import { PROJECT_ROOT } from '../../kinds/project-paths.js';
 import type { KubeObject } from '../../policies/kube-object.js';
 import type { AdmissionReviewResponse } from '../../webhook/admission-review.js';
 import { admissionRequests, manifestsIn, type AdmissionFixture } from '../support/fixtures.js';
-import { isolatedEnv, spawnServe, type ServeProcess } from './support/serve-process.js';
-import { certificateFolder, WebhookClient, type CertificateFolder } from './support/webhook-client.js';
+import { freePort, isolatedEnv, spawnServe, type ServeProcess } from './support/serve-process.js';
+import { certificateFolder, httpGetText, WebhookClient, type CertificateFolder } from './support/webhook-client.js';
 
 const { applyPatch, deepClone } = fastJsonPatch;
 const FIXTURES = admissionRequests();
@@ -50,6 +50,19 @@ describe('mdbkit serve (the binary)', function () {
   });
 
   const tlsArgs = () => ['--tls-cert-file', certs.certFile, '--tls-key-file', certs.keyFile];
+
+  it('serves /metrics over HTTP on --metrics-port, not on the admission port', async () => {
+    const metricsPort = await freePort();
+    const child = serve([...tlsArgs(), '--port', '0', '--address', '127.0.0.1', '--offline', '--metrics-port', String(metricsPort)]);
+    const line = (await child.waitForLine(listening)) as { port: number; metrics: string };
+    assert.equal(line.metrics, `http://127.0.0.1:${metricsPort}/metrics`);
+    const scraped = await httpGetText(line.metrics);
+    assert.equal(scraped.status, 200);
+    assert.match(scraped.text, /^mdbkit_webhook_ready 1$/m);
+    assert.equal((await new WebhookClient(line.port, certs.ca.certPem).get('/metrics')).status, 404);
+    child.child.kill('SIGTERM');
+    assert.equal((await child.exited).code, 0);
+  });
 
   for (const [how, args, env] of [
     ['--offline', ['--offline'], {}],

@@ -20,6 +20,7 @@ describe('serve options', () => {
   it('has the documented defaults', () => {
     const options = resolve(TLS);
     assert.equal(options.port, 8443);
+    assert.equal(options.metricsPort, 9090);
     assert.equal(options.address, undefined);
     assert.equal(options.tlsMinVersion, 'TLSv1.2');
     assert.deepEqual(options.servedGroups, ['enterprise.mariadb.com', 'k8s.mariadb.com']);
@@ -83,6 +84,13 @@ describe('serve options', () => {
 
   it('refuses bad values, naming the flag and its variable', () => {
     refuses({ ...TLS, port: 'https' }, {}, /^--port \(or MDBKIT_PORT\): "https" is not a port number/);
+    assert.equal(resolve({ ...TLS, 'metrics-port': '9100' }).metricsPort, 9100);
+    assert.equal(resolve(TLS, { MDBKIT_METRICS_PORT: '0' }).metricsPort, 0, '0 turns metrics off');
+    refuses(
+      { ...TLS, 'metrics-port': 'metrics' },
+      {},
+      /^--metrics-port \(or MDBKIT_METRICS_PORT\): "metrics" is not a port number \(0 to 65535; 0 turns metrics off\)/,
+    );
     refuses(TLS, { MDBKIT_PORT: '70000' }, /^--port \(or MDBKIT_PORT\): "70000"/);
     refuses(TLS, { MDBKIT_TLS_MIN_VERSION: '1.1' }, /^--tls-min-version \(or MDBKIT_TLS_MIN_VERSION\): "1.1" is not a TLS version mdbkit accepts: 1.2 or 1.3/);
     refuses({ ...TLS, 'log-level': 'verbose' }, {}, /log level: debug, info, warn, error/);

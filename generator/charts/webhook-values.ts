@@ -51,6 +51,7 @@ export function webhookDefaultValues(set: SchemaSet): Record<string, unknown> {
     watchNamespaces: [],
     clusterDomain: 'cluster.local',
     logLevel: 'info',
+    metrics: { port: 9090 },
     tls: {
       mode: 'genCA',
       minVersion: '1.2',
@@ -223,6 +224,16 @@ export function webhookValuesSchema(set: SchemaSet): JSONSchema {
         maxLength: 253,
       },
       logLevel: { description: 'Log level of the webhook (MDBKIT_LOG_LEVEL).', type: 'string', enum: [...LOG_LEVELS] },
+      metrics: closed('GET /metrics (Prometheus), served over plain HTTP on its own port, apart from the admission port.', {
+        port: {
+          description:
+            'Port of /metrics in the pod and on the Service, named metrics (MDBKIT_METRICS_PORT): a NetworkPolicy can then let the API server reach the webhook port and only chosen namespaces reach this one. Not 8443, the webhook port; 1024 or above, as the webhook runs without privileges.',
+          type: 'integer',
+          minimum: 1024,
+          maximum: 65535,
+          not: { const: 8443 },
+        },
+      }),
       tls: tlsSchema(),
       replicaCount: {
         description: 'Webhook pods. Two or more keep applies working through a node drain; with more than one, a PodDisruptionBudget keeps one available.',
@@ -255,7 +266,7 @@ export function webhookValuesSchema(set: SchemaSet): JSONSchema {
     },
     required: [
       'servedGroups', 'disabledRules', 'operatorVersions', 'failurePolicy', 'timeoutSeconds', 'excludeNamespaces', 'watchNamespaces', 'clusterDomain', 'logLevel',
-      'tls', 'replicaCount', 'image', 'imagePullSecrets', 'resources', 'maxHeapMiB', 'podAnnotations', 'priorityClassName', 'nodeSelector', 'tolerations', 'affinity',
+      'metrics', 'tls', 'replicaCount', 'image', 'imagePullSecrets', 'resources', 'maxHeapMiB', 'podAnnotations', 'priorityClassName', 'nodeSelector', 'tolerations', 'affinity',
     ],
     additionalProperties: false,
   };

@@ -646,7 +646,7 @@ describe('charts/mdbkit-webhook', function () {
       assert.ok(user === 'node' || Number(user) > 0);
       const ops = runtime.instructions.map((i) => i.op);
       assert.ok(ops.indexOf('USER') > ops.lastIndexOf('RUN'), 'the user is set after the last RUN, so nothing at runtime runs as root');
-      assert.deepEqual(all(runtime, 'EXPOSE'), ['8443']);
+      assert.deepEqual(all(runtime, 'EXPOSE'), ['8443 9090']);
       assert.deepEqual(JSON.parse(all(runtime, 'ENTRYPOINT')[0]!), ['node', 'bin/mdbkit.js', 'serve']);
       // The chart's runAsUser must be the image's user, or files could be unreadable.
       const deployment = files.find((f) => f.path.endsWith('templates/deployment.yaml'))!.contents;

@@ -93,6 +93,7 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
   const metrics = new WebhookMetrics(
     ready,
     options.admission.engine.schemas.schemas.kinds.map((k) => k.kind),
+    options.offline === true,
   );
   metrics.tlsNotAfter.set(new Date(certificateFacts(pair.cert).notAfter).getTime() / 1000);
 

@@ -276,6 +276,22 @@ describe('the webhook server: transport errors, failures, probes, metrics and lo
       assert.equal((await gated.client.get('/readyz')).status, 200);
     });
 
+    it('/readyz says so in its body when the server runs offline, and /metrics says lookups are off', async () => {
+      const offline = await startTestServer({ offline: true });
+      try {
+        const answer = await offline.client.get('/readyz');
+        assert.equal(answer.status, 200);
+        assert.equal(answer.text, 'ok: offline, no cluster lookups: objects that refer to others are judged without them\n');
+        assert.equal(metricSamples((await offline.scrape()).text).get('mdbkit_cluster_lookups_enabled'), 0);
+      } finally {
+        await offline.stop();
+      }
+      synced = true;
+      const online = await gated.client.get('/readyz');
+      assert.equal(online.text, 'ok\n');
+      assert.equal(metricSamples((await gated.scrape()).text).get('mdbkit_cluster_lookups_enabled'), 1);
+    });
+
     it('answers 405 to other methods', async () => {
       const answer = await gated.client.post('/healthz', {});
       assert.equal(answer.status, 405);

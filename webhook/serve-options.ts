@@ -149,7 +149,7 @@ export function resolveClusterAccess(values: FlagValues, env: Environment, cwd: 
   if (probe.exists(home)) return { mode: 'kubeconfig', path: home };
   throw new ServeOptionError(
     `no cluster to read: no --kubeconfig (or KUBECONFIG), no in-cluster service account (KUBERNETES_SERVICE_HOST and ${SERVICE_ACCOUNT_DIR}/token) and no ${home}. ` +
-      "Give one, or pass --offline (or MDBKIT_OFFLINE=true) to serve without cluster lookups: objects that refer to others (a MaxScale's MariaDB) are then judged without them",
+      'Give one, or pass --offline (or MDBKIT_OFFLINE=true) to serve without cluster lookups: objects that refer to others are then judged without them',
   );
 }
 

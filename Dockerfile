@@ -28,5 +28,6 @@ COPY --from=build /src/schemas ./schemas
 # A numeric user, so that Kubernetes' runAsNonRoot can verify it; the chart runs the same 65532.
 # The files above stay owned by root: the webhook cannot change its own code.
 USER 65532:65532
-EXPOSE 8443
+# The admission port (HTTPS) and /metrics (plain HTTP, --metrics-port).
+EXPOSE 8443 9090
 ENTRYPOINT ["node", "bin/mdbkit.js", "serve"]

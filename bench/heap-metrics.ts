@@ -1,7 +1,8 @@
 // The webhook's own view of its memory, read from its /metrics (prom-client's default metrics): V8's heap,
 // old space (where a leak would accumulate) and memory outside the heap, plus the time spent in garbage
-// collection. RSS says how much the container must be given; these say which part of it grows.
-import { request } from 'node:https';
+// collection. RSS says how much the container must be given; these say which part of it grows. /metrics is
+// plain HTTP on the webhook's metrics port (--metrics-port).
+import { request } from 'node:http';
 
 export interface HeapFigures {
   heapUsedMiB: number;
@@ -14,10 +15,9 @@ export interface HeapFigures {
 
 const MIB = 1024 * 1024;
 
-function get(url: string, ca: string): Promise<string> {
+function get(metricsUrl: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const target = new URL('/metrics', url);
-    const req = request({ host: target.hostname, port: target.port, path: target.pathname, ca, timeout: 10_000 }, (res) => {
+    const req = request(metricsUrl, { timeout: 10_000 }, (res) => {
       let text = '';
       res.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
       res.once('end', () => (res.statusCode === 200 ? resolve(text) : reject(new Error(`GET /metrics: HTTP ${res.statusCode}`))));
@@ -43,9 +43,10 @@ function sample(text: string, name: string, labels = ''): number {
   return found ? sum : NaN;
 }
 
-export async function readHeapFigures(url: string, ca: string): Promise<HeapFigures | undefined> {
+/** `metricsUrl`: `http://127.0.0.1:<metrics port>/metrics`. */
+export async function readHeapFigures(metricsUrl: string): Promise<HeapFigures | undefined> {
   try {
-    const text = await get(url, ca);
+    const text = await get(metricsUrl);
     return {
       heapUsedMiB: sample(text, 'nodejs_heap_size_used_bytes') / MIB,
       heapTotalMiB: sample(text, 'nodejs_heap_size_total_bytes') / MIB,

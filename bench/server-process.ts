@@ -3,9 +3,19 @@
 // take it, and the first `{"msg":"listening","port":N}` line there says where it listens.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync, readFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { stopChild, track } from './children.js';
 import { pinned } from './cpu-pinning.js';
+
+/** A loopback port free a moment ago: for --metrics-port, where 0 means "off", not "pick one". */
+export async function freePort(): Promise<number> {
+  const holder = createServer();
+  await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+  const { port } = holder.address() as AddressInfo;
+  await new Promise<void>((resolve) => holder.close(() => resolve()));
+  return port;
+}
 
 export interface ServerProcess {
   name: string;

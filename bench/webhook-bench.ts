@@ -15,7 +15,7 @@ import { startFakeApiServer, type KubeObject } from './fake-api-server.js';
 import { readHeapFigures, type HeapFigures } from './heap-metrics.js';
 import { runLoad, type LoadFigures, type LoadPlan } from './load.js';
 import { MIB, RssSampler, readRss } from './memory.js';
-import { startServerProcess, type ServerProcess } from './server-process.js';
+import { freePort, startServerProcess, type ServerProcess } from './server-process.js';
 
 const FIXTURES = join(PROJECT_ROOT, 'test', 'fixtures', 'admission-v1.26');
 
@@ -191,9 +191,12 @@ async function checkAnswer(server: ServerName, url: string, route: Route, body: 
   if (status !== 200 || answer.response?.uid !== uid) fail('not an answer to the request');
   if (server !== 'webhook') return void (answer.response?.allowed !== true && fail('expected allowed'));
   if (route.name === 'mutate') {
-    const patch = JSON.parse(Buffer.from(answer.response?.patch ?? '', 'base64').toString('utf8') || '[]') as Array<{ path: string }>;
-    if (answer.response?.allowed !== true || !patch.some((op) => op.path === '/spec/servers'))
-      fail('expected a patch that adds spec.servers (the informer cache must hold the MariaDB)');
+    const patch = JSON.parse(Buffer.from(answer.response?.patch ?? '', 'base64').toString('utf8') || '[]') as Array<{
+      path: string;
+      value?: { module?: unknown };
+    }>;
+    if (answer.response?.allowed !== true || !patch.some((op) => op.path === '/spec/monitor' && op.value?.module !== undefined))
+      fail('expected a patch that adds spec.monitor with the module inferred from the MariaDB (the informer cache must hold it)');
   } else if (answer.response?.allowed !== false || answer.response.status?.code !== 422) fail('expected a 422 denial');
 }
 
@@ -270,6 +273,9 @@ export async function runWebhookBench(options: WebhookBenchOptions): Promise<Web
   let startupMs: number;
   try {
     const tlsArgs = ['--tls-cert-file', tls.certFile, '--tls-key-file', tls.keyFile, '--port', '0', '--address', '127.0.0.1'];
+    // 0 would turn metrics off: a port free a moment ago, for the heap figures read from /metrics.
+    const metricsPort = await freePort();
+    const metricsUrl = `http://127.0.0.1:${metricsPort}/metrics`;
     const profiling = options.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`] : [];
     servers.set(
       'webhook',
@@ -285,6 +291,8 @@ export async function runWebhookBench(options: WebhookBenchOptions): Promise<Web
           join(PROJECT_ROOT, 'bin', 'mdbkit.js'),
           'serve',
           ...tlsArgs,
+          '--metrics-port',
+          String(metricsPort),
           '--shutdown-delay',
           '0',
         ],
@@ -332,7 +340,7 @@ export async function runWebhookBench(options: WebhookBenchOptions): Promise<Web
       for (const route of ROUTES) await load(name, route, { mode: 'saturate', connections: warmConnections, durationSeconds: options.warmupSeconds });
     await sleep(1000);
     const afterWarmupRss = readRss(webhook.pid)?.rssBytes;
-    const heapAfterWarmup = await readHeapFigures(webhook.url, ca);
+    const heapAfterWarmup = await readHeapFigures(metricsUrl);
     const collectedAfterWarmup = await collect(webhook);
     const memory: WebhookMemory = {
       afterWarmupMiB: mib(afterWarmupRss),
@@ -405,7 +413,7 @@ export async function runWebhookBench(options: WebhookBenchOptions): Promise<Web
     memory.loadSeconds = (performance.now() - loadStart) / 1000;
     await sleep(2000);
     const end = readRss(webhook.pid);
-    const heapAfterRun = await readHeapFigures(webhook.url, ca);
+    const heapAfterRun = await readHeapFigures(metricsUrl);
     if (heapAfterRun) memory.heapAfterRun = heapAfterRun;
     const collectedAfterRun = await collect(webhook);
     if (collectedAfterRun) memory.collectedAfterRun = collectedAfterRun;

@@ -12,13 +12,15 @@ export interface ClusterConnection {
   reader: ClusterReader;
   /** True once the cache has synced; at once offline. */
   ready: () => boolean;
+  /** Asked for with --offline: no cluster lookups at all (readiness says so). */
+  offline: boolean;
   /** For the start-up log line: where lookups go. */
   description: string;
   close(): Promise<void>;
 }
 
 export function offlineConnection(reason: string): ClusterConnection {
-  return { reader: OFFLINE_READER, ready: () => true, description: `off (${reason})`, close: async () => {} };
+  return { reader: OFFLINE_READER, ready: () => true, offline: true, description: `off (${reason})`, close: async () => {} };
 }
 
 export function loadKubeConfig(access: Exclude<ClusterAccess, { mode: 'offline' }>): KubeConfig {
@@ -50,6 +52,7 @@ export async function connectCluster(
   return {
     reader: kube.reader,
     ready: () => kube.synced(),
+    offline: false,
     description: `${access.mode === 'in-cluster' ? 'in-cluster' : `kubeconfig ${access.path}`} (${server})`,
     close: () => kube.close(),
   };

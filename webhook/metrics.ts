@@ -54,9 +54,15 @@ export class WebhookMetrics {
   /** Kind label values: the kinds mdbkit has schemas for, and Scale; any other kind is counted as `other`. */
   private readonly knownKinds: Set<string>;
 
-  constructor(readiness: () => boolean, kinds: readonly string[]) {
+  /** `offline`: started with --offline, so no lookups ever reach the cluster (an alert can tell that from a failing sync). */
+  constructor(readiness: () => boolean, kinds: readonly string[], offline = false) {
     this.knownKinds = new Set([...kinds, 'Scale']);
     collectDefaultMetrics({ register: this.registry });
+    new Gauge({
+      name: 'mdbkit_cluster_lookups_enabled',
+      help: '1 when the webhook reads the cluster (kubeconfig or service account); 0 when it was started with --offline.',
+      registers: [this.registry],
+    }).set(offline ? 0 : 1);
     new Gauge({
       name: 'mdbkit_webhook_ready',
       help: '1 while /readyz answers 200.',

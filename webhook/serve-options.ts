@@ -10,6 +10,8 @@ import { DEFAULT_CLUSTER_DOMAIN } from '../policies/policy-context.js';
 import { LOG_LEVELS, type LogLevel } from './request-log.js';
 
 export const DEFAULT_PORT = 8443;
+/** Where /metrics is served, apart from the admission port (webhook/metrics-server.ts says why). */
+export const DEFAULT_METRICS_PORT = 9090;
 export const DEFAULT_SERVED_GROUPS = ['enterprise.mariadb.com', 'k8s.mariadb.com'];
 /** Where the service account token is mounted in a pod (https://kubernetes.io/docs/tasks/run-application/access-api-from-pod/). */
 export const SERVICE_ACCOUNT_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';
@@ -19,6 +21,8 @@ export type ClusterAccess = { mode: 'offline'; reason: string } | { mode: 'kubec
 
 export interface ServeOptions {
   port: number;
+  /** Port for GET /metrics over HTTP, on the same address; 0 serves no metrics. */
+  metricsPort: number;
   /** Address to listen on; undefined for every interface. */
   address?: string;
   /** Undefined only with `dev`, which makes its own. */
@@ -87,8 +91,8 @@ export function parseDuration(s: Setting): number {
   return Math.round(amount * ({ ms: 1, s: 1000, m: 60_000 } as const)[(match[2] ?? 's') as 'ms' | 's' | 'm']);
 }
 
-function parsePort(s: Setting): number {
-  if (!/^\d+$/.test(s.value) || Number(s.value) > 65535) fail(s, `"${s.value}" is not a port number (0 to 65535; 0 picks a free port)`);
+function parsePort(s: Setting, zero = '0 picks a free one'): number {
+  if (!/^\d+$/.test(s.value) || Number(s.value) > 65535) fail(s, `"${s.value}" is not a port number (0 to 65535; ${zero})`);
   return Number(s.value);
 }
 
@@ -112,13 +116,26 @@ export interface ClusterProbe {
 
 const REAL_PROBE: ClusterProbe = { home: homedir(), exists: existsSync };
 
+/** `--offline`, else MDBKIT_OFFLINE (true/false, 1/0, yes/no): how the offline mode was asked for, or undefined. */
+function offlineRequest(values: FlagValues, env: Environment): string | undefined {
+  if (values.offline === true) return '--offline';
+  const fromEnv = setting({}, env, 'offline', 'MDBKIT_OFFLINE');
+  if (!fromEnv) return undefined;
+  const value = fromEnv.value.toLowerCase();
+  if (['true', '1', 'yes'].includes(value)) return 'MDBKIT_OFFLINE';
+  if (['false', '0', 'no'].includes(value)) return undefined;
+  fail(fromEnv, `"${fromEnv.value}" is not true or false`);
+}
+
 /**
- * --offline; else --kubeconfig or KUBECONFIG (the first file of its list that exists); else the pod's service
- * account; else ~/.kube/config; else offline. Offline, lookups answer "unknown" and policies that need
- * another object (a MaxScale's MariaDB) skip what depends on it instead of failing.
+ * --offline (or MDBKIT_OFFLINE=true); else --kubeconfig or KUBECONFIG (the first file of its list that exists);
+ * else the pod's service account; else ~/.kube/config; else a usage error. Offline is never a fallback: a
+ * webhook that silently lost its cluster would let a MaxScale through whose MariaDB does not exist, and report
+ * ready. Offline, lookups answer "unknown" and policies that need another object skip what depends on it.
  */
 export function resolveClusterAccess(values: FlagValues, env: Environment, cwd: string, probe: ClusterProbe = REAL_PROBE): ClusterAccess {
-  if (values.offline === true) return { mode: 'offline', reason: '--offline' };
+  const offline = offlineRequest(values, env);
+  if (offline) return { mode: 'offline', reason: offline };
   const kubeconfig = setting(values, env, 'kubeconfig', 'KUBECONFIG');
   if (kubeconfig) {
     // KUBECONFIG is a path list, as kubectl reads it; a flag names one file.
@@ -130,7 +147,10 @@ export function resolveClusterAccess(values: FlagValues, env: Environment, cwd: 
   if (env.KUBERNETES_SERVICE_HOST && probe.exists(join(SERVICE_ACCOUNT_DIR, 'token'))) return { mode: 'in-cluster' };
   const home = join(probe.home, '.kube', 'config');
   if (probe.exists(home)) return { mode: 'kubeconfig', path: home };
-  return { mode: 'offline', reason: 'no kubeconfig or in-cluster service account found' };
+  throw new ServeOptionError(
+    `no cluster to read: no --kubeconfig (or KUBECONFIG), no in-cluster service account (KUBERNETES_SERVICE_HOST and ${SERVICE_ACCOUNT_DIR}/token) and no ${home}. ` +
+      'Give one, or pass --offline (or MDBKIT_OFFLINE=true) to serve without cluster lookups: objects that refer to others are then judged without them',
+  );
 }
 
 export function resolveServeOptions(values: FlagValues, env: Environment, cwd: string, probe: ClusterProbe = REAL_PROBE): ServeOptions {
@@ -138,6 +158,7 @@ export function resolveServeOptions(values: FlagValues, env: Environment, cwd: s
   const get = (flag: string, envName?: string) => setting(values, env, flag, envName);
 
   const port = get('port', 'MDBKIT_PORT');
+  const metricsPort = get('metrics-port', 'MDBKIT_METRICS_PORT');
   const address = get('address', 'MDBKIT_ADDRESS');
   if (address && isIP(address.value) === 0 && address.value !== 'localhost') fail(address, `"${address.value}" is not an IP address`);
 
@@ -183,6 +204,7 @@ export function resolveServeOptions(values: FlagValues, env: Environment, cwd: s
 
   return {
     port: port ? parsePort(port) : DEFAULT_PORT,
+    metricsPort: metricsPort ? parsePort(metricsPort, '0 turns metrics off') : DEFAULT_METRICS_PORT,
     // Development listens on loopback only: its CA key sits in the working tree.
     ...(address ? { address: address.value } : dev ? { address: '127.0.0.1' } : {}),
     ...(cert && key ? { tls: { certFile: resolve(cwd, cert.value), keyFile: resolve(cwd, key.value) } } : {}),

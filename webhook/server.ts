@@ -1,5 +1,5 @@
-// The admission webhook's HTTPS server: express on node's https, the admission routes, the probes and
-// /metrics, TLS files that reload while it runs, and a graceful drain. `mdbkit serve` and the tests both
+// The admission webhook's HTTPS server: express on node's https, the admission routes and the probes (/metrics
+// has its own port: metrics-server.ts), TLS files that reload while it runs, and a graceful drain. `mdbkit serve` and the tests both
 // start it through startWebhookServer.
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -9,8 +9,9 @@ import { addAdmissionRoutes, type AdmissionRouteDeps } from './admission-routes.
 import type { AdmissionDeps } from './admission.js';
 import { drain } from './graceful-shutdown.js';
 import { WebhookMetrics } from './metrics.js';
+import { startMetricsServer, type MetricsServer } from './metrics-server.js';
 import { SILENT_LOGGER, describeError, type Logger } from './request-log.js';
-import { TlsReloader, certificateFacts, loadTlsPair, type TlsFiles } from './tls-files.js';
+import { TlsReloader, certificateFacts, loadTlsPair, secureContextOptions, type TlsFiles } from './tls-files.js';
 
 export interface ServerTimeouts {
   /** A TLS handshake must finish in this time (node's default is 120 s). */
@@ -37,6 +38,9 @@ export const DEFAULT_TIMEOUTS: ServerTimeouts = {
   checkIntervalMs: 1_000,
 };
 
+/** /readyz's body offline: ready, and plain that objects referring to others are judged without them. */
+export const OFFLINE_READY = 'ok: offline, no cluster lookups: objects that refer to others are judged without them\n';
+
 export interface WebhookServerOptions {
   /** 0 for a free port. */
   port: number;
@@ -47,9 +51,13 @@ export interface WebhookServerOptions {
   admission: AdmissionDeps;
   /** Whether the cluster cache has synced; always true offline. */
   clusterReady?: () => boolean;
+  /** Serving without cluster lookups (`--offline`): /readyz says so in its body, so a probe log or a person sees it. */
+  offline?: boolean;
   logger?: Logger;
   timeouts?: Partial<ServerTimeouts>;
   tlsWatch?: { debounceMs?: number; pollIntervalMs?: number };
+  /** Port for GET /metrics over plain HTTP, on the same address (0 for a free port); undefined for no metrics server. */
+  metricsPort?: number;
   /** Replaces admission.ts's mutate/validate (tests of the 500 path). */
   judge?: AdmissionRouteDeps['judge'];
 }
@@ -60,6 +68,8 @@ export interface WebhookServer {
   readonly url: string;
   readonly server: Server;
   readonly metrics: WebhookMetrics;
+  /** `http://<address>:<port>/metrics`, when metricsPort was given. */
+  readonly metricsUrl?: string;
   ready(): boolean;
   inFlight(): number;
   /** Re-reads the TLS files now (they are also watched). */
@@ -83,6 +93,7 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
   const metrics = new WebhookMetrics(
     ready,
     options.admission.engine.schemas.schemas.kinds.map((k) => k.kind),
+    options.offline === true,
   );
   metrics.tlsNotAfter.set(new Date(certificateFacts(pair.cert).notAfter).getTime() / 1000);
 
@@ -102,24 +113,22 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
     res.type('text/plain').send('ok\n');
   });
   app.get('/readyz', (req, res) => {
-    if (ready()) return void res.type('text/plain').send('ok\n');
+    if (ready()) return void res.type('text/plain').send(options.offline ? OFFLINE_READY : 'ok\n');
     res
       .status(503)
       .type('text/plain')
       .send(draining ? 'shutting down\n' : 'not ready: the cluster cache has not synced yet\n');
   });
-  app.get('/metrics', async (req, res) => {
-    const { contentType, body } = await metrics.text();
-    res.type(contentType).send(body);
-  });
-  for (const path of ['/healthz', '/readyz', '/metrics']) {
+  for (const path of ['/healthz', '/readyz']) {
     app.all(path, (req, res) => {
       res.setHeader('Allow', 'GET, HEAD');
       res.status(405).json({ message: `${req.method} is not allowed on ${path}` });
     });
   }
   app.use((req, res) => {
-    res.status(404).json({ message: `${req.path} is not served: the webhook answers POST /mutate and POST /validate (probes: /healthz, /readyz, /metrics)` });
+    res.status(404).json({
+      message: `${req.path} is not served: the webhook answers POST /mutate and POST /validate (probes: /healthz, /readyz; /metrics has its own port)`,
+    });
   });
   // Last resort: whatever got past the routes' own handling still gets an answer, never express's HTML page.
   app.use((error: unknown, req: Request, res: Response, next: NextFunction) => {
@@ -130,9 +139,7 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
 
   const server = createServer(
     {
-      cert: pair.cert,
-      key: pair.key,
-      minVersion,
+      ...secureContextOptions(pair, minVersion),
       handshakeTimeout: timeouts.handshakeMs,
       requestTimeout: timeouts.requestMs,
       headersTimeout: timeouts.headersMs,
@@ -164,6 +171,16 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
   server.on('error', (error) => logger.error('server error', { error: error.message }));
   const address = server.address() as AddressInfo;
 
+  let metricsServer: MetricsServer | undefined;
+  if (options.metricsPort !== undefined) {
+    try {
+      metricsServer = await startMetricsServer(metrics, { port: options.metricsPort, ...(options.address ? { address: options.address } : {}), logger });
+    } catch (error) {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      throw error;
+    }
+  }
+
   const reloader = new TlsReloader({
     files: options.tls,
     minVersion,
@@ -188,7 +205,11 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
         inFlight: () => inFlight,
       },
       { delayMs: opts.delayMs ?? 0, timeoutMs: opts.timeoutMs ?? 20_000, logger, ...(opts.hurry ? { hurry: opts.hurry } : {}) },
-    ).finally(() => reloader.close());
+    ).finally(async () => {
+      reloader.close();
+      // Last: a scrape during the drain still sees the requests being finished.
+      await metricsServer?.close();
+    });
     return shutdownOnce;
   };
 
@@ -198,6 +219,7 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
     url: `https://${host}:${address.port}`,
     server,
     metrics,
+    ...(metricsServer ? { metricsUrl: metricsServer.url } : {}),
     ready,
     inFlight: () => inFlight,
     reloadTls: () => reloader.reload(),

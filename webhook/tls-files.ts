@@ -8,6 +8,7 @@ import { type FSWatcher, type StatsListener, readFileSync, unwatchFile, watch, w
 import { dirname } from 'node:path';
 import { type SecureContextOptions, type SecureVersion, createSecureContext } from 'node:tls';
 import type { Logger } from './request-log.js';
+import { CIPHER_OPTIONS } from './tls-ciphers.js';
 
 export interface TlsFiles {
   certFile: string;
@@ -38,8 +39,9 @@ export function loadTlsPair(files: TlsFiles, minVersion: SecureVersion): TlsPair
   return pair;
 }
 
+/** Everything a secure context needs: a reload replaces the whole context, so the suites go with every pair. */
 export function secureContextOptions(pair: TlsPair, minVersion: SecureVersion): SecureContextOptions {
-  return { cert: pair.cert, key: pair.key, minVersion };
+  return { cert: pair.cert, key: pair.key, minVersion, ...CIPHER_OPTIONS };
 }
 
 /** Facts worth logging about a certificate (never the key). */

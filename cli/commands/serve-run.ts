@@ -26,6 +26,7 @@ function devBanner(server: WebhookServer, caFile: string, cluster: ClusterConnec
   return `
 mdbkit webhook (development) on ${url}
   CA certificate: ${caFile}
+  metrics: ${server.metricsUrl ?? 'off'}
   cluster lookups: ${cluster.description}
   try it (posts a captured MaxScale CREATE; the answer's patch is base64 JSON Patch):
     node -e "process.stdout.write(JSON.stringify(require('./${fixture}').body))" \\
@@ -96,11 +97,13 @@ async function serveWith(logger: Logger, options: ServeOptions, io: CliIO): Prom
   try {
     server = await startWebhookServer({
       port: options.port,
+      ...(options.metricsPort !== 0 ? { metricsPort: options.metricsPort } : {}),
       ...(options.address ? { address: options.address } : {}),
       tls,
       tlsMinVersion: options.tlsMinVersion,
       admission: { engine, reader: cluster.reader, clusterDomain: options.clusterDomain, servedGroups: options.servedGroups },
       clusterReady: cluster.ready,
+      offline: cluster.offline,
       logger,
     });
   } catch (error) {
@@ -111,6 +114,7 @@ async function serveWith(logger: Logger, options: ServeOptions, io: CliIO): Prom
   logger.info('listening', {
     url: server.url,
     port: server.port,
+    metrics: server.metricsUrl ?? 'off (--metrics-port 0)',
     tlsMinVersion: options.tlsMinVersion,
     cluster: cluster.description,
     servedGroups: options.servedGroups,

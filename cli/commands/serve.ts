@@ -10,13 +10,16 @@ const HELP = `Usage: mdbkit serve [options]
 
 Runs the admission webhook over HTTPS: POST /mutate defaults MariaDB, MaxScale and Connection objects with a
 JSON Patch, POST /validate denies unsafe ones; GET /healthz, /readyz (ready once the cluster cache has
-synced) and /metrics (Prometheus). Logs one JSON line per request on standard output. On SIGTERM, readiness
-fails, requests keep being answered for --shutdown-delay, then requests in flight finish and it exits 0.
+synced; its body says so when offline), and GET /metrics (Prometheus) over HTTP on its own port. Logs
+one JSON line per request on standard output. On SIGTERM, readiness fails, requests keep being answered
+for --shutdown-delay, then requests in flight finish and it exits 0.
 
 Each option falls back to the environment variable named beside it.
 
 Options:
   --port <port>                 port to listen on (MDBKIT_PORT; default 8443; 0 picks a free one)
+  --metrics-port <port>         port for GET /metrics over plain HTTP, on the same address
+                                (MDBKIT_METRICS_PORT; default 9090; 0 turns metrics off)
   --address <ip>                address to listen on (MDBKIT_ADDRESS; default every interface, 127.0.0.1
                                 with --dev)
   --tls-cert-file <file>        PEM certificate (chain) to serve (MDBKIT_TLS_CERT_FILE); reloaded when it
@@ -24,8 +27,9 @@ Options:
   --tls-key-file <file>         its PEM private key (MDBKIT_TLS_KEY_FILE)
   --tls-min-version <version>   lowest TLS version accepted: 1.2 (default) or 1.3 (MDBKIT_TLS_MIN_VERSION)
   --kubeconfig <file>           kubeconfig for cluster lookups (KUBECONFIG); without one, the pod's service
-                                account in a cluster, else ~/.kube/config, else lookups are off
-  --offline                     no cluster lookups: a MaxScale's MariaDB counts as unknown, not missing
+                                account in a cluster, else ~/.kube/config, else serve refuses to start
+  --offline                     no cluster lookups (MDBKIT_OFFLINE=true): a MaxScale's MariaDB counts as
+                                unknown, not missing; required when there is no cluster to read
   --watch-namespaces <list>     comma-separated namespaces to watch (MDBKIT_WATCH_NAMESPACES; default all)
   --cluster-domain <domain>     the cluster's DNS domain (MDBKIT_CLUSTER_DOMAIN; default cluster.local)
   --served-groups <list>        comma-separated API groups to judge (MDBKIT_SERVED_GROUPS; default
@@ -46,13 +50,15 @@ Options:
                                 ${DEV_DIR}/, listen on 127.0.0.1 and print a curl command to try
   -h, --help                    show this help
 
-Exit codes: 0 after a clean shutdown, 2 for a bad option, unreadable TLS files or a port in use.
+Exit codes: 0 after a clean shutdown, 2 for a bad option, no cluster access without --offline, unreadable
+TLS files or a port in use.
 `;
 
 function options(): Command['options'] {
   const text = { type: 'string' } as const;
   return {
     port: text,
+    'metrics-port': text,
     address: text,
     'tls-cert-file': text,
     'tls-key-file': text,
@@ -73,7 +79,7 @@ function options(): Command['options'] {
 
 export const serveCommand: Command = {
   name: 'serve',
-  summary: 'run the admission webhook (HTTPS: /mutate, /validate, /healthz, /readyz, /metrics)',
+  summary: 'run the admission webhook (HTTPS: /mutate, /validate, /healthz, /readyz; HTTP: /metrics)',
   help: HELP,
   options: options(),
   async run(values, positionals, io) {

@@ -56,6 +56,7 @@ export function webhookDefaultValues(set: SchemaSet): Record<string, unknown> {
     watchNamespaces: [],
     clusterDomain: 'cluster.local',
     logLevel: 'info',
+    metrics: { port: 9090 },
     tls: {
       mode: 'genCA',
       minVersion: '1.2',
@@ -74,7 +75,6 @@ export function webhookDefaultValues(set: SchemaSet): Record<string, unknown> {
     nodeSelector: {},
     tolerations: [],
     affinity: {},
-    metrics: { port: 9090 },
     networkPolicy: { enabled: true, apiServerCidrs: [], metricsNamespaceSelector: {}, apiServerEgressCidrs: [] },
     serviceMonitor: { enabled: false, interval: '30s', labels: {} },
   };
@@ -171,16 +171,13 @@ function tlsSchema(): JSONSchema {
 }
 
 /**
- * The metrics port, the NetworkPolicy and the ServiceMonitor. The API server's addresses are not pods and
+ * The NetworkPolicy and the ServiceMonitor (the metrics port is in the main schema). The API server's addresses are not pods and
  * differ per cluster, so the policy cannot name them by itself: the admission port and egress stay open
  * until the CIDR values say where the API server is.
  */
 function networkValuesSchema(): Record<string, JSONSchema> {
   const cidrs = (description: string): JSONSchema => ({ description, type: 'array', items: { type: 'string', pattern: CIDR, maxLength: 64 }, uniqueItems: true });
   return {
-    metrics: closed('The Prometheus metrics of the webhook (/metrics).', {
-      port: { ...format('Port'), description: 'Port of the pods (and of the Service port named metrics) that serves /metrics, apart from the admission port.' },
-    }),
     networkPolicy: closed('A NetworkPolicy around the webhook pods (not in url mode). Traffic from the pod\'s own node (the kubelet\'s probes) is always allowed by Kubernetes.', {
       enabled: { description: 'Render the NetworkPolicy. It needs a network plugin that enforces NetworkPolicies; without one it changes nothing.', type: 'boolean' },
       apiServerCidrs: cidrs(
@@ -264,6 +261,16 @@ export function webhookValuesSchema(set: SchemaSet): JSONSchema {
         maxLength: 253,
       },
       logLevel: { description: 'Log level of the webhook (MDBKIT_LOG_LEVEL).', type: 'string', enum: [...LOG_LEVELS] },
+      metrics: closed('GET /metrics (Prometheus), served over plain HTTP on its own port, apart from the admission port.', {
+        port: {
+          description:
+            'Port of /metrics in the pod and on the Service, named metrics (MDBKIT_METRICS_PORT): a NetworkPolicy can then let the API server reach the webhook port and only chosen namespaces reach this one. Not 8443, the webhook port; 1024 or above, as the webhook runs without privileges.',
+          type: 'integer',
+          minimum: 1024,
+          maximum: 65535,
+          not: { const: 8443 },
+        },
+      }),
       tls: tlsSchema(),
       replicaCount: {
         description: 'Webhook pods. Two or more keep applies working through a node drain; with more than one, a PodDisruptionBudget keeps one available.',

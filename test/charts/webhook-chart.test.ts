@@ -289,15 +289,21 @@ describe('charts/mdbkit-webhook', function () {
             }
           });
 
-          it('probes /healthz and /readyz over HTTPS on the port the Service targets', () => {
+          it('probes /healthz and /readyz over HTTPS on the port the Service targets, and exposes /metrics on its own port', () => {
             const container = only(objects, 'Deployment').spec.template.spec.containers[0];
-            assert.deepEqual(container.ports, [{ name: 'https', containerPort: 8443, protocol: 'TCP' }]);
+            assert.deepEqual(container.ports, [
+              { name: 'https', containerPort: 8443, protocol: 'TCP' },
+              { name: 'metrics', containerPort: 9090, protocol: 'TCP' },
+            ]);
             assert.deepEqual(container.livenessProbe.httpGet, { path: '/healthz', port: 'https', scheme: 'HTTPS' });
             assert.deepEqual(container.readinessProbe.httpGet, { path: '/readyz', port: 'https', scheme: 'HTTPS' });
             assert.equal(container.startupProbe.httpGet.scheme, 'HTTPS');
             const service = only(objects, 'Service');
             assert.equal(service.metadata.name, FULLNAME);
-            assert.deepEqual(service.spec.ports, [{ name: 'https', port: 443, targetPort: 8443, protocol: 'TCP' }]);
+            assert.deepEqual(service.spec.ports, [
+              { name: 'https', port: 443, targetPort: 8443, protocol: 'TCP' },
+              { name: 'metrics', port: 9090, targetPort: 'metrics', protocol: 'TCP' },
+            ]);
             assert.deepEqual(service.spec.selector, only(objects, 'Deployment').spec.selector.matchLabels);
           });
 
@@ -306,6 +312,7 @@ describe('charts/mdbkit-webhook', function () {
             const env = Object.fromEntries((pod.containers[0].env as Obj[]).map((e) => [e.name, e.value]));
             assert.deepEqual(env, {
               MDBKIT_PORT: '8443',
+              MDBKIT_METRICS_PORT: '9090',
               MDBKIT_TLS_CERT_FILE: '/etc/mdbkit/tls/tls.crt',
               MDBKIT_TLS_KEY_FILE: '/etc/mdbkit/tls/tls.key',
               MDBKIT_TLS_MIN_VERSION: '1.2',
@@ -490,6 +497,20 @@ describe('charts/mdbkit-webhook', function () {
       assert.deepEqual(env.find((e) => e.name === 'MDBKIT_WATCH_NAMESPACES'), { name: 'MDBKIT_WATCH_NAMESPACES', value: 'shop,billing' });
     });
 
+    it('metrics.port moves /metrics: the container port, the Service port named metrics and MDBKIT_METRICS_PORT; the webhook port is refused', () => {
+      const objects = template(['--set', 'metrics.port=9102']);
+      const container = only(objects, 'Deployment').spec.template.spec.containers[0];
+      assert.deepEqual((container.ports as Obj[]).find((p) => p.name === 'metrics'), { name: 'metrics', containerPort: 9102, protocol: 'TCP' });
+      assert.deepEqual((container.env as Obj[]).find((e) => e.name === 'MDBKIT_METRICS_PORT'), { name: 'MDBKIT_METRICS_PORT', value: '9102' });
+      assert.deepEqual((only(objects, 'Service').spec.ports as Obj[]).find((p) => p.name === 'metrics'), {
+        name: 'metrics',
+        port: 9102,
+        targetPort: 'metrics',
+        protocol: 'TCP',
+      });
+      for (const bad of ['8443', '80']) assert.match(rejected(['--set', `metrics.port=${bad}`]), /metrics\.port/, bad);
+    });
+
     it('disabledRules reach the webhook as MDBKIT_DISABLE_RULES, and nothing is set when the list is empty', () => {
       const env = (args: string[]) => only(template(args), 'Deployment').spec.template.spec.containers[0].env as Obj[];
       assert.equal(env([]).find((e) => e.name === 'MDBKIT_DISABLE_RULES'), undefined);
@@ -627,7 +648,7 @@ describe('charts/mdbkit-webhook', function () {
       assert.ok(user === 'node' || Number(user) > 0);
       const ops = runtime.instructions.map((i) => i.op);
       assert.ok(ops.indexOf('USER') > ops.lastIndexOf('RUN'), 'the user is set after the last RUN, so nothing at runtime runs as root');
-      assert.deepEqual(all(runtime, 'EXPOSE'), ['8443']);
+      assert.deepEqual(all(runtime, 'EXPOSE'), ['8443 9090']);
       assert.deepEqual(JSON.parse(all(runtime, 'ENTRYPOINT')[0]!), ['node', 'bin/mdbkit.js', 'serve']);
       // The chart's runAsUser must be the image's user, or files could be unreadable.
       const deployment = files.find((f) => f.path.endsWith('templates/deployment.yaml'))!.contents;

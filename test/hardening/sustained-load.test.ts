@@ -10,9 +10,10 @@ import { Agent } from 'node:https';
 import { fileURLToPath } from 'node:url';
 import { issueServerCertificate, writePem } from '../../webhook/dev-certificate.js';
 import { admissionRequests } from '../support/fixtures.js';
-import { isolatedEnv, spawnServe, type ServeProcess } from '../webhook/support/serve-process.js';
+import { freePort, isolatedEnv, spawnServe, type ServeProcess } from '../webhook/support/serve-process.js';
 import {
   certificateFolder,
+  httpGetText,
   metricSamples,
   startTestServer,
   WebhookClient,
@@ -154,11 +155,13 @@ describe('hardening: a sustained load', function () {
     });
 
     it('keeps nothing of the kinds and operations requests name: 1,000 distinct ones leave memory and /metrics as they were', async () => {
-      const { client } = await start(['--shutdown-delay', '0'], withGc);
+      const metricsPort = await freePort();
+      const { client } = await start(['--shutdown-delay', '0', '--metrics-port', String(metricsPort)], withGc);
+      const scrape = () => httpGetText(`http://127.0.0.1:${metricsPort}/metrics`);
       const f = admissionRequests().find((x) => x.file.startsWith('003'))!;
       const agent = new Agent({ keepAlive: true, maxSockets: 16, ca: certs.ca.certPem });
       try {
-        const metricsBefore = (await client.get('/metrics')).text.length;
+        const metricsBefore = (await scrape()).text.length;
         const before = await collected();
         await runPool(1000, 16, async (i) => {
           const request = { ...f.body.request };
@@ -169,7 +172,7 @@ describe('hardening: a sustained load', function () {
           if (answer.status !== (i % 2 === 0 ? 200 : 400)) throw new Error(`${answer.status} ${answer.text.slice(0, 200)}`);
         });
         const after = await collected();
-        const metricsAfter = (await client.get('/metrics')).text.length;
+        const metricsAfter = (await scrape()).text.length;
         const kept = after.heap - before.heap;
         const facts = `after 1,000 requests naming unknown kinds and operations of 16 kB, the heap keeps ${mib(kept)} MiB more and /metrics grew from ${Math.round(metricsBefore / 1024)} kB to ${Math.round(metricsAfter / 1024)} kB`;
         assert.ok(metricsAfter < metricsBefore + 64 * 1024, `${facts}: every kind and operation a request names becomes a label value, kept for ever`);
@@ -219,7 +222,7 @@ describe('hardening: a sustained load', function () {
       assert.ok(seen.size >= 5, `new connections saw ${seen.size} certificates over six replacements`);
       const last = exchanges.filter((e) => e.style === 'new-connection').at(-1)!;
       assert.equal(last.fingerprint256, new X509Certificate(issued.at(-1)!).fingerprint256, 'the last certificate is served at the end');
-      const reloads = metricSamples((await t.client.get('/metrics')).text);
+      const reloads = metricSamples((await t.scrape()).text);
       assert.ok((reloads.get('mdbkit_tls_reloads_total{result="applied"}') ?? 0) >= 6, 'each replacement applied');
     });
   });

@@ -2,7 +2,7 @@
 // (proven by a control server that accepts it), is refused by the webhook; and a hand-written TLS 1.0/1.1
 // ClientHello, which depends on no client library, is answered with a protocol_version alert, never a ServerHello.
 // tls-reload.test.ts covers TLS 1.2 accepted by default and refused with --tls-min-version 1.3;
-// serve-options.test.ts covers --tls-min-version 1.1 refused as an option.
+// serve-options.test.ts covers --tls-min-version 1.1 refused as an option; tls-ciphers.test.ts the TLS 1.2 suites (ECDHE with AEAD only).
 import { strict as assert } from 'node:assert';
 import { randomBytes } from 'node:crypto';
 import { connect as netConnect } from 'node:net';

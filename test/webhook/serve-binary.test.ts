@@ -11,11 +11,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import fastJsonPatch, { type Operation } from 'fast-json-patch';
+import { PROJECT_ROOT } from '../../kinds/project-paths.js';
 import type { KubeObject } from '../../policies/kube-object.js';
 import type { AdmissionReviewResponse } from '../../webhook/admission-review.js';
 import { admissionRequests, manifestsIn, type AdmissionFixture } from '../support/fixtures.js';
-import { isolatedEnv, spawnServe, type ServeProcess } from './support/serve-process.js';
-import { certificateFolder, WebhookClient, type CertificateFolder } from './support/webhook-client.js';
+import { freePort, isolatedEnv, spawnServe, type ServeProcess } from './support/serve-process.js';
+import { certificateFolder, httpGetText, WebhookClient, type CertificateFolder } from './support/webhook-client.js';
 
 const { applyPatch, deepClone } = fastJsonPatch;
 const FIXTURES = admissionRequests();
@@ -49,6 +50,35 @@ describe('mdbkit serve (the binary)', function () {
   });
 
   const tlsArgs = () => ['--tls-cert-file', certs.certFile, '--tls-key-file', certs.keyFile];
+
+  it('serves /metrics over HTTP on --metrics-port, not on the admission port', async () => {
+    const metricsPort = await freePort();
+    const child = serve([...tlsArgs(), '--port', '0', '--address', '127.0.0.1', '--offline', '--metrics-port', String(metricsPort)]);
+    const line = (await child.waitForLine(listening)) as { port: number; metrics: string };
+    assert.equal(line.metrics, `http://127.0.0.1:${metricsPort}/metrics`);
+    const scraped = await httpGetText(line.metrics);
+    assert.equal(scraped.status, 200);
+    assert.match(scraped.text, /^mdbkit_webhook_ready 1$/m);
+    assert.equal((await new WebhookClient(line.port, certs.ca.certPem).get('/metrics')).status, 404);
+    child.child.kill('SIGTERM');
+    assert.equal((await child.exited).code, 0);
+  });
+
+  for (const [how, args, env] of [
+    ['--offline', ['--offline'], {}],
+    ['MDBKIT_OFFLINE=true', [], { MDBKIT_OFFLINE: 'true' }],
+  ] as const) {
+    it(`starts without a cluster when told to with ${how}, and /readyz says it is offline`, async () => {
+      const child = serve([...tlsArgs(), '--port', '0', '--address', '127.0.0.1', ...args], { env: isolatedEnv(env) });
+      const line = (await child.waitForLine(listening)) as { port: number; cluster: string };
+      assert.equal(line.cluster, `off (${how === '--offline' ? '--offline' : 'MDBKIT_OFFLINE'})`);
+      const ready = await new WebhookClient(line.port, certs.ca.certPem).get('/readyz');
+      assert.equal(ready.status, 200);
+      assert.match(ready.text, /^ok: offline, no cluster lookups/);
+      child.child.kill('SIGTERM');
+      assert.equal((await child.exited).code, 0);
+    });
+  }
 
   it('answers a captured request, then drains on SIGTERM during a burst of 50 without losing one, and exits 0', async () => {
     const child = serve([...tlsArgs(), '--port', '0', '--address', '127.0.0.1', '--offline', '--shutdown-delay', '1s']);
@@ -161,10 +191,14 @@ describe('mdbkit serve (the binary)', function () {
     });
   });
 
-  it('--dev makes a CA and certificate (keys 0600), prints a curl that works, stops on Ctrl-C, and reuses them', async () => {
+  it("npm start's serve (--dev --offline) makes a CA and certificate (keys 0600), prints a curl that works, stops on Ctrl-C, and reuses them", async () => {
+    // The arguments `npm start` gives serve, read from package.json: on a laptop with no cluster it must start.
+    const start = (JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.start!;
+    const startArgs = /node bin\/mdbkit\.js serve ((?:--[a-z-]+ ?)*)$/.exec(start)?.[1]?.trim().split(' ') ?? [];
+    assert.deepEqual(startArgs, ['--dev', '--offline'], start);
     const cwd = mkdtempSync(join(tmpdir(), 'mdbkit-dev-'));
     try {
-      const child = serve(['--dev', '--port', '0', '--offline'], { cwd });
+      const child = serve([...startArgs, '--port', '0'], { cwd });
       await child.waitForStderr(/Ctrl-C stops it/);
       const caFile = join(cwd, '.mdbkit-dev', 'ca.crt');
       assert.ok(child.stderr().includes(`CA certificate: ${caFile}`), child.stderr());
@@ -207,6 +241,13 @@ describe('mdbkit serve (the binary)', function () {
     };
 
     it('without TLS files', () => expectUsage([], /^mdbkit: --tls-cert-file and --tls-key-file .* are required/));
+    it('without a kubeconfig, a service account or --offline: it does not go offline by itself', () =>
+      expectUsage(
+        [...tlsArgs(), '--port', '0', '--address', '127.0.0.1'],
+        /^mdbkit: no cluster to read: .* Give one, or pass --offline \(or MDBKIT_OFFLINE=true\)/,
+      ));
+    it('with MDBKIT_OFFLINE set to something that is not true or false', () =>
+      expectUsage([...tlsArgs()], /--offline \(or MDBKIT_OFFLINE\): "sometimes" is not true or false/, { MDBKIT_OFFLINE: 'sometimes' }));
     it('with a bad port from the environment', () => expectUsage([...tlsArgs()], /MDBKIT_PORT\): "eighty" is not a port number/, { MDBKIT_PORT: 'eighty' }));
     it('with TLS files that do not exist', () =>
       expectUsage(['--tls-cert-file', '/nonexistent/tls.crt', '--tls-key-file', certs.keyFile], /no such file: \/nonexistent\/tls\.crt/));

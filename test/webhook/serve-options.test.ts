@@ -7,8 +7,9 @@ import { ServeOptionError, resolveClusterAccess, resolveServeOptions, SERVICE_AC
 const files = new Set(['/certs/tls.crt', '/certs/tls.key']);
 const probe = (extra: string[] = []): ClusterProbe => ({ home: '/home/u', exists: (path) => files.has(path) || extra.includes(path) });
 const TLS = { 'tls-cert-file': '/certs/tls.crt', 'tls-key-file': '/certs/tls.key' };
+/** Offline unless a test says otherwise: most settings have nothing to do with the cluster. */
 const resolve = (values: Record<string, string | boolean>, env: Record<string, string> = {}, extra: string[] = []) =>
-  resolveServeOptions(values, env, '/work', probe(extra));
+  resolveServeOptions({ offline: true, ...values }, env, '/work', probe(extra));
 const refuses = (values: Record<string, string | boolean>, env: Record<string, string>, pattern: RegExp) =>
   assert.throws(
     () => resolve(values, env),
@@ -19,6 +20,7 @@ describe('serve options', () => {
   it('has the documented defaults', () => {
     const options = resolve(TLS);
     assert.equal(options.port, 8443);
+    assert.equal(options.metricsPort, 9090);
     assert.equal(options.address, undefined);
     assert.equal(options.tlsMinVersion, 'TLSv1.2');
     assert.deepEqual(options.servedGroups, ['enterprise.mariadb.com', 'k8s.mariadb.com']);
@@ -27,7 +29,7 @@ describe('serve options', () => {
     assert.equal(options.logLevel, 'info');
     assert.equal(options.shutdownDelayMs, 5000);
     assert.equal(options.shutdownTimeoutMs, 20_000);
-    assert.deepEqual(options.cluster, { mode: 'offline', reason: 'no kubeconfig or in-cluster service account found' });
+    assert.deepEqual(options.cluster, { mode: 'offline', reason: '--offline' });
     assert.deepEqual(options.disabledRules, []);
   });
 
@@ -82,6 +84,13 @@ describe('serve options', () => {
 
   it('refuses bad values, naming the flag and its variable', () => {
     refuses({ ...TLS, port: 'https' }, {}, /^--port \(or MDBKIT_PORT\): "https" is not a port number/);
+    assert.equal(resolve({ ...TLS, 'metrics-port': '9100' }).metricsPort, 9100);
+    assert.equal(resolve(TLS, { MDBKIT_METRICS_PORT: '0' }).metricsPort, 0, '0 turns metrics off');
+    refuses(
+      { ...TLS, 'metrics-port': 'metrics' },
+      {},
+      /^--metrics-port \(or MDBKIT_METRICS_PORT\): "metrics" is not a port number \(0 to 65535; 0 turns metrics off\)/,
+    );
     refuses(TLS, { MDBKIT_PORT: '70000' }, /^--port \(or MDBKIT_PORT\): "70000"/);
     refuses(TLS, { MDBKIT_TLS_MIN_VERSION: '1.1' }, /^--tls-min-version \(or MDBKIT_TLS_MIN_VERSION\): "1.1" is not a TLS version mdbkit accepts: 1.2 or 1.3/);
     refuses({ ...TLS, 'log-level': 'verbose' }, {}, /log level: debug, info, warn, error/);
@@ -120,10 +129,31 @@ describe('serve options', () => {
       assert.throws(() => access({ kubeconfig: '/nope' }, {}, []), /--kubeconfig \(or KUBECONFIG\): no kubeconfig file at \/nope/);
     });
 
-    it('uses the service account in a pod, else ~/.kube/config, else goes offline', () => {
+    it('uses the service account in a pod, else ~/.kube/config', () => {
       assert.deepEqual(access({}, { KUBERNETES_SERVICE_HOST: '10.0.0.1' }, [`${SERVICE_ACCOUNT_DIR}/token`]), { mode: 'in-cluster' });
       assert.deepEqual(access({}, {}, ['/home/u/.kube/config']), { mode: 'kubeconfig', path: '/home/u/.kube/config' });
-      assert.equal(access({}, {}, []).mode, 'offline');
+    });
+
+    it('refuses to go offline by itself: with no cluster to read, it asks for --offline', () => {
+      assert.throws(
+        () => access({}, {}, []),
+        (error: unknown) =>
+          error instanceof ServeOptionError &&
+          /^no cluster to read: no --kubeconfig \(or KUBECONFIG\), no in-cluster service account .* and no \/home\/u\/\.kube\/config\. Give one, or pass --offline \(or MDBKIT_OFFLINE=true\)/.test(
+            error.message,
+          ),
+      );
+      // A service host without the token is no service account either.
+      assert.throws(() => access({}, { KUBERNETES_SERVICE_HOST: '10.0.0.1' }, []), /pass --offline/);
+    });
+
+    it('is offline with MDBKIT_OFFLINE=true (or 1, yes), not with false, and refuses another value', () => {
+      assert.deepEqual(access({}, { MDBKIT_OFFLINE: 'true' }, []), { mode: 'offline', reason: 'MDBKIT_OFFLINE' });
+      assert.equal(access({}, { MDBKIT_OFFLINE: '1' }, ['/home/u/.kube/config']).mode, 'offline');
+      assert.equal(access({}, { MDBKIT_OFFLINE: 'Yes' }, []).mode, 'offline');
+      assert.equal(access({}, { MDBKIT_OFFLINE: 'false' }, ['/home/u/.kube/config']).mode, 'kubeconfig');
+      assert.throws(() => access({}, { MDBKIT_OFFLINE: 'false' }, []), /pass --offline/);
+      assert.throws(() => access({}, { MDBKIT_OFFLINE: 'maybe' }, []), /^ServeOptionError: --offline \(or MDBKIT_OFFLINE\): "maybe" is not true or false$/);
     });
   });
 });

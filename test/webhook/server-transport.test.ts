@@ -11,7 +11,7 @@ import { PolicyEngine } from '../../policies/policy-engine.js';
 import type { AdmissionReviewResponse } from '../../webhook/admission-review.js';
 import { MAX_BODY_BYTES } from '../../webhook/admission-routes.js';
 import { admissionRequests, type AdmissionFixture } from '../support/fixtures.js';
-import { admissionDeps, metricSamples, startTestServer, testEngine, type TestServer } from './support/webhook-client.js';
+import { admissionDeps, httpGetText, metricSamples, startTestServer, testEngine, type TestServer } from './support/webhook-client.js';
 
 const SECRET = 'hunter2-secret';
 const fixture = (prefix: string): AdmissionFixture => structuredClone(admissionRequests().find((f) => f.file.startsWith(prefix))!);
@@ -276,6 +276,22 @@ describe('the webhook server: transport errors, failures, probes, metrics and lo
       assert.equal((await gated.client.get('/readyz')).status, 200);
     });
 
+    it('/readyz says so in its body when the server runs offline, and /metrics says lookups are off', async () => {
+      const offline = await startTestServer({ offline: true });
+      try {
+        const answer = await offline.client.get('/readyz');
+        assert.equal(answer.status, 200);
+        assert.equal(answer.text, 'ok: offline, no cluster lookups: objects that refer to others are judged without them\n');
+        assert.equal(metricSamples((await offline.scrape()).text).get('mdbkit_cluster_lookups_enabled'), 0);
+      } finally {
+        await offline.stop();
+      }
+      synced = true;
+      const online = await gated.client.get('/readyz');
+      assert.equal(online.text, 'ok\n');
+      assert.equal(metricSamples((await gated.scrape()).text).get('mdbkit_cluster_lookups_enabled'), 1);
+    });
+
     it('answers 405 to other methods', async () => {
       const answer = await gated.client.post('/healthz', {});
       assert.equal(answer.status, 405);
@@ -293,7 +309,7 @@ describe('the webhook server: transport errors, failures, probes, metrics and lo
     });
 
     const scrape = async () => {
-      const answer = await m.client.get('/metrics');
+      const answer = await m.scrape();
       assert.equal(answer.status, 200);
       assert.match(String(answer.headers['content-type']), /^text\/plain; version=0\.0\.4/);
       return { text: answer.text, samples: metricSamples(answer.text) };
@@ -334,6 +350,43 @@ describe('the webhook server: transport errors, failures, probes, metrics and lo
       assert.equal(sample(samples, 'mdbkit_webhook_ready'), 1);
       assert.ok(sample(samples, 'mdbkit_tls_certificate_not_after_timestamp_seconds') > Date.now() / 1000);
       assert.ok(samples.has('process_cpu_user_seconds_total'), 'and the process metrics');
+    });
+
+    it('is served on its own port only: the admission port answers 404, so a NetworkPolicy can keep scrapers off it', async () => {
+      assert.notEqual(new URL(m.server.metricsUrl!).port, String(m.server.port));
+      const onAdmission = await m.client.get('/metrics');
+      assert.equal(onAdmission.status, 404);
+      assert.match(onAdmission.json<{ message: string }>().message, /\/metrics has its own port/);
+      assert.doesNotMatch(onAdmission.text, /mdbkit_admission_requests_total/);
+    });
+
+    it('answers only GET /metrics on the metrics port', async () => {
+      const url = new URL(m.server.metricsUrl!);
+      const other = await httpGetText(new URL('/mutate', url).href);
+      assert.equal(other.status, 404);
+      assert.match(other.text, /serves GET \/metrics only/);
+      const { request } = await import('node:http');
+      const post = await new Promise<number>((resolve, reject) => {
+        const req = request(url, { method: 'POST', agent: false }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on('error', reject);
+        req.end('{}');
+      });
+      assert.equal(post, 405);
+    });
+
+    it('is not served at all without a metrics port, and a metrics port in use stops the start', async () => {
+      const none = await startTestServer({ metricsPort: undefined });
+      try {
+        assert.equal(none.server.metricsUrl, undefined);
+        assert.equal((await none.client.get('/metrics')).status, 404);
+      } finally {
+        await none.stop();
+      }
+      const taken = Number(new URL(m.server.metricsUrl!).port);
+      await assert.rejects(startTestServer({ metricsPort: taken }), /cannot listen on 127\.0\.0\.1:\d+ for \/metrics: .*EADDRINUSE.*--metrics-port/);
     });
   });
 
@@ -394,7 +447,7 @@ describe('the webhook server: transport errors, failures, probes, metrics and lo
       const before = l.logs().filter((line) => line.level !== 'debug').length;
       await l.client.get('/healthz');
       await l.client.get('/readyz');
-      await l.client.get('/metrics');
+      await l.scrape();
       assert.equal(l.logs().filter((line) => line.level !== 'debug').length, before);
     });
   });

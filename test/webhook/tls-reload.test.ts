@@ -69,7 +69,7 @@ describe('TLS files reloaded while the server runs', function () {
       assert.equal(again.fingerprint256, original);
       assert.equal(Object.values(keepAlive.freeSockets).flat()[0], oldSocket, 'the same socket answered');
 
-      const metrics = metricSamples((await t.client.get('/metrics')).text);
+      const metrics = metricSamples((await t.scrape()).text);
       assert.equal(metrics.get('mdbkit_tls_reloads_total{result="applied"}'), 1);
       assert.ok(t.logs().some((line) => line.msg === 'tls certificate reloaded' && line.fingerprint256 === fingerprint(renewed.certPem)));
     });
@@ -91,7 +91,7 @@ describe('TLS files reloaded while the server runs', function () {
 
       writePem(t.certs.keyFile, next.keyPem, true);
       await eventually('the completed pair', async () => ((await t.client.get('/healthz')).fingerprint256 === fingerprint(next.certPem) ? true : undefined));
-      const metrics = metricSamples((await t.client.get('/metrics')).text);
+      const metrics = metricSamples((await t.scrape()).text);
       assert.ok((metrics.get('mdbkit_tls_reloads_total{result="rejected"}') ?? 0) >= 1);
     });
   });

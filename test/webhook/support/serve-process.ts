@@ -2,6 +2,7 @@
 // its standard error, waits bounded in time, and a kill in `stop()` should a test fail half way.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BIN, ensureBuilt } from '../../cli/support/run-cli.js';
@@ -18,7 +19,11 @@ export interface ServeProcess {
   stop(): void;
 }
 
-/** An environment without the developer's cluster settings, and a HOME without ~/.kube/config. */
+/**
+ * An environment without the developer's cluster settings, a HOME without ~/.kube/config, and metrics off
+ * (MDBKIT_METRICS_PORT=0): every child would otherwise take port 9090, and two at once would collide. A test
+ * that scrapes gives --metrics-port, which wins over the variable.
+ */
 export function isolatedEnv(extra: Record<string, string> = {}): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env)) {
@@ -27,7 +32,16 @@ export function isolatedEnv(extra: Record<string, string> = {}): Record<string, 
   // One empty folder, shared by every run: nothing is ever written to it.
   const home = join(tmpdir(), 'mdbkit-test-empty-home');
   mkdirSync(home, { recursive: true });
-  return { ...env, HOME: home, ...extra };
+  return { ...env, HOME: home, MDBKIT_METRICS_PORT: '0', ...extra };
+}
+
+/** A loopback port free a moment ago, for --metrics-port (where 0 means off, not "pick one"). */
+export async function freePort(): Promise<number> {
+  const holder = createServer();
+  await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+  const { port } = holder.address() as AddressInfo;
+  await new Promise<void>((resolve) => holder.close(() => resolve()));
+  return port;
 }
 
 export function spawnServe(args: readonly string[], options: { cwd?: string; env?: Record<string, string> } = {}): ServeProcess {

@@ -2,6 +2,7 @@
 // in-process on a loopback port with its log captured, and an HTTPS client that trusts that CA, as the API
 // server trusts the caBundle it is given.
 import { mkdtempSync, rmSync } from 'node:fs';
+import { get as httpGet } from 'node:http';
 import { request, type Agent, type RequestOptions } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -57,6 +58,8 @@ export interface TestServer {
   logLines: string[];
   logs(): Array<Record<string, unknown>>;
   client: WebhookClient;
+  /** GET /metrics on the metrics port (plain HTTP). */
+  scrape(): Promise<PlainAnswer>;
   stop(): Promise<void>;
 }
 
@@ -69,6 +72,7 @@ export async function startTestServer(options: Partial<WebhookServerOptions> = {
     tls: { certFile: certs.certFile, keyFile: certs.keyFile },
     admission: admissionDeps(),
     logger: createLogger('debug', (line) => logLines.push(line)),
+    metricsPort: 0,
     ...options,
   });
   return {
@@ -77,6 +81,7 @@ export async function startTestServer(options: Partial<WebhookServerOptions> = {
     logLines,
     logs: () => logLines.map((line) => JSON.parse(line) as Record<string, unknown>),
     client: new WebhookClient(server.port, certs.ca.certPem),
+    scrape: () => (server.metricsUrl ? httpGetText(server.metricsUrl) : Promise.reject(new Error('this test server was started with no metrics port'))),
     stop: async () => {
       await server.close();
       certs.remove();
@@ -142,6 +147,26 @@ export class WebhookClient {
   get(path: string): Promise<HttpAnswer> {
     return this.send('GET', path);
   }
+}
+
+export interface PlainAnswer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  text: string;
+}
+
+/** A plain-HTTP GET (the metrics port), bounded at 20 s. */
+export function httpGetText(url: string): Promise<PlainAnswer> {
+  return new Promise((resolve, reject) => {
+    const req = httpGet(url, { agent: false, timeout: 20_000 }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', reject);
+    });
+    req.on('timeout', () => req.destroy(new Error(`GET ${url}: no answer in time`)));
+    req.on('error', reject);
+  });
 }
 
 /** `# TYPE`-less samples of a Prometheus text exposition: `name{labels}` → value. */

@@ -313,23 +313,37 @@ export function parseManifests(file: string, text: string, options: ParseManifes
     const startOffset = doc.contents?.range?.[0] ?? doc.range[0];
     const from = lineCounter.linePos(startOffset);
     const start = { line: from.line, column: from.col };
-    const base = { file, index: documents.length, lineCounter, start, object, problems };
-    if (keepTrees) documents.push({ ...base, doc });
-    else {
-      const range = [doc.range[0], doc.range[2]] as const;
-      documents.push(Object.defineProperty(base, 'doc', { enumerable: true, get: () => reparse(text, range[0], range[1]) }) as ManifestDocument);
-    }
+    if (keepTrees) documents.push({ file, index: documents.length, doc, lineCounter, start, object, problems });
+    else documents.push(new ReparsedDocument(file, documents.length, lineCounter, start, object, problems, text, doc.range[0], doc.range[2]));
   }
   return { file, documents };
 }
 
-/** One document again from its stretch of the file, with offsets (so positions) as in the whole file. */
-function reparse(text: string, from: number, to: number): Document.Parsed {
-  const parser = new Parser();
-  parser.offset = from;
-  const composer = new Composer(YAML_OPTIONS);
-  for (const doc of composer.compose(parser.parse(text.slice(from, to)))) return doc;
-  return parseDocument('');
+/**
+ * A document that keeps no syntax tree, only where it is in the file's text (shared by the file's documents):
+ * `doc` parses that stretch again, with offsets (so positions) as in the whole file. A class, so that 100,000
+ * of them share one getter and stay small objects.
+ */
+class ReparsedDocument implements ManifestDocument {
+  constructor(
+    readonly file: string,
+    readonly index: number,
+    readonly lineCounter: LineCounter,
+    readonly start: SourceRange,
+    readonly object: unknown,
+    readonly problems: Finding[],
+    private readonly text: string,
+    private readonly from: number,
+    private readonly to: number,
+  ) {}
+
+  get doc(): Document.Parsed {
+    const parser = new Parser();
+    parser.offset = this.from;
+    const composer = new Composer(YAML_OPTIONS);
+    for (const doc of composer.compose(parser.parse(this.text.slice(this.from, this.to)))) return doc;
+    return parseDocument('');
+  }
 }
 
 /** Where each repeated key of a mapping starts and ends, in one pass over the document. */

@@ -4,7 +4,7 @@
 // and 100,000 documents in one file fit in memory that grows with the objects, not with their syntax trees.
 import { strict as assert } from 'node:assert';
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BIN, CLI_FIXTURES, ensureBuilt } from '../cli/support/run-cli.js';
@@ -42,6 +42,8 @@ function lint(args: readonly string[], options: { input?: Buffer | string; maxOl
     maxBuffer: 64 * MIB,
   });
   if (run.error) throw run.error;
+  // No usage written: the child did not exit on its own (killed, or out of memory).
+  assert.ok(existsSync(usageFile), `mdbkit lint ended by ${run.signal ?? `exit ${run.status}`}: ${run.stderr.split('\n').slice(0, 4).join('\n')}`);
   const usage = JSON.parse(readFileSync(usageFile, 'utf8')) as { userCPUTime: number; systemCPUTime: number; maxRSS: number };
   return {
     status: run.status,

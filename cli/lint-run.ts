@@ -9,7 +9,7 @@ import { isObject } from '../policies/object-fields.js';
 import { DEFAULT_CLUSTER_DOMAIN, type PolicyContext } from '../policies/policy-context.js';
 import type { PolicyEngine, RuleResult } from '../policies/policy-engine.js';
 import type { Rule } from '../policies/rule.js';
-import { documentStart, positionOfPath } from './field-position.js';
+import { positionOfPath } from './field-position.js';
 import {
   describeObject,
   sortFindings,
@@ -82,7 +82,7 @@ export async function lintManifests(files: readonly ManifestFile[], engine: Poli
   const checked: Checked[] = [];
   for (const document of documents) {
     const identity = identityOf(document.object);
-    const start = documentStart(document.doc, document.lineCounter);
+    const start = document.start;
     for (const problem of engine.grade(document.problems)) findings.push({ ...identity, ...problem, document: document.index });
     const outcome: DocumentOutcome = { file: document.file, index: document.index, ...start, ...identity, status: 'checked' };
     outcomes.push(outcome);
@@ -132,7 +132,10 @@ export async function lintManifests(files: readonly ManifestFile[], engine: Poli
       findings.push(...engine.grade([internalError(document, identity, 'validation', error)]));
     }
     // The engine grades its findings; the annotation's are the run's own, graded by the same settings.
-    for (const error of dedupe([...engine.grade(annotationFindings), ...errors])) findings.push(place(document, identity, error, keyRules));
+    const placed = dedupe([...engine.grade(annotationFindings), ...errors]);
+    // One syntax tree for all of a document's findings (it may be parsed again on each read of `doc`).
+    const doc = placed.length > 0 ? document.doc : undefined;
+    for (const error of placed) findings.push(place(document, identity, error, keyRules, doc));
   }
 
   const fileNames = files.map((f) => f.file);
@@ -163,8 +166,14 @@ class RuleTallies {
 }
 
 /** The finding at its place in the source; `keyRules` are the rules whose findings name a field that should not be there. */
-export function place(document: ManifestDocument, identity: ObjectIdentity, error: FieldError, keyRules: ReadonlySet<string> = new Set()): Finding {
-  const position = positionOfPath(document.doc, document.lineCounter, error.path, keyRules.has(error.rule) ? 'key' : 'value');
+export function place(
+  document: ManifestDocument,
+  identity: ObjectIdentity,
+  error: FieldError,
+  keyRules: ReadonlySet<string> = new Set(),
+  doc: ManifestDocument['doc'] = document.doc,
+): Finding {
+  const position = positionOfPath(doc, document.lineCounter, error.path, keyRules.has(error.rule) ? 'key' : 'value');
   return {
     file: document.file,
     ...position,
@@ -181,7 +190,7 @@ function internalError(document: ManifestDocument, identity: ObjectIdentity, sta
   const message = error instanceof Error ? error.message : String(error);
   return {
     file: document.file,
-    ...documentStart(document.doc, document.lineCounter),
+    ...document.start,
     ...identity,
     severity: 'error',
     rule: INTERNAL_ERROR_RULE,

@@ -2,7 +2,16 @@
 // documents, with a note on stderr for a folder that holds no manifests.
 import type { CliIO } from './command.js';
 import { UsageError } from './cli-error.js';
-import { DEFAULT_STDIN_NAME, STDIN_PATH, expandPaths, parseManifests, readSources, type ManifestFile } from './read-manifests.js';
+import {
+  DEFAULT_STDIN_NAME,
+  STDIN_PATH,
+  expandPaths,
+  parseManifests,
+  readSources,
+  unreadableFile,
+  type ManifestFile,
+  type ParseManifestOptions,
+} from './read-manifests.js';
 import type { LintConfig } from './lint-config.js';
 import { formatNoteLine } from './reporters/text.js';
 
@@ -13,6 +22,7 @@ export async function readManifestInput(
   io: CliIO,
   color: boolean,
   config?: Pick<LintConfig, 'file' | 'excluded'>,
+  reading: ParseManifestOptions & { maxFileSize?: number } = {},
 ): Promise<ManifestFile[]> {
   let paths = positionals;
   if (paths.length === 0) {
@@ -31,6 +41,6 @@ export async function readManifestInput(
         }
       : {}),
   });
-  const texts = await readSources(sources, io.stdin);
-  return texts.map(({ file, text }) => parseManifests(file, text));
+  const texts = await readSources(sources, io.stdin, reading.maxFileSize);
+  return texts.map((source) => ('problem' in source ? unreadableFile(source.file, source.problem) : parseManifests(source.file, source.text, reading)));
 }

@@ -1,5 +1,5 @@
 // The rules of a whole document rather than of a kind: what the manifest reader reports (YAML that does not
-// parse) and what the lint run itself reports (a policy that threw, a skip annotation naming no rule).
+// parse, a file it cannot read) and what the lint run itself reports (a policy that threw, a skip annotation naming no rule).
 import { defineRule, type Rule } from './rule.js';
 
 export const YAML_SYNTAX = defineRule({
@@ -11,6 +11,17 @@ export const YAML_SYNTAX = defineRule({
   what: 'A document that is not well-formed YAML (bad indentation, a duplicate key, an unclosed quote); YAML warnings are reported under the same id as warnings.',
   why: 'kubectl cannot read the document, so nothing in it is applied, and no other check can run on it.',
   fix: 'Correct the YAML at the line and column given.',
+});
+
+export const INPUT_UNREADABLE = defineRule({
+  id: 'input/unreadable',
+  severity: 'error',
+  reason: 'FieldValueInvalid',
+  kinds: '*',
+  reportedBy: 'reader',
+  what: 'A file or folder the run could not read as text: over the size limit (--max-file-size), binary (NUL bytes or not UTF-8), a symbolic link loop, or an entry without read permission.',
+  why: 'Nothing in it was checked; the rest of the run goes on, but a manifest there may be wrong unseen.',
+  fix: 'Do what the message says: raise --max-file-size, fix the link or the permissions, or leave the path out (exclude in .mdbkit.yaml).',
 });
 
 export const INTERNAL_ERROR = defineRule({
@@ -46,4 +57,4 @@ export const KIND_NOT_IN_OPERATOR_VERSION = defineRule({
   fix: 'Upgrade the operator to a version the message names, or lint for the version the cluster runs (--operator-version).',
 });
 
-export const DOCUMENT_RULES: readonly Rule[] = [YAML_SYNTAX, INTERNAL_ERROR, SKIP_ANNOTATION_UNKNOWN_RULE, KIND_NOT_IN_OPERATOR_VERSION];
+export const DOCUMENT_RULES: readonly Rule[] = [YAML_SYNTAX, INPUT_UNREADABLE, INTERNAL_ERROR, SKIP_ANNOTATION_UNKNOWN_RULE, KIND_NOT_IN_OPERATOR_VERSION];

@@ -11,6 +11,7 @@ import { documentStart } from '../field-position.js';
 import { describeObject, type Finding } from '../finding.js';
 import { INTERNAL_ERROR_RULE, contextFor, identityOf, place, runReader, skipReason } from '../lint-run.js';
 import { readManifestInput } from '../manifest-input.js';
+import { MAX_FILE_SIZE_HELP, MAX_FILE_SIZE_OPTION, parseMaxFileSize } from '../max-file-size-option.js';
 import { formatFindingLine, formatNoteLine } from '../reporters/text.js';
 import { detectStyle } from '../yaml-style.js';
 
@@ -32,6 +33,7 @@ Options:
       --no-color            never colour them (NO_COLOR=1 does the same)
       --stdin-filename <name>
                             the file name messages about standard input use (default: <stdin>)
+${MAX_FILE_SIZE_HELP}
 ${operatorVersionHelp()}
   -h, --help                show this help
 
@@ -58,11 +60,14 @@ export const defaultCommand: Command = {
     color: { type: 'boolean' },
     'no-color': { type: 'boolean' },
     'stdin-filename': { type: 'string' },
+    ...MAX_FILE_SIZE_OPTION,
     ...OPERATOR_VERSION_OPTION,
   },
   async run(values, positionals, io) {
     const color = wantsColor(io.stderr, io.env, { color: values.color === true, noColor: values['no-color'] === true });
-    const files = await readManifestInput('default', positionals, values['stdin-filename'] as string | undefined, io, color);
+    const files = await readManifestInput('default', positionals, values['stdin-filename'] as string | undefined, io, color, undefined, {
+      maxFileSize: parseMaxFileSize(values['max-file-size'] as string | undefined, 'default'),
+    });
     const documents = files.flatMap((f) => f.documents);
     const report = (finding: Finding) => io.stderr.write(`${formatFindingLine(finding, color)}\n`);
 

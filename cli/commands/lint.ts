@@ -9,6 +9,7 @@ import { FORMATS, isFormat, report } from '../reporters/reporter.js';
 import { formatNoteLine } from '../reporters/text.js';
 import { SKIP_RULES_ANNOTATION } from '../skip-annotation.js';
 import { toolInfo } from '../tool-info.js';
+import { MAX_FILE_SIZE_HELP, MAX_FILE_SIZE_OPTION, parseMaxFileSize } from '../max-file-size-option.js';
 import { engineAtOperatorVersions, OPERATOR_VERSION_OPTION, operatorVersionHelp } from '../operator-version-option.js';
 
 const HELP = `Usage: mdbkit lint [options] [PATH... | -]
@@ -43,6 +44,7 @@ Options:
       --config <file>       the config file to use (default: the nearest .mdbkit.yaml or .mdbkit.yml
                             at or above the working directory)
       --no-config           use no config file
+${MAX_FILE_SIZE_HELP}
 ${operatorVersionHelp()}
   -h, --help                show this help
 
@@ -62,7 +64,9 @@ Skipping rules for one object (lint only; the webhook ignores it):
 Exit codes:
   0  no error findings (warnings do not fail)
   1  at least one error finding
-  2  bad usage, or a path that cannot be read
+  2  bad usage, or a path that does not exist
+  A file over --max-file-size, a binary file, a symbolic link loop or an entry without read permission
+  is one error finding (rule input/unreadable); the rest of the run is checked.
 
 Examples:
   mdbkit lint deploy/
@@ -81,6 +85,7 @@ export const lintCommand: Command = {
     'stdin-filename': { type: 'string' },
     config: { type: 'string' },
     'no-config': { type: 'boolean' },
+    ...MAX_FILE_SIZE_OPTION,
     ...OPERATOR_VERSION_OPTION,
   },
   async run(values, positionals, io) {
@@ -88,6 +93,7 @@ export const lintCommand: Command = {
     if (!isFormat(format)) throw new UsageError(`unknown format "${format}": use one of ${FORMATS.join(', ')}`, 'lint');
     const flags = { color: values.color === true, noColor: values['no-color'] === true };
     const stderrColor = wantsColor(io.stderr, io.env, flags);
+    const maxFileSize = parseMaxFileSize(values['max-file-size'] as string | undefined, 'lint');
     if (values.config !== undefined && values['no-config'] === true) throw new UsageError('--config and --no-config cannot be given together', 'lint');
     const loaded = engineAtOperatorVersions(await io.loadEngine(), values['operator-version'], 'lint');
     const config = lintConfigFor(
@@ -97,7 +103,11 @@ export const lintCommand: Command = {
       loaded.catalog().map((r) => r.id),
     );
     const engine = config ? loaded.withSettings(config.settings) : loaded;
-    const files = await readManifestInput('lint', positionals, values['stdin-filename'] as string | undefined, io, stderrColor, config);
+    const files = await readManifestInput('lint', positionals, values['stdin-filename'] as string | undefined, io, stderrColor, config, {
+      maxFileSize,
+      // Findings are placed by parsing their document again: memory follows the objects, not the syntax trees.
+      keepTrees: false,
+    });
     const result = await lintManifests(files, engine);
     for (const d of result.documents) {
       if (d.note) io.stderr.write(`${formatNoteLine(`${d.file}:${d.line}:${d.column}`, d.note, stderrColor)}\n`);

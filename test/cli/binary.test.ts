@@ -65,7 +65,7 @@ describe('the mdbkit binary', function () {
       const { stdout } = runCli(['lint', '-h']);
       for (const format of ['text', 'json', 'sarif', 'junit', 'github']) assert.match(stdout, new RegExp(`\\b${format}\\b`));
       assert.match(stdout, /0 {2}no error findings/);
-      assert.match(stdout, /2 {2}bad usage, or a path that cannot be read/);
+      assert.match(stdout, /2 {2}bad usage, or a path that does not exist/);
     });
 
     it('prints the version', () => {

@@ -21,8 +21,9 @@ import { machineFacts } from './machine.js';
 import { formatProfileSummary, summariseProfiles } from './profile-summary.js';
 import { checkTargets, formatReport, writeResults, type BenchResults } from './report.js';
 import { runWebhookBench } from './webhook-bench.js';
+import { LARGE_SERVERS, runLargeObjectBench } from './large-object-bench.js';
 
-const PARTS = ['webhook', 'lint', 'generate'] as const;
+const PARTS = ['webhook', 'lint', 'generate', 'large'] as const;
 type Part = (typeof PARTS)[number];
 
 const SETTINGS: BenchResults['settings'] = {
@@ -73,6 +74,10 @@ async function main(): Promise<void> {
     if (parts.has('generate')) {
       progress(`generate: ${runs} run(s)`);
       partial.generate = runGenerateBench({ tmpDir, runs });
+    }
+    if (parts.has('large')) {
+      progress(`large: a MaxScale with ${LARGE_SERVERS.toLocaleString('en')} servers on /validate and /mutate, ${runs} run(s)`);
+      partial.large = await runLargeObjectBench({ runs });
     }
     if (parts.has('webhook')) {
       progress(profileDir ? `webhook under --cpu-prof, profiles in ${profileDir}` : 'webhook: mdbkit serve, bare https, bare express');

@@ -49,7 +49,7 @@ describe('k8s definitions import (schemas/_common/k8s.schema.json)', function ()
   let ajv: Ajv;
 
   before(async function () {
-    this.timeout(60_000);
+    this.timeout(300_000);
     committedText = await readFile(COMMITTED_SCHEMA, 'utf8');
     build = await buildK8sDefinitionsSchema();
     ajv = strictAjv();

@@ -95,7 +95,7 @@ function renderNotes(args: string[]): string {
 }
 
 describe('charts/mariadb-cluster', function () {
-  this.timeout(120_000);
+  this.timeout(300_000);
 
   before(() => {
     files = emitClusterChart(loadSchemas());

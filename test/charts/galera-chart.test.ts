@@ -221,7 +221,7 @@ if flock --nonblock --exclusive "$GALERA_RUN_DIR/running.lock" true; then echo u
 }
 
 describe('charts/galera', function () {
-  this.timeout(120_000);
+  this.timeout(300_000);
 
   before(() => {
     files = emitGaleraChart(loadSchemas());

@@ -50,7 +50,7 @@ function rejected(args: string[]): string {
 const rulesFor = (policy: Obj, port: number): Obj[] => (policy.spec.ingress as Obj[]).filter((rule) => (rule.ports as Obj[]).some((p) => p.port === port));
 
 describe('charts/mdbkit-webhook: NetworkPolicy and ServiceMonitor', function () {
-  this.timeout(120_000);
+  this.timeout(300_000);
 
   before(() => {
     work = mkdtempSync(join(tmpdir(), 'mdbkit-webhook-network-'));

@@ -89,7 +89,7 @@ function deepMerge(base: unknown, over: unknown): unknown {
 }
 
 describe('charts/mdbkit-webhook', function () {
-  this.timeout(120_000);
+  this.timeout(300_000);
 
   before(() => {
     files = emitWebhookChart(loadSchemas());

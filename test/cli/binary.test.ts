@@ -34,7 +34,7 @@ interface JsonOutput {
 }
 
 describe('the mdbkit binary', function () {
-  this.timeout(60_000);
+  this.timeout(300_000);
 
   before(() => {
     ensureBuilt();

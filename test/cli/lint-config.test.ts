@@ -71,7 +71,7 @@ spec:
 const maxscale = (annotation = '') => MAXSCALE.replace('ANNOTATIONS\n', annotation ? `  annotations:\n    mdbkit.dev/skip-rules: "${annotation}"\n` : '');
 
 describe('mdbkit lint with a config file and skip annotations', function () {
-  this.timeout(60_000);
+  this.timeout(300_000);
   let root: string;
 
   beforeEach(() => {

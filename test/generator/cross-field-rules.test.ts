@@ -182,7 +182,7 @@ async function ruleFindings(ids: string[], spec: Obj): Promise<string[]> {
 }
 
 describe('cross-field rules (generator/cross-field-rules.ts) in values.schema.json and the IDE schemas', function () {
-  this.timeout(120_000);
+  this.timeout(300_000);
   let work: string;
   let chartDir: string;
 

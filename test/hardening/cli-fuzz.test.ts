@@ -55,7 +55,7 @@ function judge(lint: BoundedRun, dflt: BoundedRun, mustFail: string[]): string[]
 }
 
 describe('hardening: mdbkit lint and mdbkit default on broken, hostile and huge input', function () {
-  this.timeout(180_000);
+  this.timeout(300_000);
   let dir: string;
 
   before(() => {

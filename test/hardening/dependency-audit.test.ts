@@ -40,7 +40,7 @@ function npmAudit(timeoutMs: number): Promise<{ status: number | null; stdout: s
 }
 
 describe('hardening: npm audit of the runtime dependencies', function () {
-  this.timeout(60_000);
+  this.timeout(300_000);
 
   it('reports no high or critical vulnerability (npm audit --omit=dev)', async function () {
     const run = await npmAudit(45_000);

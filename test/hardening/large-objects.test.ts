@@ -47,7 +47,7 @@ function maxscaleReview(operation: 'CREATE', options: { same: boolean; name?: st
 
 describe('bounded answers and log lines for large and malformed reviews', function () {
   // A safety net for a stuck server only: the assertions bound sizes and counts, never time.
-  this.timeout(180_000);
+  this.timeout(300_000);
   let t: TestServer;
   before(async () => {
     t = await startTestServer();

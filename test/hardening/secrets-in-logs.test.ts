@@ -109,7 +109,7 @@ function reviews(): Array<{ name: string; path: string; body: string }> {
 }
 
 describe('hardening: no secret value in any log line', function () {
-  this.timeout(90_000);
+  this.timeout(300_000);
   let dir: string;
   let certs: CertificateFolder;
   let child: ServeProcess | undefined;

@@ -59,7 +59,7 @@ function within<T>(ms: number, what: string, promise: Promise<T>): Promise<T> {
 }
 
 describe('hardening: slow clients', function () {
-  this.timeout(60_000);
+  this.timeout(300_000);
   let t: TestServer;
   const open: Trickle[] = [];
   before(async () => {

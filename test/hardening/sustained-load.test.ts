@@ -43,7 +43,7 @@ const describeFailures = (failures: Array<{ uid: string; style: string; failure?
     .join('\n');
 
 describe('hardening: a sustained load', function () {
-  this.timeout(120_000);
+  this.timeout(300_000);
 
   describe('mdbkit serve (the binary)', () => {
     let certs: CertificateFolder;

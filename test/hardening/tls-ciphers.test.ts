@@ -37,7 +37,7 @@ const REFUSED: ReadonlyArray<[string, string]> = [
 ];
 
 describe('hardening: TLS 1.2 suites are ECDHE with AEAD only', function () {
-  this.timeout(30_000);
+  this.timeout(300_000);
   let t: TestServer;
   let control: TlsServer;
   let controlPort: number;

@@ -63,7 +63,7 @@ function rawHello(port: number, version: number): Promise<Buffer> {
 }
 
 describe('hardening: TLS 1.0 and 1.1 are refused', function () {
-  this.timeout(30_000);
+  this.timeout(300_000);
   let t: TestServer;
   let control: TlsServer;
   let controlPort: number;

@@ -88,7 +88,7 @@ function shapeOf(recipe: FuzzRecipe): string {
 }
 
 describe('hardening: the webhook under 20,000 fuzzed AdmissionReviews', function () {
-  this.timeout(180_000);
+  this.timeout(300_000);
   let t: TestServer;
   let agent: Agent;
   let prototypes: PrototypeSnapshot;

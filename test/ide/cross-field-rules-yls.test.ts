@@ -55,7 +55,7 @@ const CASES = [
 ];
 
 describe('yaml-language-server flags the MariaDB cross-field rules on the line to change', function () {
-  this.timeout(90_000);
+  this.timeout(300_000);
   let dir: string;
   let proc: ChildProcessWithoutNullStreams;
   let buffer = Buffer.alloc(0);

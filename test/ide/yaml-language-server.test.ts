@@ -182,7 +182,7 @@ function lineOf(text: string, key: string): number {
 }
 
 describe('yaml-language-server with the IDE schemas (LSP over stdio)', function () {
-  this.timeout(60_000);
+  this.timeout(300_000);
 
   let dir: string;
   let client: LspClient;

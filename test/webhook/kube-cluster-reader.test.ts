@@ -254,7 +254,7 @@ interface LogLine {
 }
 
 describe('kube cluster reader (informer cache over a fake API server)', function () {
-  this.timeout(30_000);
+  this.timeout(300_000);
   let api: FakeApiServer;
   let readers: KubeClusterReader[];
   let logs: LogLine[];

@@ -32,7 +32,7 @@ async function waitUntil(what: string, probe: () => Promise<boolean>, timeoutMs 
 }
 
 describe('mdbkit serve (the binary)', function () {
-  this.timeout(120_000);
+  this.timeout(300_000);
   let certs: CertificateFolder;
   const running: ServeProcess[] = [];
   const serve = (args: string[], options: { cwd?: string; env?: Record<string, string> } = {}) => {

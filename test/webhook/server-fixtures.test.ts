@@ -75,7 +75,7 @@ const EXPECTED_RESULT: Record<string, 'patched' | 'allowed' | 'denied' | 'skippe
 };
 
 describe('the webhook server over HTTPS: every captured request', function () {
-  this.timeout(60_000);
+  this.timeout(300_000);
   let t: TestServer;
 
   before(async () => {

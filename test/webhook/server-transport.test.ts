@@ -24,7 +24,7 @@ function mariadbWithPassword(prefix: '001' | '002'): AdmissionFixture {
 }
 
 describe('the webhook server: transport errors, failures, probes, metrics and logs', function () {
-  this.timeout(60_000);
+  this.timeout(300_000);
   let t: TestServer;
 
   before(async () => {

@@ -32,7 +32,7 @@ function replaceByRename(certs: CertificateFolder, pair: PemPair): void {
 }
 
 describe('TLS files reloaded while the server runs', function () {
-  this.timeout(60_000);
+  this.timeout(300_000);
 
   describe('replaced by rename', () => {
     let t: TestServer;

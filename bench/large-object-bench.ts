@@ -6,8 +6,9 @@
 import { OFFLINE_READER } from '../policies/cluster-reader.js';
 import { createPolicyEngine } from '../policies/registry.js';
 import { mutate, validate } from '../webhook/admission.js';
+import { LARGE_SERVERS, largeMaxScaleReview } from '../test/support/large-maxscale-review.js';
 
-export const LARGE_SERVERS = 60_000;
+export { LARGE_SERVERS };
 
 export interface LargeObjectFigures {
   route: 'mutate' | 'validate';
@@ -25,37 +26,6 @@ export interface LargeObjectResults {
   figures: LargeObjectFigures[];
 }
 
-function review(same: boolean): unknown {
-  const servers = Array.from({ length: LARGE_SERVERS }, (_, i) =>
-    same ? { name: 'mariadb-0', address: '10.0.0.1' } : { name: `mariadb-${i}`, address: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}` },
-  );
-  const auth: Record<string, unknown> = {};
-  for (const user of ['client', 'server', 'monitor']) {
-    auth[`${user}Username`] = `maxscale-${user}`;
-    auth[`${user}PasswordSecretKeyRef`] = { name: 'maxscale', key: 'password' };
-  }
-  const object = {
-    apiVersion: 'enterprise.mariadb.com/v1alpha1',
-    kind: 'MaxScale',
-    metadata: { name: 'maxscale-large', namespace: 'default' },
-    spec: { servers, monitor: { module: 'galeramon' }, auth },
-  };
-  return {
-    apiVersion: 'admission.k8s.io/v1',
-    kind: 'AdmissionReview',
-    request: {
-      uid: '7f0c1d2e-3a4b-4c5d-8e9f-0a1b2c3d4e5f',
-      kind: { group: 'enterprise.mariadb.com', version: 'v1alpha1', kind: 'MaxScale' },
-      resource: { group: 'enterprise.mariadb.com', version: 'v1alpha1', resource: 'maxscales' },
-      name: 'maxscale-large',
-      namespace: 'default',
-      operation: 'CREATE',
-      object,
-      oldObject: null,
-    },
-  };
-}
-
 const cpuMsSince = (start: NodeJS.CpuUsage): number => {
   const used = process.cpuUsage(start);
   return (used.user + used.system) / 1000;
@@ -66,7 +36,7 @@ export async function runLargeObjectBench(options: { runs?: number } = {}): Prom
   const engine = createPolicyEngine();
   engine.schemas.compileAll();
   const deps = { engine, reader: OFFLINE_READER, clusterDomain: 'cluster.local', servedGroups: ['enterprise.mariadb.com', 'k8s.mariadb.com'] };
-  const bodies = { validate: JSON.stringify(review(true)), mutate: JSON.stringify(review(false)) };
+  const bodies = { validate: JSON.stringify(largeMaxScaleReview({ same: true })), mutate: JSON.stringify(largeMaxScaleReview({ same: false })) };
   const figures: LargeObjectFigures[] = [];
   for (const route of ['validate', 'mutate'] as const) {
     const all: number[] = [];

@@ -9,41 +9,9 @@ import { MAX_ANSWER_BYTES, MAX_CAUSES } from '../../webhook/answer-bounds.js';
 import { ECHO_PREFIX_CHARS } from '../../webhook/input-echo.js';
 import { MAX_LOG_LINE_BYTES } from '../../webhook/request-log.js';
 import { startTestServer, type TestServer } from '../webhook/support/webhook-client.js';
+import { LARGE_SERVERS, largeMaxScaleReview } from '../support/large-maxscale-review.js';
 
-const SERVERS = 60_000;
-const USERS = Object.fromEntries(
-  ['client', 'server', 'monitor'].flatMap((u) => [
-    [`${u}Username`, `maxscale-${u}`],
-    [`${u}PasswordSecretKeyRef`, { name: 'maxscale', key: 'password' }],
-  ]),
-);
-
-/** A MaxScale listing its servers by hand; `same` gives every server the first one's name and address. */
-function maxscaleReview(operation: 'CREATE', options: { same: boolean; name?: string }) {
-  const servers = Array.from({ length: SERVERS }, (_, i) =>
-    options.same ? { name: 'mariadb-0', address: '10.0.0.1' } : { name: `mariadb-${i}`, address: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}` },
-  );
-  const name = options.name ?? 'maxscale-large';
-  return {
-    apiVersion: 'admission.k8s.io/v1',
-    kind: 'AdmissionReview',
-    request: {
-      uid: '0d4b2c4e-6a53-4c1f-9d5e-3f1a8e2b7c60',
-      kind: { group: 'enterprise.mariadb.com', version: 'v1alpha1', kind: 'MaxScale' },
-      resource: { group: 'enterprise.mariadb.com', version: 'v1alpha1', resource: 'maxscales' },
-      name,
-      namespace: 'default',
-      operation,
-      object: {
-        apiVersion: 'enterprise.mariadb.com/v1alpha1',
-        kind: 'MaxScale',
-        metadata: { name, namespace: 'default' },
-        spec: { servers, monitor: { module: 'galeramon' }, auth: USERS },
-      },
-      oldObject: null,
-    },
-  };
-}
+const SERVERS = LARGE_SERVERS;
 
 describe('bounded answers and log lines for large and malformed reviews', function () {
   // A safety net for a stuck server only: the assertions bound sizes and counts, never time.
@@ -69,7 +37,7 @@ describe('bounded answers and log lines for large and malformed reviews', functi
   }
 
   it(`denies a MaxScale with ${SERVERS} repeated servers with ${MAX_CAUSES} causes and one that counts the rest, under 256 KiB`, async () => {
-    const body = JSON.stringify(maxscaleReview('CREATE', { same: true }));
+    const body = JSON.stringify(largeMaxScaleReview({ same: true }));
     assert.ok(body.length > 2_000_000 && body.length < MAX_BODY_BYTES, `a body of ${body.length} bytes, as the API server may send`);
     const { result: answer, lines } = await logged(() => t.client.post('/validate', body));
     assert.equal(answer.status, 200);
@@ -96,7 +64,7 @@ describe('bounded answers and log lines for large and malformed reviews', functi
   });
 
   it(`allows a MaxScale with ${SERVERS} distinct servers on /validate, and /mutate answers without a megabyte patch`, async () => {
-    const body = JSON.stringify(maxscaleReview('CREATE', { same: false }));
+    const body = JSON.stringify(largeMaxScaleReview({ same: false }));
     assert.ok(body.length > 2_400_000 && body.length < MAX_BODY_BYTES, `a body of ${body.length} bytes`);
     const validated = await logged(() => t.client.post('/validate', body));
     assert.equal(validated.result.status, 200);
@@ -117,7 +85,7 @@ describe('bounded answers and log lines for large and malformed reviews', functi
   it('keeps the answer under 256 KiB when every finding quotes a value that JSON escapes six times over', async () => {
     // 400 servers named by 1000 control characters each: a 2.4 MB body, every message near its length cap, and
     // each character 6 bytes once escaped (\u0001).
-    const review = maxscaleReview('CREATE', { same: true });
+    const review = largeMaxScaleReview({ same: true });
     review.request.object.spec.servers = Array.from({ length: 400 }, (_, i) => ({ name: '\u0001'.repeat(1000), address: `10.0.${i >> 8}.${i & 255}` }));
     const body = JSON.stringify(review);
     assert.ok(body.length > 2_000_000 && body.length < MAX_BODY_BYTES, `a body of ${body.length} bytes`);
@@ -131,7 +99,7 @@ describe('bounded answers and log lines for large and malformed reviews', functi
   });
 
   it('echoes a 500 KB name of a review it judges only as a short prefix', async () => {
-    const review = maxscaleReview('CREATE', { same: true, name: 'n'.repeat(500_000) });
+    const review = largeMaxScaleReview({ same: true, name: 'n'.repeat(500_000) });
     review.request.object.spec.servers = review.request.object.spec.servers.slice(0, 2);
     const { result: answer, lines } = await logged(() => t.client.post('/validate', review));
     assert.equal(answer.status, 200);

@@ -1,5 +1,6 @@
 // The backup family (Backup, Restore, PhysicalBackup, PointInTimeRecovery) against the mariadb-operator's own
 // examples at each imported release, its defaults as the operator writes them back, and its cron parser.
+import { contextFor } from '../../cli/lint-run.js';
 import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -7,7 +8,7 @@ import fc from 'fast-check';
 import { parseAllDocuments } from 'yaml';
 import { operatorCronNeverRuns, operatorCronProblem } from '../../policies/operator-cron.js';
 import { ListClusterReader, OFFLINE_READER, type ClusterReader } from '../../policies/cluster-reader.js';
-import { groupOf, type KubeObject } from '../../policies/kube-object.js';
+import type { KubeObject } from '../../policies/kube-object.js';
 import type { PolicyContext } from '../../policies/policy-context.js';
 import { createPolicyEngine } from '../../policies/registry.js';
 import { FIXTURES_DIR } from '../support/fixtures.js';
@@ -57,15 +58,9 @@ function examples(): Example[] {
   return out;
 }
 
+/** The context the linter judges a document in (cli/lint-run.ts), as an UPDATE of `oldObject` when given. */
 function context(object: KubeObject, reader: ClusterReader, operation: PolicyContext['operation'] = 'CREATE', oldObject?: KubeObject): PolicyContext {
-  return {
-    operation,
-    oldObject,
-    group: groupOf(object.apiVersion),
-    namespace: object.metadata?.namespace ?? 'default',
-    clusterDomain: 'cluster.local',
-    reader,
-  };
+  return { ...contextFor(object, reader), operation, oldObject };
 }
 
 function at(version: string) {

@@ -3,6 +3,7 @@
 // lookups see. None may raise an error (schema or rule) once defaulted; the defaults fill what the operator
 // would, stay valid against the schema, and defaulting twice equals defaulting once. Also: the Go template check
 // and the operator's cron dialect on what the operator's users write.
+import { contextFor } from '../../cli/lint-run.js';
 import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -11,7 +12,7 @@ import { PROJECT_ROOT } from '../../kinds/project-paths.js';
 import { ListClusterReader, OFFLINE_READER, type ClusterReader } from '../../policies/cluster-reader.js';
 import { templateProblems } from '../../policies/connection/go-template.js';
 import { TEMPLATE_VALUES } from '../../policies/connection/connection-template-rules.js';
-import { groupOf, type KubeObject } from '../../policies/kube-object.js';
+import type { KubeObject } from '../../policies/kube-object.js';
 import type { PolicyContext } from '../../policies/policy-context.js';
 import { createPolicyEngine } from '../../policies/registry.js';
 import { SchemaValidator } from '../../policies/schema-validator.js';
@@ -40,15 +41,9 @@ function documents(file: string): KubeObject[] {
     .filter((o): o is KubeObject => o !== null && typeof o === 'object' && typeof o.kind === 'string');
 }
 
+/** The context the linter judges a document in (cli/lint-run.ts), as an UPDATE of `oldObject` when given. */
 function ctx(object: KubeObject, reader: ClusterReader, operation: PolicyContext['operation'] = 'CREATE', oldObject?: KubeObject): PolicyContext {
-  return {
-    operation,
-    oldObject,
-    group: groupOf(object.apiVersion),
-    namespace: object.metadata?.namespace ?? 'default',
-    clusterDomain: 'cluster.local',
-    reader,
-  };
+  return { ...contextFor(object, reader), operation, oldObject };
 }
 
 describe('the operator examples of the SQL kinds and Connection', () => {

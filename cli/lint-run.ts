@@ -1,6 +1,7 @@
 // One lint run over every document the user named, in the order admission would see them: each object is
 // defaulted (the mutating webhook), then checked (the validating webhook), so a field a default fills in
-// is never reported as missing. References between documents resolve through one reader over the run.
+// is never reported as missing. References between documents resolve through one reader over the run, which
+// holds only the kinds policies look up.
 import { ListClusterReader, type ClusterReader } from '../policies/cluster-reader.js';
 import { INTERNAL_ERROR, KIND_NOT_IN_OPERATOR_VERSION } from '../policies/document-rules.js';
 import type { FieldError } from '../policies/field-error.js';
@@ -20,7 +21,7 @@ import {
   type ObjectIdentity,
   type RuleTally,
 } from './finding.js';
-import type { ManifestDocument, ManifestFile } from './read-manifests.js';
+import type { ManifestDocument } from './read-manifests.js';
 import { skipRequest } from './skip-annotation.js';
 
 export const INTERNAL_ERROR_RULE = INTERNAL_ERROR.id;
@@ -65,82 +66,124 @@ export function skipReason(object: unknown, engine: PolicyEngine): string | unde
   return undefined;
 }
 
-interface Checked {
-  document: ManifestDocument;
-  object: KubeObject;
-  defaulted: KubeObject;
-  defaultWarnings: FieldError[];
+/** A file's documents: an array, or a stream that parses the file again on each pass (streamManifests). */
+export interface LintFile {
+  file: string;
+  documents: Iterable<ManifestDocument>;
 }
 
-export async function lintManifests(files: readonly ManifestFile[], engine: PolicyEngine): Promise<LintResult> {
-  const documents = files.flatMap((f) => f.documents);
-  const findings: Finding[] = [];
-  const outcomes: DocumentOutcome[] = [];
-  const rawObjects = documents.filter((d) => d.problems.every((p) => p.severity !== 'error') && isObject(d.object)).map((d) => d.object as KubeObject);
-  const rawReader = runReader(rawObjects);
+/** What defaulting gave a document, or what it threw. */
+type Defaulting = { defaulted: KubeObject; warnings: FieldError[] } | { error: unknown };
 
-  const checked: Checked[] = [];
-  for (const document of documents) {
-    const identity = identityOf(document.object);
-    const start = document.start;
-    for (const problem of engine.grade(document.problems)) findings.push({ ...identity, ...problem, document: document.index });
-    const outcome: DocumentOutcome = { file: document.file, index: document.index, ...start, ...identity, status: 'checked' };
-    outcomes.push(outcome);
-    if (document.problems.some((p) => p.severity === 'error')) {
-      outcome.status = 'unreadable';
-      continue;
-    }
-    const absent = engine.schemas.kindInOtherVersions(identity.apiVersion, identity.kind);
-    if (absent) {
-      const message = `${absent.kind} is not a kind of mariadb-operator ${absent.chosen} (${absent.group}); operator ${absent.versions.join(', ')} ${absent.versions.length === 1 ? 'has' : 'have'} it. Lint for another version with --operator-version.`;
-      const error: FieldError = { path: 'kind', rule: KIND_NOT_IN_OPERATOR_VERSION.id, severity: 'error', reason: 'FieldValueNotSupported', message };
-      for (const graded of engine.grade([error])) findings.push(place(document, identity, graded, new Set()));
-      continue;
-    }
-    const reason = skipReason(document.object, engine);
-    if (reason) {
-      outcome.status = 'skipped';
-      outcome.note = `skipped ${describeObject(identity, `document ${document.index + 1}`)}: ${reason}`;
-      continue;
-    }
-    const object = document.object as KubeObject;
-    try {
-      const result = await engine.default(object, contextFor(object, rawReader));
-      checked.push({ document, object, defaulted: result?.object ?? object, defaultWarnings: result?.warnings ?? [] });
-    } catch (error) {
-      findings.push(...engine.grade([internalError(document, identity, 'defaulting', error)]));
-      checked.push({ document, object, defaulted: object, defaultWarnings: [] });
+/**
+ * Lints every document in two passes over the files, so that memory follows the objects other documents refer
+ * to, not the number of documents: the first keeps (and defaults) only the objects some policy may look up (a
+ * MariaDB, a User, a Secret); the second judges each document against them and lets it go.
+ */
+export async function lintManifests(files: readonly LintFile[], engine: PolicyEngine): Promise<LintResult> {
+  // Pass 1: the objects a reference can reach, as written (what defaults read) and as admission would store them.
+  const referable = new Map<string, KubeObject>();
+  for (const [i, file] of files.entries()) {
+    for (const document of file.documents) {
+      if (readable(document) && isObject(document.object) && engine.isReferable(document.object)) {
+        referable.set(documentKey(i, document), document.object);
+      }
     }
   }
-
+  const rawReader = runReader(referable.values());
+  const defaulted = new Map<string, Defaulting>();
+  for (const [key, object] of referable) {
+    if (!checkable(object, engine)) continue;
+    defaulted.set(key, await defaultOne(object, rawReader, engine));
+  }
   // What the API server would hold after admission: defaulted objects of our kinds, the rest as written.
-  const stored = new Map<unknown, KubeObject>(checked.map((c) => [c.document.object, c.defaulted]));
-  const reader = runReader(rawObjects.map((o) => stored.get(o) ?? o));
+  const reader = runReader(
+    [...referable].map(([key, object]) => {
+      const result = defaulted.get(key);
+      return result && 'defaulted' in result ? result.defaulted : object;
+    }),
+  );
+
+  // Pass 2: each document judged, then dropped.
+  const findings: Finding[] = [];
+  const outcomes: DocumentOutcome[] = [];
   const catalog = engine.catalog();
   const keyRules = new Set(catalog.filter((rule) => rule.pointsAtKey).map((rule) => rule.id));
   const tally = new RuleTallies(catalog);
-  for (const { document, object, defaulted, defaultWarnings } of checked) {
-    const identity = identityOf(object);
-    // The object's own skip annotation (the defaulted clone keeps it).
-    const { skip, findings: annotationFindings } = skipRequest(object, catalog);
-    let errors: FieldError[] = [];
-    try {
-      const judgement = await engine.validate(defaulted, contextFor(defaulted, reader), { defaultWarnings, skip });
-      errors = judgement?.findings ?? [];
-      tally.add(judgement?.results ?? []);
-    } catch (error) {
-      findings.push(...engine.grade([internalError(document, identity, 'validation', error)]));
+  for (const [i, file] of files.entries()) {
+    for (const document of file.documents) {
+      const identity = identityOf(document.object);
+      for (const problem of engine.grade(document.problems)) findings.push({ ...identity, ...problem, document: document.index });
+      const outcome: DocumentOutcome = { file: document.file, index: document.index, ...document.start, ...identity, status: 'checked' };
+      outcomes.push(outcome);
+      if (!readable(document)) {
+        outcome.status = 'unreadable';
+        continue;
+      }
+      const absent = engine.schemas.kindInOtherVersions(identity.apiVersion, identity.kind);
+      if (absent) {
+        const message = `${absent.kind} is not a kind of mariadb-operator ${absent.chosen} (${absent.group}); operator ${absent.versions.join(', ')} ${absent.versions.length === 1 ? 'has' : 'have'} it. Lint for another version with --operator-version.`;
+        const error: FieldError = { path: 'kind', rule: KIND_NOT_IN_OPERATOR_VERSION.id, severity: 'error', reason: 'FieldValueNotSupported', message };
+        for (const graded of engine.grade([error])) findings.push(place(document, identity, graded, new Set()));
+        continue;
+      }
+      const reason = skipReason(document.object, engine);
+      if (reason) {
+        outcome.status = 'skipped';
+        outcome.note = `skipped ${describeObject(identity, `document ${document.index + 1}`)}: ${reason}`;
+        continue;
+      }
+      const object = document.object as KubeObject;
+      const result = defaulted.get(documentKey(i, document)) ?? (await defaultOne(object, rawReader, engine));
+      if ('error' in result) findings.push(...engine.grade([internalError(document, identity, 'defaulting', result.error)]));
+      const stored = 'defaulted' in result ? result.defaulted : object;
+      const defaultWarnings = 'defaulted' in result ? result.warnings : [];
+      // The object's own skip annotation (the defaulted clone keeps it).
+      const { skip, findings: annotationFindings } = skipRequest(object, catalog);
+      let errors: FieldError[] = [];
+      try {
+        const judgement = await engine.validate(stored, contextFor(stored, reader), { defaultWarnings, skip });
+        errors = judgement?.findings ?? [];
+        tally.add(judgement?.results ?? []);
+      } catch (error) {
+        findings.push(...engine.grade([internalError(document, identity, 'validation', error)]));
+      }
+      // The engine grades its findings; the annotation's are the run's own, graded by the same settings.
+      const placed = dedupe([...engine.grade(annotationFindings), ...errors]);
+      // One syntax tree for all of a document's findings (it may be parsed again on each read of `doc`).
+      const doc = placed.length > 0 ? document.doc : undefined;
+      for (const error of placed) findings.push(place(document, identity, error, keyRules, doc));
     }
-    // The engine grades its findings; the annotation's are the run's own, graded by the same settings.
-    const placed = dedupe([...engine.grade(annotationFindings), ...errors]);
-    // One syntax tree for all of a document's findings (it may be parsed again on each read of `doc`).
-    const doc = placed.length > 0 ? document.doc : undefined;
-    for (const error of placed) findings.push(place(document, identity, error, keyRules, doc));
   }
 
   const fileNames = files.map((f) => f.file);
   const sorted = sortFindings(findings, fileNames);
   return { files: fileNames, documents: outcomes, findings: sorted, summary: summarize(fileNames, outcomes, sorted), rules: tally.list() };
+}
+
+/** A document without YAML errors (warnings do not stop it from being judged). */
+function readable(document: ManifestDocument): boolean {
+  return document.problems.every((p) => p.severity !== 'error');
+}
+
+/** An object the engine defaults and judges: of a kind mdbkit checks, at the operator version chosen. */
+function checkable(object: KubeObject, engine: PolicyEngine): boolean {
+  const { apiVersion, kind } = identityOf(object);
+  return !engine.schemas.kindInOtherVersions(apiVersion, kind) && skipReason(object, engine) === undefined;
+}
+
+function documentKey(fileIndex: number, document: ManifestDocument): string {
+  return `${fileIndex}\u0000${document.index}`;
+}
+
+/** The mutating webhook's part: defaults that read only what the documents held as written. */
+async function defaultOne(object: KubeObject, rawReader: ClusterReader, engine: PolicyEngine): Promise<Defaulting> {
+  try {
+    const result = await engine.default(object, contextFor(object, rawReader));
+    return { defaulted: result?.object ?? object, warnings: result?.warnings ?? [] };
+  } catch (error) {
+    return { error };
+  }
 }
 
 /** How often each rule passed, failed and was skipped over the run, for the reporters (SARIF lists what ran). */

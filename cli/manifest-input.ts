@@ -1,29 +1,21 @@
-// The input half that `lint` and `default` share: PATH arguments (or piped standard input) to parsed
-// documents, with a note on stderr for a folder that holds no manifests.
+// The input half that `lint` and `default` share: PATH arguments (or piped standard input) to the files' texts
+// (or why a file has none), with a note on stderr for a folder that holds no manifests. Each command then
+// parses them its own way: `default` keeps every tree to print it, `lint` streams the documents.
 import type { CliIO } from './command.js';
 import { UsageError } from './cli-error.js';
-import {
-  DEFAULT_STDIN_NAME,
-  STDIN_PATH,
-  expandPaths,
-  parseManifests,
-  readSources,
-  unreadableFile,
-  type ManifestFile,
-  type ParseManifestOptions,
-} from './read-manifests.js';
+import { DEFAULT_STDIN_NAME, STDIN_PATH, expandPaths, readSources, type SourceText } from './read-manifests.js';
 import type { LintConfig } from './lint-config.js';
 import { formatNoteLine } from './reporters/text.js';
 
-export async function readManifestInput(
+export async function readManifestTexts(
   command: string,
   positionals: readonly string[],
   stdinName: string | undefined,
   io: CliIO,
   color: boolean,
   config?: Pick<LintConfig, 'file' | 'excluded'>,
-  reading: ParseManifestOptions & { maxFileSize?: number } = {},
-): Promise<ManifestFile[]> {
+  maxFileSize?: number,
+): Promise<SourceText[]> {
   let paths = positionals;
   if (paths.length === 0) {
     // Piped input needs no `-`; at an interactive terminal, waiting for typed YAML would look like a hang.
@@ -41,6 +33,5 @@ export async function readManifestInput(
         }
       : {}),
   });
-  const texts = await readSources(sources, io.stdin, reading.maxFileSize);
-  return texts.map((source) => ('problem' in source ? unreadableFile(source.file, source.problem) : parseManifests(source.file, source.text, reading)));
+  return readSources(sources, io.stdin, maxFileSize);
 }

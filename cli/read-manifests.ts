@@ -3,8 +3,8 @@
 // JSON is read as YAML too: it is (for manifests) a subset, and the positions come for free.
 // Input is bounded: a file over --max-file-size is not read (its size is known from stat), standard input
 // stops at the limit, and a file that is binary, a symbolic link loop or unreadable is one finding of its own
-// while the rest of the run goes on. Documents are composed one at a time; a lint run keeps only each
-// document's plain object and re-parses the few documents that have findings to place them.
+// while the rest of the run goes on. Documents are composed one at a time; a lint run streams them (twice) and
+// re-parses the few documents that have findings to place them.
 import { closeSync, fstatSync, openSync, readSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
 import { Composer, LineCounter, Parser, isMap, isScalar, parseDocument, visit, type Document, type DocumentOptions, type ParseOptions } from 'yaml';
@@ -28,7 +28,7 @@ export interface ManifestDocument {
   file: string;
   /** 0-based position among the file's non-empty documents. */
   index: number;
-  /** The syntax tree; without `keepTrees` it is parsed again from the file's text on each read (take it once). */
+  /** The syntax tree; a streamed document parses it again from the file's text on each read (take it once). */
   doc: Document.Parsed;
   lineCounter: LineCounter;
   /** Where the document begins: its first node, or its `---` when it has none. */
@@ -253,26 +253,40 @@ export function unreadableFile(file: string, problem: string): ManifestFile {
   return { file, documents: [{ file, index: 0, doc, lineCounter: new LineCounter(), start, object: undefined, problems: [finding] }] };
 }
 
-export interface ParseManifestOptions {
-  /**
-   * Keep every document's syntax tree (default), as `default` needs to print them. Without it the trees are
-   * dropped as soon as each document is judged, so memory follows the documents' plain objects, not their trees.
-   */
-  keepTrees?: boolean;
-}
-
 // prettyErrors would append a code frame to each message; a finding has its own line:column.
 // uniqueKeys: the yaml package compares every key with every earlier one (quadratic: a 90,000-key
 // mapping takes half a minute), so duplicates are found here instead, with a Set per mapping.
 const YAML_OPTIONS: ParseOptions & DocumentOptions = { prettyErrors: false, uniqueKeys: false };
 
 /** Every document of one file; empty documents (a trailing `---`, a file of comments) are dropped. */
-export function parseManifests(file: string, text: string, options: ParseManifestOptions = {}): ManifestFile {
-  const keepTrees = options.keepTrees ?? true;
+export function parseManifests(file: string, text: string): ManifestFile {
+  return { file, documents: [...eachManifest(file, text, true)] };
+}
+
+/** A file's documents, parsed on each pass over them: at most one syntax tree and one object alive at a time. */
+export interface StreamedManifestFile {
+  file: string;
+  documents: Iterable<ManifestDocument>;
+}
+
+/**
+ * The file's documents as a sequence that parses the text again each time it is walked, keeping no trees:
+ * a lint run walks it twice (once for the objects other documents refer to, once to judge each document), so
+ * its memory follows those objects, not the number of documents.
+ */
+export function streamManifests(file: string, text: string): StreamedManifestFile {
+  return { file, documents: { [Symbol.iterator]: () => eachManifest(file, text, false) } };
+}
+
+/**
+ * The documents one at a time, as the composer completes each. Without `keepTrees` a document keeps only where it
+ * is in the text, and its tree is parsed again when read (`default` prints every tree; lint places few findings).
+ */
+function* eachManifest(file: string, text: string, keepTrees: boolean): Generator<ManifestDocument> {
   const lineCounter = new LineCounter();
   const parser = new Parser(lineCounter.addNewLine);
   const composer = new Composer(YAML_OPTIONS);
-  const documents: ManifestDocument[] = [];
+  let index = 0;
   // compose() pulls tokens as it goes and hands over each document when it is complete: one tree at a time.
   for (const doc of composer.compose(parser.parse(text))) {
     const problems: Finding[] = [];
@@ -313,10 +327,9 @@ export function parseManifests(file: string, text: string, options: ParseManifes
     const startOffset = doc.contents?.range?.[0] ?? doc.range[0];
     const from = lineCounter.linePos(startOffset);
     const start = { line: from.line, column: from.col };
-    if (keepTrees) documents.push({ file, index: documents.length, doc, lineCounter, start, object, problems });
-    else documents.push(new ReparsedDocument(file, documents.length, lineCounter, start, object, problems, text, doc.range[0], doc.range[2]));
+    if (keepTrees) yield { file, index: index++, doc, lineCounter, start, object, problems };
+    else yield new ReparsedDocument(file, index++, lineCounter, start, object, problems, text, doc.range[0], doc.range[2]);
   }
-  return { file, documents };
 }
 
 /**

@@ -87,6 +87,17 @@ export class PolicyEngine {
     return this.catalogCache;
   }
 
+  private referableKinds: ReadonlySet<string> | undefined;
+
+  /**
+   * Whether some policy may look this object up (by its kind, whatever the group): the linter keeps only such
+   * objects across a run's documents. Policies read nothing they do not declare, so nothing else is ever asked for.
+   */
+  isReferable(object: KubeObject): boolean {
+    this.referableKinds ??= new Set(this.allPolicies().flatMap((policy) => policy.references.map((reference) => reference.kind)));
+    return typeof object.kind === 'string' && this.referableKinds.has(object.kind);
+  }
+
   /** Every policy, in registration order. */
   allPolicies(): KindPolicy[] {
     return [...this.policies.values()];

@@ -10,7 +10,8 @@ import { wantsColor, type Command } from '../command.js';
 import { documentStart } from '../field-position.js';
 import { describeObject, type Finding } from '../finding.js';
 import { INTERNAL_ERROR_RULE, contextFor, identityOf, place, runReader, skipReason } from '../lint-run.js';
-import { readManifestInput } from '../manifest-input.js';
+import { readManifestTexts } from '../manifest-input.js';
+import { parseManifests, unreadableFile } from '../read-manifests.js';
 import { MAX_FILE_SIZE_HELP, MAX_FILE_SIZE_OPTION, parseMaxFileSize } from '../max-file-size-option.js';
 import { formatFindingLine, formatNoteLine } from '../reporters/text.js';
 import { detectStyle } from '../yaml-style.js';
@@ -65,9 +66,9 @@ export const defaultCommand: Command = {
   },
   async run(values, positionals, io) {
     const color = wantsColor(io.stderr, io.env, { color: values.color === true, noColor: values['no-color'] === true });
-    const files = await readManifestInput('default', positionals, values['stdin-filename'] as string | undefined, io, color, undefined, {
-      maxFileSize: parseMaxFileSize(values['max-file-size'] as string | undefined, 'default'),
-    });
+    const maxFileSize = parseMaxFileSize(values['max-file-size'] as string | undefined, 'default');
+    const texts = await readManifestTexts('default', positionals, values['stdin-filename'] as string | undefined, io, color, undefined, maxFileSize);
+    const files = texts.map((source) => ('problem' in source ? unreadableFile(source.file, source.problem) : parseManifests(source.file, source.text)));
     const documents = files.flatMap((f) => f.documents);
     const report = (finding: Finding) => io.stderr.write(`${formatFindingLine(finding, color)}\n`);
 

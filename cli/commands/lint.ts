@@ -4,7 +4,8 @@ import { EXIT_FINDINGS, EXIT_OK, UsageError } from '../cli-error.js';
 import { wantsColor, type Command } from '../command.js';
 import { findConfig, loadLintConfig, type LintConfig } from '../lint-config.js';
 import { lintManifests } from '../lint-run.js';
-import { readManifestInput } from '../manifest-input.js';
+import { readManifestTexts } from '../manifest-input.js';
+import { streamManifests, unreadableFile } from '../read-manifests.js';
 import { FORMATS, isFormat, report } from '../reporters/reporter.js';
 import { formatNoteLine } from '../reporters/text.js';
 import { SKIP_RULES_ANNOTATION } from '../skip-annotation.js';
@@ -103,11 +104,9 @@ export const lintCommand: Command = {
       loaded.catalog().map((r) => r.id),
     );
     const engine = config ? loaded.withSettings(config.settings) : loaded;
-    const files = await readManifestInput('lint', positionals, values['stdin-filename'] as string | undefined, io, stderrColor, config, {
-      maxFileSize,
-      // Findings are placed by parsing their document again: memory follows the objects, not the syntax trees.
-      keepTrees: false,
-    });
+    const texts = await readManifestTexts('lint', positionals, values['stdin-filename'] as string | undefined, io, stderrColor, config, maxFileSize);
+    // Streamed: the run keeps only the objects other documents refer to, not every document's.
+    const files = texts.map((source) => ('problem' in source ? unreadableFile(source.file, source.problem) : streamManifests(source.file, source.text)));
     const result = await lintManifests(files, engine);
     for (const d of result.documents) {
       if (d.note) io.stderr.write(`${formatNoteLine(`${d.file}:${d.line}:${d.column}`, d.note, stderrColor)}\n`);

@@ -3,7 +3,7 @@
 // a policy that throws.
 import { strict as assert } from 'node:assert';
 import { lintManifests } from '../../cli/lint-run.js';
-import { parseManifests } from '../../cli/read-manifests.js';
+import { parseManifests, streamManifests } from '../../cli/read-manifests.js';
 import { definePolicy } from '../../policies/kind-policy.js';
 import { defineRule } from '../../policies/rule.js';
 import type { KubeObject } from '../../policies/kube-object.js';
@@ -104,6 +104,30 @@ describe('lint run', () => {
     assert.ok(found, JSON.stringify(result.findings));
     assert.equal(found.message, 'found, port 3306');
     assert.deepEqual(result.summary, { files: 2, documents: 2, errors: 0, warnings: 2 });
+  });
+
+  it('gives a streamed file (parsed anew on each of its two passes) the same findings, a reference forward or back', async () => {
+    const text = [MAXSCALE('before'), MARIADB, MAXSCALE('after'), MAXSCALE('explodes')].join('---\n');
+    const parsed = await lintManifests([parseManifests('all.yaml', text)], engine);
+    const streamed = streamManifests('all.yaml', text);
+    let passes = 0;
+    const counted = { file: streamed.file, documents: { [Symbol.iterator]: () => (passes++, streamed.documents[Symbol.iterator]()) } };
+    const result = await lintManifests([counted], engine);
+    assert.equal(passes, 2);
+    assert.deepEqual(result, parsed);
+    // Every MaxScale found the (defaulted) MariaDB, before it or after it, even the one whose defaults threw.
+    assert.deepEqual(
+      result.findings.filter((f) => f.rule === 'fake/found').map((f) => [f.name, f.message]),
+      [
+        ['before', 'found, port 3306'],
+        ['after', 'found, port 3306'],
+        ['explodes', 'found, port 3306'],
+      ],
+    );
+    assert.ok(
+      result.findings.some((f) => f.name === 'explodes' && f.rule === 'mdbkit/internal-error'),
+      JSON.stringify(result.findings),
+    );
   });
 
   it('treats an object outside the run as unknown, not missing', async () => {

@@ -70,6 +70,8 @@ export function skipReason(object: unknown, engine: PolicyEngine): string | unde
 export interface LintFile {
   file: string;
   documents: Iterable<ManifestDocument>;
+  /** The documents again, with those of `kept` (by offset) taken as they are: a second pass parses only the rest. */
+  reusing?(kept: ReadonlyMap<number, ManifestDocument>): Iterable<ManifestDocument>;
 }
 
 /** What defaulting gave a document, or what it threw. */
@@ -83,10 +85,15 @@ type Defaulting = { defaulted: KubeObject; warnings: FieldError[] } | { error: u
 export async function lintManifests(files: readonly LintFile[], engine: PolicyEngine): Promise<LintResult> {
   // Pass 1: the objects a reference can reach, as written (what defaults read) and as admission would store them.
   const referable = new Map<string, KubeObject>();
+  // The kept documents of each file, by offset: the second pass takes them as they are rather than parse them again.
+  const kept = files.map(() => new Map<number, ManifestDocument>());
+  const counts = files.map(() => 0);
   for (const [i, file] of files.entries()) {
     for (const document of file.documents) {
+      counts[i]!++;
       if (readable(document) && isObject(document.object) && engine.isReferable(document.object)) {
         referable.set(documentKey(i, document), document.object);
+        kept[i]!.set(document.offset, document);
       }
     }
   }
@@ -111,7 +118,7 @@ export async function lintManifests(files: readonly LintFile[], engine: PolicyEn
   const keyRules = new Set(catalog.filter((rule) => rule.pointsAtKey).map((rule) => rule.id));
   const tally = new RuleTallies(catalog);
   for (const [i, file] of files.entries()) {
-    for (const document of file.documents) {
+    for (const document of secondPass(file, kept[i]!, counts[i]!)) {
       const identity = identityOf(document.object);
       for (const problem of engine.grade(document.problems)) findings.push({ ...identity, ...problem, document: document.index });
       const outcome: DocumentOutcome = { file: document.file, index: document.index, ...document.start, ...identity, status: 'checked' };
@@ -159,6 +166,12 @@ export async function lintManifests(files: readonly LintFile[], engine: PolicyEn
   const fileNames = files.map((f) => f.file);
   const sorted = sortFindings(findings, fileNames);
   return { files: fileNames, documents: outcomes, findings: sorted, summary: summarize(fileNames, outcomes, sorted), rules: tally.list() };
+}
+
+/** A file's documents for the second pass: all kept ones as they are (a file of one big MaxScale), else parsed again around those kept. */
+function secondPass(file: LintFile, kept: ReadonlyMap<number, ManifestDocument>, count: number): Iterable<ManifestDocument> {
+  if (kept.size === count) return kept.values();
+  return file.reusing ? file.reusing(kept) : file.documents;
 }
 
 /** A document without YAML errors (warnings do not stop it from being judged). */

@@ -7,11 +7,12 @@
 // re-parses the few documents that have findings to place them.
 import { closeSync, fstatSync, openSync, readSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
-import { Composer, LineCounter, Parser, isMap, isScalar, parseDocument, visit, type Document, type DocumentOptions, type ParseOptions } from 'yaml';
+import { Composer, LineCounter, Parser, isMap, isScalar, parseDocument, visit, type CST, type Document, type DocumentOptions, type ParseOptions } from 'yaml';
 import { InputError, UsageError, systemErrorReason } from './cli-error.js';
 import type { Finding, SourceRange } from './finding.js';
 import { DEFAULT_MAX_FILE_SIZE, formatSize, suggestedLimit } from './max-file-size-option.js';
 import { INPUT_UNREADABLE, YAML_SYNTAX } from '../policies/document-rules.js';
+import { MAX_YAML_DEPTH, emptyingDocuments, firstNestingPast } from './yaml-depth.js';
 
 export const STDIN_PATH = '-';
 export const DEFAULT_STDIN_NAME = '<stdin>';
@@ -28,6 +29,8 @@ export interface ManifestDocument {
   file: string;
   /** 0-based position among the file's non-empty documents. */
   index: number;
+  /** Where the document begins in the file's text (its first character, `---` or directives included). */
+  offset: number;
   /** The syntax tree; a streamed document parses it again from the file's text on each read (take it once). */
   doc: Document.Parsed;
   lineCounter: LineCounter;
@@ -250,7 +253,7 @@ export function unreadableFile(file: string, problem: string): ManifestFile {
   const start = { line: 1, column: 1 };
   const finding: Finding = { file, ...start, severity: 'error', rule: INPUT_UNREADABLE_RULE, path: '', message: problem };
   const doc = parseDocument('');
-  return { file, documents: [{ file, index: 0, doc, lineCounter: new LineCounter(), start, object: undefined, problems: [finding] }] };
+  return { file, documents: [{ file, index: 0, offset: 0, doc, lineCounter: new LineCounter(), start, object: undefined, problems: [finding] }] };
 }
 
 // prettyErrors would append a code frame to each message; a finding has its own line:column.
@@ -267,6 +270,8 @@ export function parseManifests(file: string, text: string): ManifestFile {
 export interface StreamedManifestFile {
   file: string;
   documents: Iterable<ManifestDocument>;
+  /** The documents again, taking those of `kept` (by their offset) as they are instead of parsing them anew. */
+  reusing(kept: ReadonlyMap<number, ManifestDocument>): Iterable<ManifestDocument>;
 }
 
 /**
@@ -275,20 +280,38 @@ export interface StreamedManifestFile {
  * its memory follows those objects, not the number of documents.
  */
 export function streamManifests(file: string, text: string): StreamedManifestFile {
-  return { file, documents: { [Symbol.iterator]: () => eachManifest(file, text, false) } };
+  return {
+    file,
+    documents: { [Symbol.iterator]: () => eachManifest(file, text, false) },
+    reusing: (kept) => ({ [Symbol.iterator]: () => eachManifest(file, text, false, kept) }),
+  };
 }
 
 /**
  * The documents one at a time, as the composer completes each. Without `keepTrees` a document keeps only where it
  * is in the text, and its tree is parsed again when read (`default` prints every tree; lint places few findings).
  */
-function* eachManifest(file: string, text: string, keepTrees: boolean): Generator<ManifestDocument> {
+function* eachManifest(file: string, text: string, keepTrees: boolean, reuse: ReadonlyMap<number, ManifestDocument> = new Map()): Generator<ManifestDocument> {
   const lineCounter = new LineCounter();
   const parser = new Parser(lineCounter.addNewLine);
   const composer = new Composer(YAML_OPTIONS);
   let index = 0;
   // compose() pulls tokens as it goes and hands over each document when it is complete: one tree at a time.
-  for (const doc of composer.compose(parser.parse(text))) {
+  // Documents nested too deep, by their offset: where they first go past the limit.
+  const deepDocuments = new Map<number, number>();
+  const notComposed = (token: CST.Document): boolean => {
+    if (reuse.has(token.offset)) return true;
+    const past = firstNestingPast(token.value, MAX_YAML_DEPTH);
+    if (past !== undefined) deepDocuments.set(token.offset, past);
+    return past !== undefined;
+  };
+  for (const doc of composer.compose(emptyingDocuments(parser.parse(text), notComposed))) {
+    const reused = reuse.get(doc.range[0]);
+    if (reused) {
+      index++;
+      yield reused;
+      continue;
+    }
     const problems: Finding[] = [];
     const place = (offset: number, end: number | undefined) => {
       const start = lineCounter.linePos(offset);
@@ -298,7 +321,12 @@ function* eachManifest(file: string, text: string, keepTrees: boolean): Generato
     for (const error of doc.errors) {
       problems.push({ file, ...place(error.pos[0], error.pos[1]), severity: 'error', rule: YAML_SYNTAX_RULE, path: '', message: error.message });
     }
-    const duplicates = duplicateKeyOffsets(doc);
+    const tooDeep = deepDocuments.get(doc.range[0]);
+    if (tooDeep !== undefined) {
+      const message = `this document nests deeper than ${MAX_YAML_DEPTH} levels, far more than any Kubernetes object (the webhook refuses it too): nothing in it was checked`;
+      problems.push({ file, ...place(tooDeep, undefined), severity: 'error', rule: YAML_SYNTAX_RULE, path: '', message });
+    }
+    const duplicates = tooDeep === undefined ? duplicateKeyOffsets(doc) : [];
     for (const [start, end] of duplicates) {
       problems.push({ file, ...place(start, end), severity: 'error', rule: YAML_SYNTAX_RULE, path: '', message: 'Map keys must be unique' });
     }
@@ -306,7 +334,7 @@ function* eachManifest(file: string, text: string, keepTrees: boolean): Generato
       problems.push({ file, ...place(warning.pos[0], warning.pos[1]), severity: 'warning', rule: YAML_SYNTAX_RULE, path: '', message: warning.message });
     }
     let object: unknown;
-    if (doc.errors.length === 0 && duplicates.length === 0) {
+    if (doc.errors.length === 0 && tooDeep === undefined && duplicates.length === 0) {
       try {
         object = doc.toJS();
       } catch (error) {
@@ -327,7 +355,7 @@ function* eachManifest(file: string, text: string, keepTrees: boolean): Generato
     const startOffset = doc.contents?.range?.[0] ?? doc.range[0];
     const from = lineCounter.linePos(startOffset);
     const start = { line: from.line, column: from.col };
-    if (keepTrees) yield { file, index: index++, doc, lineCounter, start, object, problems };
+    if (keepTrees) yield { file, index: index++, offset: doc.range[0], doc, lineCounter, start, object, problems };
     else yield new ReparsedDocument(file, index++, lineCounter, start, object, problems, text, doc.range[0], doc.range[2]);
   }
 }
@@ -349,6 +377,10 @@ class ReparsedDocument implements ManifestDocument {
     private readonly from: number,
     private readonly to: number,
   ) {}
+
+  get offset(): number {
+    return this.from;
+  }
 
   get doc(): Document.Parsed {
     const parser = new Parser();

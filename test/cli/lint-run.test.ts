@@ -130,6 +130,25 @@ describe('lint run', () => {
     );
   });
 
+  it('parses a file once when every document in it may be referred to (a file of one 10 MB MariaDB, say)', async () => {
+    const streamed = streamManifests('mariadbs.yaml', `${MARIADB}---\n${MARIADB.replace('mariadb-galera', 'other')}`);
+    let passes = 0;
+    const counted = {
+      file: streamed.file,
+      documents: { [Symbol.iterator]: () => (passes++, streamed.documents[Symbol.iterator]()) },
+      reusing: (kept: Parameters<typeof streamed.reusing>[0]) => (passes++, streamed.reusing(kept)),
+    };
+    const result = await lintManifests([counted], engine);
+    assert.equal(passes, 1);
+    assert.deepEqual(
+      result.documents.map((d) => [d.name, d.status]),
+      [
+        ['mariadb-galera', 'checked'],
+        ['other', 'checked'],
+      ],
+    );
+  });
+
   it('treats an object outside the run as unknown, not missing', async () => {
     const result = await lintManifests([parseManifests('maxscale.yaml', MAXSCALE('maxscale-galera'))], engine);
     assert.deepEqual(

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { InputError, UsageError } from '../../cli/cli-error.js';
-import { expandPaths, parseManifests, readSources } from '../../cli/read-manifests.js';
+import { expandPaths, parseManifests, readSources, streamManifests } from '../../cli/read-manifests.js';
 import { CLI_FIXTURES } from './support/run-cli.js';
 
 describe('reading manifests', () => {
@@ -96,5 +96,35 @@ describe('reading manifests', () => {
     ].join('\n');
     const { documents } = parseManifests('bomb.yaml', `${bomb}\n`);
     assert.equal(documents[0]!.problems[0]?.rule, 'yaml/syntax');
+  });
+
+  it('refuses a document nested deeper than 512 levels before building its tree, and reads the next one', () => {
+    const nested = (depth: number) => `${'['.repeat(depth)}1${']'.repeat(depth)}`;
+    const text = `a: ${nested(511)}\n---\nb: ${nested(100_000)}\n---\nkind: ConfigMap\n`;
+    for (const documents of [parseManifests('deep.yaml', text).documents, [...streamManifests('deep.yaml', text).documents]]) {
+      assert.equal(documents.length, 3);
+      // 511 lists inside the top mapping: 512 levels, the most that is read.
+      assert.deepEqual(documents[0]!.problems, []);
+      assert.equal(documents[1]!.object, undefined);
+      assert.deepEqual(
+        documents[1]!.problems.map((p) => [p.line, p.column, p.rule]),
+        [[3, 4 + 511, 'yaml/syntax']],
+      );
+      assert.match(documents[1]!.problems[0]!.message, /^this document nests deeper than 512 levels/);
+      assert.deepEqual(documents[2]!.object, { kind: 'ConfigMap' });
+    }
+  });
+
+  it('gives a second pass the documents it is handed as they are, and parses only the others', () => {
+    const text = 'kind: A\n---\nkind: B\n---\nkind: C\n';
+    const stream = streamManifests('abc.yaml', text);
+    const [a, b, c] = [...stream.documents];
+    const again = [...stream.reusing(new Map([[b!.offset, b!]]))];
+    assert.equal(again[1], b);
+    assert.notEqual(again[0], a);
+    assert.deepEqual(
+      again.map((d) => [d.index, d.object]),
+      [a, b, c].map((d) => [d!.index, d!.object]),
+    );
   });
 });

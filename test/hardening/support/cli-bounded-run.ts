@@ -1,15 +1,25 @@
-// The real `mdbkit` binary run with a deadline and a heap limit, as a CI job with a memory quota would run it,
-// and the one question every hardening run asks of it: did it end well (a finding, a clean exit, or exit 2 with
-// an `mdbkit: ...` line), or badly (killed, out of memory, a stack trace, an exit code it does not document)?
+// The real `mdbkit` binary run with a CPU-time budget and a heap limit, as a CI job with a memory quota would run
+// it, and the one question every hardening run asks of it: did it end well (a finding, a clean exit, or exit 2 with
+// an `mdbkit: ...` line), or badly (over its CPU budget, hung, out of memory, a stack trace, an exit code it does
+// not document)? The budget is CPU time, which a busy machine hardly changes; the clock only catches a hang, after
+// far longer than any budget.
 import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../../kinds/project-paths.js';
 import { BIN, ensureBuilt } from '../../cli/support/run-cli.js';
 
-/** Per run: a deadline and a heap limit (MDBKIT_CLI_TIMEOUT_MS and MDBKIT_CLI_MAX_OLD_SPACE_MB override them). */
+/** Per run: CPU seconds and a heap limit (MDBKIT_CLI_CPU_SECONDS and MDBKIT_CLI_MAX_OLD_SPACE_MB override them). */
 export const CLI_LIMITS = {
-  timeoutMs: Number(process.env.MDBKIT_CLI_TIMEOUT_MS ?? 10_000),
+  cpuSeconds: Number(process.env.MDBKIT_CLI_CPU_SECONDS ?? 10),
   maxOldSpaceMb: Number(process.env.MDBKIT_CLI_MAX_OLD_SPACE_MB ?? 256),
 };
+
+/** A run still going after this many times its CPU budget in wall time (at least two minutes) is hung. */
+const HANG_FACTOR = 12;
+const USAGE_PRELOAD = join(import.meta.dirname, 'report-resource-usage.cjs');
+let usageDir: string | undefined;
 
 export interface BoundedRun {
   args: readonly string[];
@@ -18,7 +28,12 @@ export interface BoundedRun {
   stdout: string;
   stderr: string;
   ms: number;
-  timedOut: boolean;
+  /** User + system CPU time of the child, when it exited on its own. */
+  cpuSeconds?: number;
+  /** The CPU budget it was held to. */
+  cpuBudget: number;
+  /** Killed by the hang detector. */
+  hung: boolean;
 }
 
 /** Standard output beyond this is counted, not kept: a runaway reporter must not take the test down with it. */
@@ -26,35 +41,52 @@ const MAX_KEPT = 256 * 1024 * 1024; // the JSON of 80,000 documents' findings is
 
 export function runBounded(
   args: readonly string[],
-  options: { input?: Buffer; timeoutMs?: number; maxOldSpaceMb?: number; cwd?: string } = {},
+  options: { input?: Buffer; cpuSeconds?: number; maxOldSpaceMb?: number; cwd?: string } = {},
 ): Promise<BoundedRun> {
   ensureBuilt();
-  const timeoutMs = options.timeoutMs ?? CLI_LIMITS.timeoutMs;
-  const env: Record<string, string | undefined> = { ...process.env, NODE_OPTIONS: `--max-old-space-size=${options.maxOldSpaceMb ?? CLI_LIMITS.maxOldSpaceMb}` };
+  const cpuBudget = options.cpuSeconds ?? CLI_LIMITS.cpuSeconds;
+  const hangMs = Math.max(120_000, cpuBudget * 1000 * HANG_FACTOR);
+  usageDir ??= mkdtempSync(join(tmpdir(), 'mdbkit-cli-usage-'));
+  const usageFile = join(usageDir, `${process.pid}-${process.hrtime.bigint()}.json`);
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    NODE_OPTIONS: `--max-old-space-size=${options.maxOldSpaceMb ?? CLI_LIMITS.maxOldSpaceMb}`,
+    MDBKIT_RESOURCE_USAGE_FILE: usageFile,
+  };
   delete env.FORCE_COLOR;
   delete env.NO_COLOR;
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd ?? PROJECT_ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--require', USAGE_PRELOAD, BIN, ...args], {
+      cwd: options.cwd ?? PROJECT_ROOT,
+      env,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     let kept = 0;
-    let timedOut = false;
+    let hung = false;
     child.stdout.on('data', (chunk: Buffer) => {
       if (kept < MAX_KEPT) out.push(chunk);
       kept += chunk.length;
     });
     child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
     const timer = setTimeout(() => {
-      timedOut = true;
+      hung = true;
       child.kill('SIGKILL');
-    }, timeoutMs);
+    }, hangMs);
     child.on('error', (error) => {
       clearTimeout(timer);
       reject(error);
     });
     child.on('close', (status, signal) => {
       clearTimeout(timer);
+      let cpuSeconds: number | undefined;
+      if (existsSync(usageFile)) {
+        const usage = JSON.parse(readFileSync(usageFile, 'utf8')) as { userCPUTime: number; systemCPUTime: number };
+        cpuSeconds = (usage.userCPUTime + usage.systemCPUTime) / 1e6;
+        rmSync(usageFile, { force: true });
+      }
       resolve({
         args,
         status,
@@ -62,7 +94,9 @@ export function runBounded(
         stdout: Buffer.concat(out).toString('utf8'),
         stderr: Buffer.concat(err).toString('utf8'),
         ms: performance.now() - started,
-        timedOut,
+        ...(cpuSeconds !== undefined ? { cpuSeconds } : {}),
+        cpuBudget,
+        hung,
       });
     });
     // The child may stop reading (it failed early): that is its answer, not an error of the test.
@@ -74,7 +108,9 @@ export function runBounded(
 /** Why a run did not end well, or undefined when it did. */
 export function badEnding(run: BoundedRun): string | undefined {
   const firstLines = (text: string) => text.split('\n').slice(0, 6).join('\n');
-  if (run.timedOut) return `did not finish within ${CLI_LIMITS.timeoutMs / 1000} s (killed)`;
+  if (run.hung) return `still running after ${Math.round(run.ms / 1000)} s of wall time (killed as hung; its CPU budget is ${run.cpuBudget} s)`;
+  if (run.cpuSeconds !== undefined && run.cpuSeconds > run.cpuBudget)
+    return `used ${run.cpuSeconds.toFixed(1)} s of CPU time, over its budget of ${run.cpuBudget} s`;
   if (/FATAL ERROR|heap out of memory|Reached heap limit/.test(run.stderr))
     return `ran out of memory under --max-old-space-size=${CLI_LIMITS.maxOldSpaceMb} after ${Math.round(run.ms)} ms (exit ${run.status ?? run.signal})`;
   if (run.signal) return `ended by ${run.signal}`;

@@ -94,3 +94,36 @@ describe('the GitHub Action', () => {
     });
   });
 });
+
+describe("README's Install snippets", () => {
+  const readme = readFileSync(join(PROJECT_ROOT, 'README.md'), 'utf8');
+  // Only the snippets these tests look for are parsed: other YAML examples in the README may be fragments.
+  const snippet = (marker: string): unknown => {
+    const block = [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]!).find((text) => text.includes(marker));
+    return block === undefined ? undefined : parse(block);
+  };
+
+  it('the workflow uses this action with inputs it declares, and uploads the SARIF file it writes', () => {
+    const workflow = snippet('uses: mdbkit/mdbkit@') as { jobs: Record<string, { steps: { uses?: string; with?: Record<string, string> }[] }> } | undefined;
+    assert.ok(workflow, 'no workflow snippet using mdbkit/mdbkit');
+    const steps = Object.values(workflow.jobs).flatMap((j) => j.steps);
+    const step = steps.find((s) => s.uses?.startsWith('mdbkit/mdbkit@'))!;
+    for (const input of Object.keys(step.with ?? {})) assert.ok(action.inputs[input], `the README passes "${input}", which action.yml does not declare`);
+    const upload = steps.find((s) => s.uses?.startsWith('github/codeql-action/upload-sarif@'));
+    assert.equal(upload?.with?.sarif_file, step.with?.['sarif-file']);
+    assert.ok(steps.some((s) => s.uses?.startsWith('actions/setup-node@')));
+  });
+
+  it('the pre-commit config names this repository and the hook', () => {
+    const config = snippet('repos:') as { repos: { repo: string; rev: string; hooks: { id: string }[] }[] } | undefined;
+    assert.ok(config, 'no .pre-commit-config.yaml snippet');
+    const [entry] = config.repos;
+    assert.equal(entry?.repo, 'https://github.com/mdbkit/mdbkit');
+    const hooks = parse(readFileSync(join(PROJECT_ROOT, '.pre-commit-hooks.yaml'), 'utf8')) as { id: string }[];
+    for (const hook of entry.hooks)
+      assert.ok(
+        hooks.some((h) => h.id === hook.id),
+        `no hook ${hook.id}`,
+      );
+  });
+});

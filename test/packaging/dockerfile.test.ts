@@ -3,7 +3,7 @@
 // package ships, which the packaging tests install and run.
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../kinds/project-paths.js';
@@ -163,5 +163,6 @@ describe('the Dockerfile', () => {
     assert.equal(readFileSync(copy, 'utf8'), once);
     const tags = [...dockerfile.args.values()];
     assert.deepEqual(readFileSync(asked, 'utf8').trim().split('\n'), [...tags, ...tags]);
+    rmSync(dir, { recursive: true, force: true });
   });
 });

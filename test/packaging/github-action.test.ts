@@ -2,7 +2,7 @@
 // script, and the script, run as the runner runs it, installs mdbkit, lints, writes SARIF for code scanning
 // and passes lint's exit code on.
 import { strict as assert } from 'node:assert';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -50,7 +50,7 @@ describe('the GitHub Action', () => {
 
     it('writes SARIF for code scanning and annotates the finding, exit 1, when a manifest has a mistake', () => {
       const { runnerTemp } = installPackage();
-      const sarifFile = join(mkdtempSync(join(tmpdir(), 'mdbkit-sarif-')), 'results', 'mdbkit.sarif');
+      const sarifFile = join(mkdtempSync(join(runnerTemp, 'sarif-')), 'results', 'mdbkit.sarif');
       const output = join(runnerTemp, 'github-output');
       const run = runAction(runnerTemp, { paths: 'deploy/db.yaml\ndeploy/db-typo.yaml', 'sarif-file': sarifFile }, { GITHUB_OUTPUT: output });
       assert.equal(run.status, 1, run.stdout + run.stderr);
@@ -72,7 +72,7 @@ describe('the GitHub Action', () => {
 
     it('exits 0 with an empty SARIF result list when the manifests are valid', () => {
       const { runnerTemp } = installPackage();
-      const sarifFile = join(mkdtempSync(join(tmpdir(), 'mdbkit-sarif-')), 'mdbkit.sarif');
+      const sarifFile = join(mkdtempSync(join(runnerTemp, 'sarif-')), 'mdbkit.sarif');
       const run = runAction(runnerTemp, { paths: 'deploy/db.yaml', format: 'github', 'sarif-file': sarifFile });
       assert.equal(run.status, 0, run.stdout + run.stderr);
       assert.deepEqual(JSON.parse(readFileSync(sarifFile, 'utf8')).runs[0].results, []);
@@ -80,7 +80,7 @@ describe('the GitHub Action', () => {
 
     it('passes a usage error on as exit 2 and writes no SARIF', () => {
       const { runnerTemp } = installPackage();
-      const sarifFile = join(mkdtempSync(join(tmpdir(), 'mdbkit-sarif-')), 'mdbkit.sarif');
+      const sarifFile = join(mkdtempSync(join(runnerTemp, 'sarif-')), 'mdbkit.sarif');
       const run = runAction(runnerTemp, { paths: 'deploy/db.yaml', 'operator-version': '1.0', 'sarif-file': sarifFile });
       assert.equal(run.status, 2, run.stdout + run.stderr);
       assert.match(run.stderr, /operator version "1\.0"/);
@@ -88,7 +88,9 @@ describe('the GitHub Action', () => {
     });
 
     it('refuses a format lint does not have before installing anything', () => {
-      const run = runAction(mkdtempSync(join(tmpdir(), 'mdbkit-runner-')), { paths: 'deploy', format: 'html' });
+      const runnerTemp = mkdtempSync(join(tmpdir(), 'mdbkit-runner-'));
+      const run = runAction(runnerTemp, { paths: 'deploy', format: 'html' });
+      rmSync(runnerTemp, { recursive: true, force: true });
       assert.equal(run.status, 2);
       assert.match(run.stdout, /^::error title=mdbkit action::the input "format" is "html": use text, json, sarif, junit or github$/m);
     });

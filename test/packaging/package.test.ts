@@ -2,7 +2,7 @@
 // (schemas, chart templates) and nothing of the development (tests, bench, TypeScript sources, source maps),
 // and once installed from the tarball, `mdbkit` runs from there.
 import { strict as assert } from 'node:assert';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../kinds/project-paths.js';
@@ -103,12 +103,16 @@ describe('the npm package', () => {
 
     it('mdbkit generate --out writes the CRDs and charts from the packaged schemas and templates', () => {
       const out = mkdtempSync(join(tmpdir(), 'mdbkit-generate-'));
-      const run = runInstalled(['generate', '--out', out]);
-      assert.equal(run.status, 0, run.stderr);
-      assert.ok(existsSync(join(out, 'charts', 'mdbkit-webhook', 'Chart.yaml')), `no webhook chart in ${out}: ${run.stdout}`);
-      // The same CRDs as the project's own committed generation.
-      const crds = (root: string) => readdirSync(join(root, 'generated', 'crds'), { recursive: true, encoding: 'utf8' }).sort();
-      assert.deepEqual(crds(out), crds(PROJECT_ROOT));
+      try {
+        const run = runInstalled(['generate', '--out', out]);
+        assert.equal(run.status, 0, run.stderr);
+        assert.ok(existsSync(join(out, 'charts', 'mdbkit-webhook', 'Chart.yaml')), `no webhook chart in ${out}: ${run.stdout}`);
+        // The same CRDs as the project's own committed generation.
+        const crds = (root: string) => readdirSync(join(root, 'generated', 'crds'), { recursive: true, encoding: 'utf8' }).sort();
+        assert.deepEqual(crds(out), crds(PROJECT_ROOT));
+      } finally {
+        rmSync(out, { recursive: true, force: true });
+      }
     });
   });
 });

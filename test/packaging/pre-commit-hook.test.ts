@@ -42,7 +42,9 @@ describe('the pre-commit hook mdbkit-lint', () => {
     assert.equal(run.status, 1, run.stderr);
     assert.match(run.stdout, /^deploy\/db-typo\.yaml:9:11: error: spec\.storage\.size:/m);
     assert.match(run.stdout, /in 2 documents in 2 files/);
-    const clean = runInstalled([...args, 'deploy/db.yaml']);
+    // The pattern also picks YAML and JSON that is no manifest (a workflow, package.json): lint passes those by.
+    const clean = runInstalled([...args, 'deploy/db.yaml', join(PROJECT_ROOT, 'action.yml'), join(PROJECT_ROOT, 'package.json')]);
     assert.equal(clean.status, 0, clean.stdout);
+    assert.match(clean.stderr, /action\.yml:\d+:\d+: note: skipped document 1: no apiVersion or kind/);
   });
 });

@@ -2,7 +2,7 @@
 // script (action/run-lint.sh) into a runner's temporary folder. Packed and installed once per test run and
 // shared by the packaging, action and pre-commit tests, so a run costs one `npm install`.
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../../kinds/project-paths.js';
@@ -14,6 +14,12 @@ export const ACTION_SCRIPT = join(PROJECT_ROOT, 'action', 'run-lint.sh');
 export const ACTION_PREFIX_NAME = 'mdbkit-action';
 
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+
+// The tarball and the install (some 30 MB) are removed when the test run ends.
+const temporary: string[] = [];
+process.once('exit', () => {
+  for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
+});
 
 export interface PackedProject {
   tarball: string;
@@ -28,6 +34,7 @@ export function packProject(): PackedProject {
   if (packed) return packed;
   ensureBuilt();
   const destination = mkdtempSync(join(tmpdir(), 'mdbkit-pack-'));
+  temporary.push(destination);
   const run = spawnSync(npm, ['pack', '--json', '--ignore-scripts', '--pack-destination', destination], { cwd: PROJECT_ROOT, encoding: 'utf8' });
   if (run.status !== 0) throw new Error(`npm pack failed (${run.status}):\n${run.stderr}`);
   const [report] = JSON.parse(run.stdout) as { filename: string; files: { path: string }[] }[];
@@ -108,6 +115,7 @@ export function installPackage(): InstalledPackage {
   if (installed) return installed;
   const { tarball } = packProject();
   const runnerTemp = mkdtempSync(join(tmpdir(), 'mdbkit-runner-'));
+  temporary.push(runnerTemp);
   seedLockfile(join(runnerTemp, ACTION_PREFIX_NAME), tarball);
   let firstRun = runAction(runnerTemp, { paths: 'deploy/db.yaml', format: 'text' });
   // A machine whose npm cache lacks one of the locked tarballs (its `npm ci` ran with another lockfile) may

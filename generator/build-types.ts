@@ -6,8 +6,9 @@ import { writeFiles } from './write-files.js';
 
 try {
   const files = await emitTypes(loadSchemas());
-  writeFiles(PROJECT_ROOT, files);
-  console.log(`mdbkit: wrote ${files.length} type files`);
+  const written = writeFiles(PROJECT_ROOT, files);
+  // Silent when the types are current: `npm start` and `npm run build` then print nothing for this step.
+  if (written > 0) console.log(`mdbkit: wrote ${written} of ${files.length} type files`);
 } catch (err) {
   console.error(`mdbkit: cannot build the types: ${(err as Error).message}`);
   process.exitCode = 1;

@@ -59,9 +59,14 @@ export const generateCommand: Command = {
       if (changed.length + extra.length === 0) io.stdout.write(`${files.length} generated files are current\n`);
       return changed.length + extra.length === 0 ? 0 : 1;
     }
-    writeFiles(root, files);
+    // Only the files that differ are written, so a current tree keeps its modification times.
+    const written = writeFiles(root, files);
     for (const path of extra) rmSync(join(root, path));
-    io.stdout.write(`wrote ${files.length} files (${changed.length} changed${extra.length > 0 ? `, ${extra.length} stale removed` : ''})\n`);
+    io.stdout.write(
+      written + extra.length === 0
+        ? `${files.length} generated files are current\n`
+        : `wrote ${written} of ${files.length} files${extra.length > 0 ? `, removed ${extra.length} stale` : ''}\n`,
+    );
     return 0;
   },
 };

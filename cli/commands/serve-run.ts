@@ -2,6 +2,7 @@
 // connection and the HTTPS server, until a signal. In its own module, which serve.ts imports only when the
 // command runs: express, @kubernetes/client-node and node-forge take most of a second to load, which every
 // other command (lint in CI, --version) would otherwise pay too.
+import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { engineAtOperatorVersions } from '../operator-version-option.js';
 import { apiGroupsOf } from '../../kinds/kind-definition.js';
@@ -21,17 +22,22 @@ import { DEV_DIR, DEV_FIXTURE } from './serve-dev.js';
 
 function devBanner(server: WebhookServer, caFile: string, cluster: ClusterConnection, cwd: string): string {
   const ca = relative(cwd, caFile) || caFile;
-  const fixture = relative(cwd, join(PROJECT_ROOT, DEV_FIXTURE));
+  const fixtureFile = join(PROJECT_ROOT, DEV_FIXTURE);
+  const fixture = relative(cwd, fixtureFile);
   const url = `https://127.0.0.1:${server.port}`;
+  // The captured request is a test fixture: an installed package (npm, the image) does not ship it.
+  const tryIt = existsSync(fixtureFile)
+    ? `  try it (posts a captured MaxScale CREATE; the answer's patch is base64 JSON Patch):
+    node -e "process.stdout.write(JSON.stringify(require('./${fixture}').body))" \\
+      | curl -sS --cacert ${ca} -H 'Content-Type: application/json' --data-binary @- ${url}/mutate
+`
+    : '';
   return `
 mdbkit webhook (development) on ${url}
   CA certificate: ${caFile}
   metrics: ${server.metricsUrl ?? 'off'}
   cluster lookups: ${cluster.description}
-  try it (posts a captured MaxScale CREATE; the answer's patch is base64 JSON Patch):
-    node -e "process.stdout.write(JSON.stringify(require('./${fixture}').body))" \\
-      | curl -sS --cacert ${ca} -H 'Content-Type: application/json' --data-binary @- ${url}/mutate
-  Ctrl-C stops it.
+${tryIt}  Ctrl-C stops it.
 
 `;
 }
@@ -42,14 +48,14 @@ export async function serve(options: ServeOptions, io: CliIO): Promise<number> {
   const flushAtExit = () => out.flush();
   process.once('exit', flushAtExit);
   try {
-    return await serveWith(createLogger(options.logLevel, out.write), options, io);
+    return await serveWith(createLogger(options.logLevel, out.write), options, io, out.flush);
   } finally {
     out.flush();
     process.off('exit', flushAtExit);
   }
 }
 
-async function serveWith(logger: Logger, options: ServeOptions, io: CliIO): Promise<number> {
+async function serveWith(logger: Logger, options: ServeOptions, io: CliIO, flushLog: () => void): Promise<number> {
   let tls = options.tls;
   let caFile: string | undefined;
   if (!tls) {
@@ -126,7 +132,12 @@ async function serveWith(logger: Logger, options: ServeOptions, io: CliIO): Prom
     watchNamespaces: options.watchNamespaces.length > 0 ? options.watchNamespaces : ['(all)'],
     clusterDomain: options.clusterDomain,
   });
-  if (caFile) io.stderr.write(devBanner(server, caFile, cluster, io.cwd));
+  if (caFile) {
+    // The log lines so far go out first, so that on a terminal the banner stays one block below them
+    // instead of being split by the "listening" line at the end of this turn.
+    flushLog();
+    io.stderr.write(devBanner(server, caFile, cluster, io.cwd));
+  }
 
   const signal = await signals.received;
   logger.info('signal received', { signal });

@@ -1,7 +1,7 @@
 // charts/mdbkit-webhook as users meet it: the emitter's files written to a temporary folder and run through
 // the real helm 3.10 (lint --strict, template), offline, in every TLS mode. The rendered objects are checked
 // field by field (security context, probes, RBAC, the webhook configurations, the certificates); bad values
-// must fail with their path. The Dockerfile can only be read here (no Docker engine): its structure is checked.
+// must fail with their path. (The Dockerfile is checked in test/packaging/dockerfile.test.ts.)
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import { createPrivateKey, X509Certificate } from 'node:crypto';
@@ -583,86 +583,6 @@ describe('charts/mdbkit-webhook', function () {
       assert.match(rejected(['--set', 'maxHeapMiB=32']), /- maxHeapMiB: Must be greater than or equal to 64/);
       assert.match(rejected(['--set', 'disabledRules={Monitor Interval}']), /- disabledRules\.0: Does not match pattern/);
       assert.match(rejected(['--set', 'resources.limits.memory=1GB']), /- resources\.limits\.memory: /);
-    });
-  });
-
-  describe('the Dockerfile', () => {
-    interface Stage {
-      from: string;
-      name?: string;
-      instructions: Array<{ op: string; args: string }>;
-    }
-
-    /** Instructions per stage, with line continuations joined, comments dropped and ARG defaults substituted in FROM. */
-    function parseDockerfile(text: string): Stage[] {
-      const logical = text.replace(/\\\n/g, ' ').split('\n').map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'));
-      const args: Record<string, string> = {};
-      const stages: Stage[] = [];
-      for (const line of logical) {
-        const [, op = '', rest = ''] = /^(\S+)\s*(.*)$/.exec(line) ?? [];
-        const upper = op.toUpperCase();
-        if (upper === 'ARG' && stages.length === 0) {
-          const [key = '', value = ''] = rest.split('=');
-          args[key] = value;
-        } else if (upper === 'FROM') {
-          const [image = '', as, name] = rest.replace(/\$\{(\w+)\}/g, (_m, k: string) => args[k] ?? '').split(/\s+/);
-          stages.push({ from: image, ...(as?.toUpperCase() === 'AS' && name ? { name } : {}), instructions: [] });
-        } else {
-          assert.ok(stages.length > 0, `${line} before any FROM`);
-          stages.at(-1)!.instructions.push({ op: upper, args: rest });
-        }
-      }
-      return stages;
-    }
-
-    const dockerfile = () => readFileSync(join(PROJECT_ROOT, 'Dockerfile'), 'utf8');
-    const all = (stage: Stage, op: string) => stage.instructions.filter((i) => i.op === op).map((i) => i.args);
-
-    it('builds in a node:20-bookworm-slim stage with every dependency: npm ci, then npm run build', () => {
-      const [build, runtime, ...more] = parseDockerfile(dockerfile());
-      assert.deepEqual(more, []);
-      assert.ok(build && runtime);
-      assert.equal(build.from, 'node:20-bookworm-slim');
-      assert.equal(build.name, 'build');
-      const runs = all(build, 'RUN');
-      assert.ok(runs.some((r) => /^npm ci\b/.test(r) && !r.includes('--omit')), runs.join('\n'));
-      assert.ok(runs.some((r) => r.includes('npm run build')));
-    });
-
-    it('runs a final stage with production dependencies only, the compiled files, as a non-root user, serving 8443', () => {
-      const stages = parseDockerfile(dockerfile());
-      const runtime = stages.at(-1)!;
-      assert.equal(runtime.from, 'node:20-bookworm-slim');
-      const runs = all(runtime, 'RUN');
-      assert.ok(runs.some((r) => r.includes('npm ci --omit=dev')), runs.join('\n'));
-      assert.ok(!runs.some((r) => /npm (install|i)\b|npm run build/.test(r)), 'nothing else is installed or built at runtime');
-      const copies = all(runtime, 'COPY');
-      for (const path of ['dist', 'bin', 'schemas']) {
-        assert.ok(copies.some((c) => new RegExp(`^--from=build /src/${path} \\./${path}$`).test(c)), `COPY of ${path} from the build stage`);
-      }
-      assert.ok(copies.some((c) => c.startsWith('package.json package-lock.json')), 'package*.json');
-      const users = all(runtime, 'USER');
-      assert.equal(users.length, 1);
-      const user = users[0]!.split(':')[0]!;
-      assert.ok(user !== 'root' && user !== '0', `USER ${users[0]}`);
-      assert.ok(user === 'node' || Number(user) > 0);
-      const ops = runtime.instructions.map((i) => i.op);
-      assert.ok(ops.indexOf('USER') > ops.lastIndexOf('RUN'), 'the user is set after the last RUN, so nothing at runtime runs as root');
-      assert.deepEqual(all(runtime, 'EXPOSE'), ['8443 9090']);
-      assert.deepEqual(JSON.parse(all(runtime, 'ENTRYPOINT')[0]!), ['node', 'bin/mdbkit.js', 'serve']);
-      // The chart's runAsUser must be the image's user, or files could be unreadable.
-      const deployment = files.find((f) => f.path.endsWith('templates/deployment.yaml'))!.contents;
-      assert.ok(deployment.includes(`runAsUser: ${user}`));
-    });
-
-    it('gets a build context holding what the build compiles and nothing else', () => {
-      const ignore = readFileSync(join(PROJECT_ROOT, '.dockerignore'), 'utf8').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
-      assert.equal(ignore[0], '*', 'an allow-list');
-      const allowed = ignore.filter((l) => l.startsWith('!')).map((l) => l.slice(1).replace(/\/$/, ''));
-      const tsconfig = JSON.parse(readFileSync(join(PROJECT_ROOT, 'tsconfig.json'), 'utf8')) as { include: string[] };
-      for (const dir of tsconfig.include.filter((d) => d !== 'test')) assert.ok(allowed.includes(dir), `${dir} is compiled but not in the build context`);
-      for (const path of ['package.json', 'package-lock.json', 'tsconfig.json', 'bin', 'schemas']) assert.ok(allowed.includes(path), path);
-      for (const path of ['node_modules', 'dist', '.git', 'test']) assert.ok(!allowed.includes(path), path);
     });
   });
 });

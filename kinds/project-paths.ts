@@ -27,3 +27,11 @@ export const SCHEMA_BASE_URI = 'https://mdbkit.dev/schemas/';
 export function projectVersion(): string {
   return (JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 }
+
+/** The project's repository as a browsable https URL, from package.json's repository.url ("git+https://…/x.git"). */
+export function projectRepositoryUrl(): string {
+  const manifest = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { repository?: { url?: string } | string };
+  const raw = typeof manifest.repository === 'string' ? manifest.repository : manifest.repository?.url;
+  if (!raw) throw new Error(`${join(PROJECT_ROOT, 'package.json')}: no repository.url; the charts name it as their source`);
+  return raw.replace(/^git\+/, '').replace(/\.git$/, '');
+}

@@ -24,7 +24,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import Handlebars from 'handlebars';
-import { PROJECT_ROOT } from '../../kinds/project-paths.js';
+import { PROJECT_ROOT, projectRepositoryUrl } from '../../kinds/project-paths.js';
+import type { SchemaSet } from '../../kinds/load-schemas.js';
 import { GENERATED_HEADER, type OutputFile } from '../output-file.js';
 import { registerTemplateHelpers } from './template-helpers.js';
 
@@ -33,6 +34,22 @@ export const CHART_TEMPLATES_DIR = join(PROJECT_ROOT, 'generator', 'charts', 'te
 const PARTIALS_DIR = '_partials';
 const TEMPLATE_SUFFIX = '.hbs';
 const COMPILE_OPTIONS: CompileOptions = { strict: true, noEscape: true, explicitPartialContext: true };
+
+/** The icon every Chart.yaml names: docs/images/mdbkit-icon.svg as the repository's main branch serves it. */
+export const CHART_ICON_FILE = 'docs/images/mdbkit-icon.svg';
+
+/** What Chart.yaml says besides the chart's own metadata: icon, sources and maintainers, from package.json. */
+export function chartYamlData(chart: ChartMetadata): ChartMetadata & { icon: string; repository: string; sources: string[] } {
+  const repository = projectRepositoryUrl();
+  // Helm wants a URL for the icon; GitHub's raw host serves the committed file (https://github.com/<owner>/<name>).
+  const icon = `${repository.replace(/^https:\/\/github\.com\//, 'https://raw.githubusercontent.com/')}/main/${CHART_ICON_FILE}`;
+  return { ...chart, icon, repository, sources: [repository, ...chart.upstreamSources.filter((s) => s !== repository)] };
+}
+
+/** The repositories of the operators whose CRDs the kinds were imported from, sorted. */
+export function upstreamRepositories(set: Pick<SchemaSet, 'kinds'>): string[] {
+  return [...new Set(set.kinds.flatMap((k) => (k.source ? [k.source.repository] : [])))].sort();
+}
 
 type CompileOptions = NonNullable<Parameters<typeof Handlebars.compile>[1]>;
 
@@ -49,10 +66,17 @@ export interface ChartMetadata {
   name: string;
   description: string;
   version: string;
+  /**
+   * The version of what the chart runs (Chart.yaml appVersion, and the pods' app.kubernetes.io/version unless
+   * values change it), or null when the chart cannot know it (the operator picks the image).
+   */
+  appVersion: string | null;
   /** The oldest Kubernetes the chart's objects work on, or null for any. */
   kubeVersion: string | null;
   keywords: string[];
   home: string;
+  /** Upstream projects the chart follows (Chart.yaml sources, after mdbkit's own repository). */
+  upstreamSources: string[];
   /** The API groups the chart serves (an annotation), or null when that means nothing for the chart. */
   apiGroups: string[] | null;
   /** Where Chart.yaml says it was made from, or null for the usual "made by mdbkit generate". */
@@ -194,7 +218,7 @@ export function templatesIn(dir: string): ChartTemplates {
       for (const template of Object.keys(items)) {
         if (!files.includes(template)) throw new Error(`${shown(`${folder}/${template}`)}: no such template`);
       }
-      const context = { ...data, chart };
+      const context = { ...data, chart: chartYamlData(chart) };
       const frame: TemplateFrame = { chart: chart.name, ciTitles: {} };
       const output = (file: string, target: string, extra: Record<string, unknown> = {}): OutputFile => ({
         path: `charts/${chart.name}/${target}`,

@@ -7,7 +7,7 @@ import type { SchemaSet } from '../../kinds/load-schemas.js';
 import { MARIADB_CROSS_FIELD_RULES, POD_INDEX_REPLICAS_MAX } from '../cross-field-rules.js';
 import type { OutputFile } from '../output-file.js';
 import { projectVersion } from '../../kinds/project-paths.js';
-import { chartTemplates, type ChartMetadata } from './chart-templates.js';
+import { chartTemplates, upstreamRepositories, type ChartMetadata } from './chart-templates.js';
 import { clusterKinds, clusterValuesSchema, defaultGroup, FULLNAME_MAX, VALUES_SCHEMA_FILE, type ClusterKinds } from './cluster-values-schema.js';
 import { describedYaml } from './described-yaml.js';
 import { valuesTable } from './values-table.js';
@@ -56,9 +56,14 @@ export function emitClusterChart(set: SchemaSet): OutputFile[] {
     name: CHART_NAME,
     description: 'A MariaDB cluster (Galera or replication) for the MariaDB operators, with an optional MaxScale in front and Connections for applications.',
     version: projectVersion(),
-    kubeVersion: null,
+    // The MariaDB version is the operator's default image unless mariadb.spec.image names one: the chart
+    // cannot know it, so it claims none (the labels carry the tag of mariadb.spec.image when it is set).
+    appVersion: null,
+    // The CRDs it needs (charts/mdbkit-crds) carry CEL validation rules, on by default since 1.25.
+    kubeVersion: '>=1.25.0-0',
     keywords: ['mariadb', 'galera', 'replication', 'maxscale', 'database'],
     home: 'https://mariadb.com/docs/tools/mariadb-enterprise-operator',
+    upstreamSources: upstreamRepositories(set),
     apiGroups: kinds.groups,
     madeFrom: null,
   };

@@ -11,7 +11,7 @@ import { chartTemplates, type ChartMetadata } from './chart-templates.js';
 import { describedYaml } from './described-yaml.js';
 import { DATA_DIR, PORTS, RUN_AS_ID, RUN_DIR, SOCKET_DIR, SST_USER, STATE_PORT } from './galera-pod.js';
 import { chartKeysTable } from './values-table.js';
-import { GALERA_FULLNAME_MAX, GALERA_VALUES_SCHEMA_FILE, galeraDefaultValues, galeraValuesSchema, REPLICA_COUNTS } from './galera-values.js';
+import { DEFAULT_IMAGE, GALERA_FULLNAME_MAX, GALERA_VALUES_SCHEMA_FILE, galeraDefaultValues, galeraValuesSchema, REPLICA_COUNTS } from './galera-values.js';
 
 const CHART_NAME = 'galera';
 /** Where the chart is written (the loader writes every chart below charts/<name>). */
@@ -32,10 +32,14 @@ export function emitGaleraChart(set: SchemaSet): OutputFile[] {
     name: CHART_NAME,
     description: 'A MariaDB Galera cluster without an operator: a StatefulSet whose nodes bootstrap, join and recover by themselves.',
     version: projectVersion(),
+    // What the pods run is MariaDB at the image tag of values.yaml, not mdbkit: the labels say the same.
+    appVersion: DEFAULT_IMAGE.tag,
     // policy/v1 PodDisruptionBudgets and StatefulSet rollingUpdate.maxUnavailable.
     kubeVersion: '>=1.25.0-0',
     keywords: ['mariadb', 'galera', 'database', 'statefulset'],
     home: 'https://mariadb.com/kb/en/galera-cluster/',
+    // The official image's repository (its entrypoint initialises the data directory) and the server itself.
+    upstreamSources: ['https://github.com/MariaDB/mariadb-docker', 'https://github.com/MariaDB/server'],
     apiGroups: null,
     madeFrom: null,
   };

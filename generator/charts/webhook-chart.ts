@@ -9,7 +9,7 @@ import type { OutputFile } from '../output-file.js';
 import { apiGroupsOf } from '../../kinds/kind-definition.js';
 import { projectVersion } from '../../kinds/project-paths.js';
 import { specValidationRules } from '../crd/validation-rules.js';
-import { chartTemplates, type ChartMetadata } from './chart-templates.js';
+import { chartTemplates, upstreamRepositories, type ChartMetadata } from './chart-templates.js';
 import { describedYaml } from './described-yaml.js';
 import { chartKeysTable } from './values-table.js';
 import { FULLNAME_MAX, webhookDefaultValues, webhookValuesSchema } from './webhook-values.js';
@@ -67,10 +67,13 @@ export function emitWebhookChart(set: SchemaSet): OutputFile[] {
     name: CHART_NAME,
     description: `The mdbkit admission webhook: defaults and checks ${kindList(set)} resources of the MariaDB operators as they are applied.`,
     version: projectVersion(),
+    // The webhook is mdbkit itself (its image is mdbkit:<appVersion>).
+    appVersion: projectVersion(),
     // admissionregistration.k8s.io/v1 with matchPolicy, policy/v1 PDBs and the kubernetes.io/metadata.name label.
     kubeVersion: '>=1.25.0-0',
     keywords: ['mariadb', 'maxscale', 'admission-webhook', 'operator'],
     home: 'https://mariadb.com/docs/tools/mariadb-enterprise-operator',
+    upstreamSources: upstreamRepositories(set),
     apiGroups: apiGroupsOf(set.kinds),
     madeFrom: null,
   };

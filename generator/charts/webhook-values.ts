@@ -37,10 +37,16 @@ const HTTPS_URL_OR_EMPTY = '^(https://[^/?#@\\s]+(/[^?#\\s]*)?)?$';
 const k8s = (name: string): JSONSchema => ({ $ref: `${SCHEMA_BASE_URI}_common/k8s.schema.json#/definitions/${name}` });
 const format = (name: string): JSONSchema => ({ $ref: `${SCHEMA_BASE_URI}_common/formats.schema.json#/definitions/${name}` });
 
-/** A fresh install serves the Enterprise Operator's group, as the mdbkit-crds chart installs by default. */
+/**
+ * A fresh install serves both MariaDB operators' groups (the Enterprise Operator's and the community
+ * mariadb-operator's), as `mdbkit serve` does without MDBKIT_SERVED_GROUPS: serving only one left the other's
+ * users unchecked. That is safe where one group's CRDs are missing: the API server never sends its objects,
+ * and the webhook's cache counts a group it gets 404 for as listed and empty (webhook/kube-cluster-reader.ts),
+ * so readiness does not wait for it; the informer keeps retrying in case the CRDs arrive later.
+ */
 export function defaultServedGroups(set: SchemaSet): string[] {
-  const groups = apiGroupsOf(set.kinds);
-  return groups.includes('enterprise.mariadb.com') ? ['enterprise.mariadb.com'] : groups.slice(0, 1);
+  const operatorGroups = [...(set.operatorVersions?.groups.keys() ?? [])].sort();
+  return operatorGroups.length > 0 ? operatorGroups : apiGroupsOf(set.kinds).slice(0, 1);
 }
 
 export function webhookDefaultValues(set: SchemaSet): Record<string, unknown> {
@@ -219,7 +225,7 @@ export function webhookValuesSchema(set: SchemaSet): JSONSchema {
       nameOverride: nameOverride('Replaces the chart name in the app.kubernetes.io/name label and in the default names (<release>-<name>).'),
       fullnameOverride: nameOverride('Name of the Service, Deployment, webhook configurations and RBAC objects, instead of <release>-mdbkit-webhook.'),
       servedGroups: {
-        description: `API groups whose kinds the webhook defaults and checks (MDBKIT_SERVED_GROUPS): ${groups.join(', ')}. Serve only groups whose CRDs are installed.`,
+        description: `API groups whose kinds the webhook defaults and checks (MDBKIT_SERVED_GROUPS): ${groups.join(', ')}. A group whose CRDs are not installed costs nothing: none of its objects reach the webhook, and its cache counts as empty.`,
         type: 'array',
         items: { type: 'string', enum: groups },
         minItems: 1,

@@ -7,7 +7,7 @@ import type { SchemaSet } from '../../kinds/load-schemas.js';
 import { GENERATED_HEADER, type OutputFile } from '../output-file.js';
 import { projectVersion } from '../../kinds/project-paths.js';
 import { withYamlHeader } from '../yaml-output.js';
-import { chartTemplates, type ChartMetadata, type TemplateItem } from '../charts/chart-templates.js';
+import { chartTemplates, upstreamRepositories, type ChartMetadata, type TemplateItem } from '../charts/chart-templates.js';
 import { crdObject, crdSchema } from './crd-object.js';
 import { specValidationRules } from './validation-rules.js';
 
@@ -56,9 +56,15 @@ export function emitCrdsChart(set: SchemaSet): OutputFile[] {
     name: 'mdbkit-crds',
     description: `CustomResourceDefinitions of the MariaDB operators (${[...new Set(set.kinds.map((k) => k.kind))].join(', ')}) with mdbkit's structural schemas and validation rules.`,
     version: projectVersion(),
-    kubeVersion: null,
+    // mdbkit's version, not an operator's: the chart holds CRDs of several operators and, for the MariaDB
+    // operators, of several releases at once (values operatorVersions picks per group), and their schemas
+    // are mdbkit's structural rewrite with its validation rules. The operator versions are in values.yaml.
+    appVersion: projectVersion(),
+    // x-kubernetes-validations (CEL) rules are on by default since Kubernetes 1.25.
+    kubeVersion: '>=1.25.0-0',
     keywords: ['mariadb', 'maxscale', 'crd', 'operator'],
     home: 'https://mariadb.com/docs/tools/mariadb-enterprise-operator',
+    upstreamSources: upstreamRepositories(set),
     apiGroups: null,
     madeFrom: 'schemas/',
   };

@@ -16,6 +16,7 @@ import { isSchemaObject, type JSONSchema } from '../../kinds/json-schema.js';
 import { loadSchemas } from '../../kinds/load-schemas.js';
 import { GENERATED_HEADER, type OutputFile } from '../../generator/output-file.js';
 import { PROJECT_ROOT } from '../../kinds/project-paths.js';
+import { DEFAULT_SERVED_GROUPS } from '../../webhook/serve-options.js';
 import { writeFiles } from '../../generator/write-files.js';
 import { only, ofKind, RECOMMENDED_LABELS, type Obj } from '../support/chart-objects.js';
 import { helm } from '../support/helm.js';
@@ -237,11 +238,12 @@ describe('charts/mdbkit-webhook', function () {
 
   describe('helm template', () => {
     const modes: Array<{ name: string; args: () => string[]; mode: string; groups: string[]; failurePolicy: string }> = [
-      { name: 'the default values (genCA)', args: () => [], mode: 'genCA', groups: [ENTERPRISE], failurePolicy: 'Fail' },
-      { name: 'ci/gen-ca-values.yaml', args: () => ci('gen-ca-values.yaml'), mode: 'genCA', groups: [ENTERPRISE, COMMUNITY], failurePolicy: 'Fail' },
-      { name: 'ci/cert-manager-values.yaml', args: () => ci('cert-manager-values.yaml'), mode: 'certManager', groups: [ENTERPRISE], failurePolicy: 'Fail' },
-      { name: 'ci/existing-secret-values.yaml', args: () => ci('existing-secret-values.yaml'), mode: 'existingSecret', groups: [ENTERPRISE], failurePolicy: 'Fail' },
-      { name: 'ci/url-values.yaml', args: () => ci('url-values.yaml'), mode: 'url', groups: [ENTERPRISE], failurePolicy: 'Ignore' },
+      // Both operators' groups by default, so community-operator users are checked too; gen-ca narrows to one.
+      { name: 'the default values (genCA)', args: () => [], mode: 'genCA', groups: [ENTERPRISE, COMMUNITY], failurePolicy: 'Fail' },
+      { name: 'ci/gen-ca-values.yaml', args: () => ci('gen-ca-values.yaml'), mode: 'genCA', groups: [COMMUNITY], failurePolicy: 'Fail' },
+      { name: 'ci/cert-manager-values.yaml', args: () => ci('cert-manager-values.yaml'), mode: 'certManager', groups: [ENTERPRISE, COMMUNITY], failurePolicy: 'Fail' },
+      { name: 'ci/existing-secret-values.yaml', args: () => ci('existing-secret-values.yaml'), mode: 'existingSecret', groups: [ENTERPRISE, COMMUNITY], failurePolicy: 'Fail' },
+      { name: 'ci/url-values.yaml', args: () => ci('url-values.yaml'), mode: 'url', groups: [ENTERPRISE, COMMUNITY], failurePolicy: 'Ignore' },
     ];
 
     for (const c of modes) {
@@ -585,4 +587,42 @@ describe('charts/mdbkit-webhook', function () {
       assert.match(rejected(['--set', 'resources.limits.memory=1GB']), /- resources\.limits\.memory: /);
     });
   });
+
+  describe('servedGroups', () => {
+    /** Every `--set 'servedGroups={…}'` a README shows, as its value. */
+    const servedGroupsExamples = (text: string): string[] => [...text.matchAll(/--set '(servedGroups=\{[^}']*\})'/g)].map((m) => m[1]!);
+    /** The "Installing the webhook with Helm" section of the project README. */
+    const readmeSection = (): string => {
+      const text = readFileSync(join(PROJECT_ROOT, 'README.md'), 'utf8');
+      const start = text.indexOf('### Installing the webhook with Helm');
+      assert.ok(start >= 0, 'README.md has an "Installing the webhook with Helm" section');
+      const end = text.indexOf('\n#', start + 4);
+      return text.slice(start, end < 0 ? undefined : end);
+    };
+    const servedIn = (objects: Obj[]): string[][] => [
+      (only(objects, 'ClusterRole').rules as Obj[]).map((r) => r.apiGroups[0]).sort(),
+      ...webhooks(objects).map(({ webhook }) => (webhook.rules as Obj[]).map((r) => r.apiGroups[0]).sort()),
+    ];
+
+    it('by default are the groups mdbkit serve serves without MDBKIT_SERVED_GROUPS: both MariaDB operators\'', () => {
+      const values = parseYaml(readFileSync(join(chartDir, 'values.yaml'), 'utf8')) as Obj;
+      assert.deepEqual(values.servedGroups, [...DEFAULT_SERVED_GROUPS].sort());
+      assert.deepEqual(values.servedGroups, [ENTERPRISE, COMMUNITY]);
+    });
+
+    it("the READMEs' example for KubeDB and the Galera operator renders RBAC and webhook rules for exactly its groups", () => {
+      const examples = [...servedGroupsExamples(readmeSection()), ...servedGroupsExamples(readFileSync(join(chartDir, 'README.md'), 'utf8'))];
+      assert.equal(examples.length, 2, `one example in each README, found ${JSON.stringify(examples)}`);
+      assert.equal(examples[0], examples[1], 'both READMEs show the same groups');
+      const groups = examples[0]!.slice('servedGroups={'.length, -1).split(',');
+      for (const group of ['kubedb.com', 'apps.k8s.appscode.com', 'controller.kubeslice.io', 'sql.databases', ENTERPRISE, COMMUNITY]) {
+        assert.ok(groups.includes(group), `the example serves ${group}`);
+      }
+      const objects = template(['--set', examples[0]!]);
+      for (const served of servedIn(objects)) assert.deepEqual(served, [...groups].sort());
+      const env = (only(objects, 'Deployment').spec.template.spec.containers[0].env as Obj[]).find((e) => e.name === 'MDBKIT_SERVED_GROUPS');
+      assert.deepEqual(env?.value.split(',').sort(), [...groups].sort());
+    });
+  });
+
 });

@@ -15,9 +15,11 @@ const DEMO_CHART: ChartMetadata = {
   name: 'demo',
   description: 'A chart of the tests.',
   version: '1.2.3',
+  appVersion: '1.2.3',
   kubeVersion: null,
   keywords: ['demo'],
   home: 'https://example.com',
+  upstreamSources: [],
   apiGroups: null,
   madeFrom: null,
 };

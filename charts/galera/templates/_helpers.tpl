@@ -31,6 +31,11 @@ app.kubernetes.io/name: {{ include "galera.name" . }}
 app.kubernetes.io/instance: {{ .Release.Name }}
 {{- end -}}
 
+{{/* The MariaDB the pods run: the image tag (a tag is already a valid label value, but may be longer). */}}
+{{- define "galera.appVersion" -}}
+{{- .Values.image.tag | trunc 63 | trimSuffix "-" | trimSuffix "." -}}
+{{- end -}}
+
 {{/*
 The recommended labels (https://kubernetes.io/docs/concepts/overview/working-with-objects/common-labels/).
 Call with (dict "context" $ "component" "database").
@@ -38,7 +43,9 @@ Call with (dict "context" $ "component" "database").
 {{- define "galera.labels" -}}
 helm.sh/chart: {{ include "galera.chart" .context }}
 {{ include "galera.selectorLabels" .context }}
-app.kubernetes.io/version: {{ .context.Chart.AppVersion | quote }}
+{{- with include "galera.appVersion" .context }}
+app.kubernetes.io/version: {{ . | quote }}
+{{- end }}
 app.kubernetes.io/component: {{ .component }}
 app.kubernetes.io/part-of: {{ include "galera.fullname" .context }}
 app.kubernetes.io/managed-by: {{ .context.Release.Service }}

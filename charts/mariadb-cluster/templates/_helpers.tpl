@@ -37,6 +37,17 @@ their name plus a hash in 63-character labels.
 {{- end -}}
 
 {{/*
+The MariaDB the cluster runs: the tag of mariadb.spec.image ("registry:5000/mariadb:11.4@sha256:…" gives 11.4),
+or nothing when the image is the operator's default or has no tag: the chart cannot know that version.
+*/}}
+{{- define "mariadb-cluster.appVersion" -}}
+{{- $name := regexReplaceAll "^.*/" (splitList "@" (dig "image" "" .Values.mariadb.spec) | first) "" -}}
+{{- if contains ":" $name -}}
+{{- splitList ":" $name | last | trunc 63 | trimSuffix "-" | trimSuffix "." -}}
+{{- end -}}
+{{- end -}}
+
+{{/*
 The recommended labels (https://kubernetes.io/docs/concepts/overview/working-with-objects/common-labels/).
 Call with (dict "context" $ "component" "database").
 */}}
@@ -44,7 +55,9 @@ Call with (dict "context" $ "component" "database").
 helm.sh/chart: {{ include "mariadb-cluster.chart" .context }}
 app.kubernetes.io/name: {{ include "mariadb-cluster.name" .context }}
 app.kubernetes.io/instance: {{ .context.Release.Name }}
-app.kubernetes.io/version: {{ .context.Chart.AppVersion | quote }}
+{{- with include "mariadb-cluster.appVersion" .context }}
+app.kubernetes.io/version: {{ . | quote }}
+{{- end }}
 app.kubernetes.io/component: {{ .component }}
 app.kubernetes.io/part-of: {{ include "mariadb-cluster.fullname" .context }}
 app.kubernetes.io/managed-by: {{ .context.Release.Service }}

@@ -32,7 +32,7 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- define "mdbkit-webhook.labels" -}}
 helm.sh/chart: {{ include "mdbkit-webhook.chart" . }}
 {{ include "mdbkit-webhook.selectorLabels" . }}
-app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/version: {{ .Values.image.tag | default .Chart.AppVersion | quote }}
 app.kubernetes.io/component: admission-webhook
 app.kubernetes.io/part-of: mdbkit
 app.kubernetes.io/managed-by: {{ .Release.Service }}

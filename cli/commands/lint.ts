@@ -95,7 +95,8 @@ Examples:
   mdbkit lint -f deploy/
   mdbkit lint -o sarif -f deploy/ > mdbkit.sarif
   kubectl get mariadbs,maxscales -A -o yaml | mdbkit lint -f -
-  helm template my-release charts/cluster | mdbkit lint --strict --exclude 'vendor/**' -
+  helm template my-release charts/cluster | mdbkit lint -f -
+  mdbkit lint --strict --exclude 'deploy/vendor/**' -f deploy/
 `;
 }
 

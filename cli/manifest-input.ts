@@ -24,7 +24,7 @@ export async function readManifestTexts(
   let paths = positionals;
   if (paths.length === 0) {
     // Piped input needs no `-`; at an interactive terminal, waiting for typed YAML would look like a hang.
-    if (io.stdin.isTTY) throw new UsageError('no input: name files or folders, or - to read standard input', command);
+    if (io.stdin.isTTY) throw new UsageError('no input: name files or folders with -f PATH, or -f - to read standard input', command);
     paths = [STDIN_PATH];
   }
   const sources = expandPaths(paths, {

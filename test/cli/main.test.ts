@@ -39,7 +39,7 @@ describe('mdbkit main', () => {
     const stdin = Object.assign(Readable.from([]), { isTTY: true });
     const { io, out } = fakeIO({ stdin });
     assert.equal(await run(['lint'], io), 2);
-    assert.match(out.stderr, /^mdbkit: no input: name files or folders, or - to read standard input\n/);
+    assert.match(out.stderr, /^mdbkit: no input: name files or folders with -f PATH, or -f - to read standard input\n/);
   });
 
   it('skips every document when the engine handles no kind: counted in the summary, a note each with --verbose', async () => {

@@ -51,14 +51,17 @@ export function unknownKindError(apiVersion: string, kind: string, groups: Reado
     reason: UNKNOWN_KIND.reason,
     message,
   });
-  if (!kindsAtVersion) {
-    // The version is wrong: name the version that serves this kind, else the nearest version of the group.
-    const serving = [...versions].filter(([, kinds]) => kinds.has(kind)).map(([v]) => v);
-    const meant = serving[0] ?? closestName(version, versions.keys());
-    const known = [...versions.keys()].map((v) => `${group}/${v}`).join(', ');
-    return error('apiVersion', `unknown version "${apiVersion}": ${group} serves ${known}${meant ? `; did you mean ${group}/${meant}?` : ''}`);
-  }
   const everyKind = new Set([...versions.values()].flatMap((kinds) => [...kinds]));
+  if (!kindsAtVersion) {
+    // The version is wrong: name the version that serves this kind (or the kind it is a near miss of), else
+    // the group's only version, else the nearest version by name.
+    const kindMeant = everyKind.has(kind) ? kind : closestName(kind, everyKind);
+    const serving = kindMeant === undefined ? undefined : [...versions].find(([, kinds]) => kinds.has(kindMeant))?.[0];
+    const meant = serving ?? (versions.size === 1 ? [...versions.keys()][0] : closestName(version, versions.keys()));
+    const known = [...versions.keys()].map((v) => `${group}/${v}`).join(', ');
+    const alsoKind = kindMeant !== undefined && kindMeant !== kind ? ` with kind ${kindMeant}` : '';
+    return error('apiVersion', `unknown version "${apiVersion}": ${group} serves ${known}${meant ? `; did you mean ${group}/${meant}${alsoKind}?` : ''}`);
+  }
   const meant = closestName(kind, kindsAtVersion) ?? closestName(kind, everyKind);
   const elsewhere = meant && !kindsAtVersion.has(meant) ? [...versions].find(([, kinds]) => kinds.has(meant))?.[0] : undefined;
   const hint = meant

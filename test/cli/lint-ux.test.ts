@@ -140,6 +140,8 @@ describe('mdbkit lint, kubectl and kubeconform habits', function () {
           'apiVersion: enterprise.mariadb.com/v1alpha1\nkind: Maxscale\nmetadata:\n  name: mx\n',
           'apiVersion: enterprise.mariadb.com/v1\nkind: MaxScale\nmetadata:\n  name: mx\n',
           'apiVersion: kubedb.com/v1\nkind: Postgres\nmetadata:\n  name: pg\n',
+          'apiVersion: kubedb.com/v1\nkind: Mariadb\nmetadata:\n  name: kdb\n',
+          'apiVersion: sql.databases/v1\nkind: galera\nmetadata:\n  name: g\n',
         ].join('---\n'),
       );
       const result = await mdbkit(dir, ['lint', '-o', 'json', 'typos.yaml']);
@@ -150,11 +152,15 @@ describe('mdbkit lint, kubectl and kubeconform habits', function () {
         [
           ['document/unknown-kind', 'kind', 2],
           ['document/unknown-kind', 'apiVersion', 6],
+          ['document/unknown-kind', 'kind', 17],
+          ['document/unknown-kind', 'apiVersion', 21],
         ],
       );
       assert.match(report.findings[0]!.message, /did you mean MaxScale\?/);
       assert.match(report.findings[1]!.message, /did you mean enterprise\.mariadb\.com\/v1alpha1\?/);
-      assert.equal(report.summary.notChecked, 1, 'the Postgres is counted as not checked');
+      assert.match(report.findings[2]!.message, /did you mean MariaDB\?/);
+      assert.match(report.findings[3]!.message, /did you mean sql\.databases\/v1beta2 with kind Galera\?/);
+      assert.equal(report.summary.notChecked, 1, 'KubeDB’s Postgres is counted as not checked');
     });
   });
 

@@ -4,7 +4,7 @@
 // the first thing they read. So a finding about the field an unknown-field finding suggests (its path is that
 // field or inside it) is folded into the unknown-field finding: the cause keeps its place and the consequences
 // ride along in `related` (and in its message, for formats that have only a message).
-// Pure: the lint run applies it to each document's findings; the webhook's denial could do the same.
+// Pure: the lint run applies it to each object's findings, and the webhook to a denial's (webhook/admission.ts).
 import { fieldPath, parseFieldPath, type FieldError, type Severity } from './field-error.js';
 import { suggestedFieldName } from './schema-errors.js';
 

@@ -195,5 +195,9 @@ export async function validate(body: unknown, deps: AdmissionDeps): Promise<Admi
   if (!object) return outcome(apiVersion, request, { allowed: true }, 'skipped');
   const judgement = await deps.engine.validate(object, contextFor(request, object, deps));
   // A misspelt field and what its absence sets off are one cause, as in mdbkit lint (policies/root-cause.ts).
-  return judged(apiVersion, request, foldConsequences(judgement?.findings ?? [], (path) => hasPath(object, path)));
+  return judged(
+    apiVersion,
+    request,
+    foldConsequences(judgement?.findings ?? [], (path) => hasPath(object, path)),
+  );
 }

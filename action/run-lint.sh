@@ -57,12 +57,12 @@ options=()
 if [[ -n "${INPUT_SARIF_FILE:-}" ]]; then
   mkdir -p "$(dirname "$INPUT_SARIF_FILE")"
   sarif_status=0
-  "$bin" lint --format sarif "${options[@]}" "${paths[@]}" >"$INPUT_SARIF_FILE" || sarif_status=$?
+  "$bin" lint --output sarif "${options[@]}" "${paths[@]}" >"$INPUT_SARIF_FILE" || sarif_status=$?
   # 0 and 1 both leave a complete report; 2 means mdbkit could not lint, and the run below says why.
   ((sarif_status <= 1)) || rm -f "$INPUT_SARIF_FILE"
   if [[ -n "${GITHUB_OUTPUT:-}" && -f "$INPUT_SARIF_FILE" ]]; then echo "sarif-file=$INPUT_SARIF_FILE" >>"$GITHUB_OUTPUT"; fi
 fi
 
 status=0
-"$bin" lint --format "$format" "${options[@]}" "${paths[@]}" || status=$?
+"$bin" lint --output "$format" "${options[@]}" "${paths[@]}" || status=$?
 exit "$status"

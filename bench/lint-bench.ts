@@ -61,7 +61,7 @@ export function runLintBench(options: { tmpDir: string; documents?: number; file
   makeManifests(dir, documents, files);
   const bin = join(PROJECT_ROOT, 'bin', 'mdbkit.js');
   const lintOnce = () => {
-    const out = execFileSync(process.execPath, [bin, 'lint', '--format', 'json', dir], { maxBuffer: 256 * 1024 * 1024 });
+    const out = execFileSync(process.execPath, [bin, 'lint', '--output', 'json', dir], { maxBuffer: 256 * 1024 * 1024 });
     const summary = (JSON.parse(out.toString()) as { summary: { documents: number; errors: number } }).summary;
     if (summary.documents !== documents || summary.errors !== 0) throw new Error(`lint summary ${JSON.stringify(summary)}`);
   };

@@ -19,15 +19,21 @@ export interface CliIO {
   loadEngine: () => Promise<PolicyEngine>;
 }
 
-export type OptionValues = Record<string, string | boolean | undefined>;
+export type OptionValues = Record<string, string | boolean | string[] | undefined>;
 
 export interface Command {
   name: string;
   /** One line for `mdbkit --help`. */
   summary: string;
-  /** The full `mdbkit <name> --help` text. */
+  /** The full `mdbkit <name> --help` text (without what only the policy engine knows). */
   help: string;
+  /** The help with what the engine knows (the kinds checked, from the registry); `help` when the engine fails to load. */
+  helpWith?: (engine: PolicyEngine) => string;
   options: NonNullable<ParseArgsConfig['options']>;
+  /** The values an option takes, by option name, for shell completion (`output: ['text', 'json']`). */
+  completions?: Readonly<Record<string, readonly string[]>>;
+  /** The words its arguments are, for shell completion; absent: file names. */
+  argumentChoices?: readonly string[];
   run(values: OptionValues, positionals: string[], io: CliIO): Promise<number>;
 }
 

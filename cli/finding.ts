@@ -31,6 +31,18 @@ export interface Finding extends SourceRange, ObjectIdentity {
   message: string;
   /** 0-based index of the document in its file, for reporters that group by document (JUnit). */
   document?: number;
+  /** 0-based index of the item in a List document, when the finding is about one. */
+  item?: number;
+  /** The findings this one is the root cause of (policies/root-cause.ts), at their own places. */
+  related?: RelatedFinding[];
+}
+
+/** A consequence folded into its cause: where it points and what it says. */
+export interface RelatedFinding extends SourcePosition {
+  severity: Severity;
+  rule: string;
+  path: string;
+  message: string;
 }
 
 export type DocumentStatus = 'checked' | 'skipped' | 'unreadable';
@@ -40,16 +52,21 @@ export interface DocumentOutcome extends ObjectIdentity {
   file: string;
   /** 0-based position of the document in its file. */
   index: number;
+  /** 0-based index in a List document's items, for an item linted as a document of its own. */
+  item?: number;
   line: number;
   column: number;
   status: DocumentStatus;
-  /** Why a document was skipped (an unknown kind), for the note printed on stderr. */
+  /** Why a document was skipped (another kind), for the note printed on stderr with --verbose. */
   note?: string;
 }
 
 export interface LintSummary {
   files: number;
+  /** Objects looked at: each document, or each item of a List document. */
   documents: number;
+  /** Of those, the ones of kinds mdbkit does not check (a Deployment) or not Kubernetes objects at all. */
+  notChecked: number;
   errors: number;
   warnings: number;
 }
@@ -72,22 +89,31 @@ export interface LintResult {
   rules: RuleTally[];
 }
 
-/** Orders findings by input file, then line and column, so every format lists them the same way. */
+/**
+ * Orders findings by input file, then document and List item, keeping the order the run gave each object's
+ * findings (reading order, with a misspelt field before what it causes: lint-run.ts causeFirst), so every format
+ * lists them the same way. Findings without a document (none from a lint run) keep their line order at the front.
+ */
 export function sortFindings(findings: readonly Finding[], files: readonly string[]): Finding[] {
   const fileOrder = new Map(files.map((file, i) => [file, i]));
-  return [...findings].sort(
-    (a, b) =>
-      (fileOrder.get(a.file) ?? Number.MAX_SAFE_INTEGER) - (fileOrder.get(b.file) ?? Number.MAX_SAFE_INTEGER) ||
-      a.line - b.line ||
-      a.column - b.column ||
-      a.rule.localeCompare(b.rule),
-  );
+  const indexed = findings.map((finding, i) => ({ finding, i }));
+  return indexed
+    .sort(
+      (a, b) =>
+        (fileOrder.get(a.finding.file) ?? Number.MAX_SAFE_INTEGER) - (fileOrder.get(b.finding.file) ?? Number.MAX_SAFE_INTEGER) ||
+        (a.finding.document ?? -1) - (b.finding.document ?? -1) ||
+        (a.finding.item ?? -1) - (b.finding.item ?? -1) ||
+        (a.finding.document === undefined && b.finding.document === undefined ? a.finding.line - b.finding.line || a.finding.column - b.finding.column : 0) ||
+        a.i - b.i,
+    )
+    .map(({ finding }) => finding);
 }
 
 export function summarize(files: readonly string[], documents: readonly DocumentOutcome[], findings: readonly Finding[]): LintSummary {
   return {
     files: files.length,
     documents: documents.length,
+    notChecked: documents.filter((d) => d.status === 'skipped').length,
     errors: findings.filter((f) => f.severity === 'error').length,
     warnings: findings.filter((f) => f.severity === 'warning').length,
   };

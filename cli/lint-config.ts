@@ -118,19 +118,25 @@ export function loadLintConfig(path: string, shownAs: string, knownRuleIds: read
     if (error instanceof UnknownRuleError) throw new InputError(error.message);
     throw error;
   }
-  const base = dirname(path);
-  // A pattern ending in / names a folder: everything below it.
-  const patterns = (config.exclude ?? []).map((p) => (p.endsWith('/') ? `${p}**` : p));
-  const matcher = patterns.length > 0 ? picomatch(patterns, { dot: true }) : undefined;
   return {
     file: shownAs,
     settings: ruleSettings({ disable: rules.disable ?? [], enable: rules.enable ?? [], severity: rules.severity ?? {} }),
-    excluded(absolutePath) {
-      if (!matcher) return false;
-      const rel = relative(base, absolutePath);
-      // Files outside the config's folder are not its to exclude.
-      if (rel.startsWith(`..${sep}`) || rel === '..') return false;
-      return matcher(rel.split(sep).join('/'));
-    },
+    excluded: excludeMatcher(config.exclude ?? [], dirname(path)),
+  };
+}
+
+/**
+ * The `exclude` test shared by the config file (globs relative to its folder) and `--exclude` (relative to the
+ * working directory): picomatch globs, dot files included, a pattern ending in / naming everything below a folder.
+ * A file outside `base` is not matched: a pattern cannot reach above its folder.
+ */
+export function excludeMatcher(globs: readonly string[], base: string): (absolutePath: string) => boolean {
+  const patterns = globs.map((p) => (p.endsWith('/') ? `${p}**` : p));
+  if (patterns.length === 0) return () => false;
+  const matcher = picomatch(patterns, { dot: true });
+  return (absolutePath) => {
+    const rel = relative(base, absolutePath);
+    if (rel.startsWith(`..${sep}`) || rel === '..') return false;
+    return matcher(rel.split(sep).join('/'));
   };
 }

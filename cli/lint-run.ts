@@ -3,13 +3,15 @@
 // is never reported as missing. References between documents resolve through one reader over the run, which
 // holds only the kinds policies look up.
 import { ListClusterReader, type ClusterReader } from '../policies/cluster-reader.js';
-import { INTERNAL_ERROR, KIND_NOT_IN_OPERATOR_VERSION } from '../policies/document-rules.js';
-import type { FieldError } from '../policies/field-error.js';
+import { INTERNAL_ERROR, KIND_NOT_IN_OPERATOR_VERSION, LIST_ITEM_NOT_OBJECT, NOT_CHECKED } from '../policies/document-rules.js';
+import { fieldPath, parseFieldPath, type FieldError } from '../policies/field-error.js';
 import { groupOf, type KubeObject } from '../policies/kube-object.js';
 import { isObject } from '../policies/object-fields.js';
 import { DEFAULT_CLUSTER_DOMAIN, type PolicyContext } from '../policies/policy-context.js';
 import type { PolicyEngine, RuleResult } from '../policies/policy-engine.js';
+import { foldConsequences, hasPath, type RootCauseError } from '../policies/root-cause.js';
 import type { Rule } from '../policies/rule.js';
+import { schemaRuleId } from '../policies/schema-rules.js';
 import { positionOfPath } from './field-position.js';
 import {
   describeObject,
@@ -23,6 +25,7 @@ import {
 } from './finding.js';
 import type { ManifestDocument } from './read-manifests.js';
 import { skipRequest } from './skip-annotation.js';
+import { servedGroups, unknownKindError } from './unknown-kind.js';
 
 export const INTERNAL_ERROR_RULE = INTERNAL_ERROR.id;
 const DEFAULT_NAMESPACE = 'default';
@@ -74,15 +77,51 @@ export interface LintFile {
   reusing?(kept: ReadonlyMap<number, ManifestDocument>): Iterable<ManifestDocument>;
 }
 
+export interface LintOptions {
+  /** Documents mdbkit does not check (other kinds, non-objects) are error findings (document/not-checked). */
+  strict?: boolean;
+}
+
 /** What defaulting gave a document, or what it threw. */
 type Defaulting = { defaulted: KubeObject; warnings: FieldError[] } | { error: unknown };
+
+/**
+ * One object to judge: a document, or an item of a List document (what `kubectl get -o yaml` prints). An item's
+ * findings are placed at its lines through `prefix` (`items[3]`), but keep paths relative to the item: that is the
+ * object kubectl applies and the webhook judges, so the path reads the same as in a denial, and the finding's line
+ * and the object's kind and name already say which item it is.
+ */
+interface Unit {
+  object: unknown;
+  /** The item's index in a List; undefined for a document of its own. */
+  item?: number;
+  /** Where the object sits in the document's tree: '' or `items[3]`. */
+  prefix: string;
+}
+
+/** `kind: List` (apiVersion v1) and other `*List` kinds with an `items` field; never a kind mdbkit serves. */
+function isList(object: unknown, engine: PolicyEngine): object is Record<string, unknown> {
+  if (!isObject(object) || typeof object.kind !== 'string' || typeof object.apiVersion !== 'string') return false;
+  if (!(object.kind === 'List' || object.kind.endsWith('List')) || !('items' in object)) return false;
+  return !engine.schemas.servedKind(object.apiVersion, object.kind);
+}
+
+/** The objects a document holds: itself, or each item of a List. */
+function unitsOf(object: unknown, engine: PolicyEngine): Unit[] {
+  if (!isList(object, engine)) return [{ object, prefix: '' }];
+  const items = Array.isArray(object.items) ? (object.items as unknown[]) : [];
+  return items.map((item, i) => ({ object: item, item: i, prefix: `items[${i}]` }));
+}
+
+const joinPath = (prefix: string, path: string) =>
+  prefix === '' ? path : path === '' ? prefix : path.startsWith('[') ? `${prefix}${path}` : `${prefix}.${path}`;
 
 /**
  * Lints every document in two passes over the files, so that memory follows the objects other documents refer
  * to, not the number of documents: the first keeps (and defaults) only the objects some policy may look up (a
  * MariaDB, a User, a Secret); the second judges each document against them and lets it go.
  */
-export async function lintManifests(files: readonly LintFile[], engine: PolicyEngine): Promise<LintResult> {
+export async function lintManifests(files: readonly LintFile[], engine: PolicyEngine, options: LintOptions = {}): Promise<LintResult> {
   // Pass 1: the objects a reference can reach, as written (what defaults read) and as admission would store them.
   const referable = new Map<string, KubeObject>();
   // The kept documents of each file, by offset: the second pass takes them as they are rather than parse them again.
@@ -91,9 +130,12 @@ export async function lintManifests(files: readonly LintFile[], engine: PolicyEn
   for (const [i, file] of files.entries()) {
     for (const document of file.documents) {
       counts[i]!++;
-      if (readable(document) && isObject(document.object) && engine.isReferable(document.object)) {
-        referable.set(documentKey(i, document), document.object);
-        kept[i]!.set(document.offset, document);
+      if (!readable(document)) continue;
+      for (const unit of unitsOf(document.object, engine)) {
+        if (isObject(unit.object) && engine.isReferable(unit.object)) {
+          referable.set(unitKey(i, document, unit), unit.object);
+          kept[i]!.set(document.offset, document);
+        }
       }
     }
   }
@@ -117,55 +159,141 @@ export async function lintManifests(files: readonly LintFile[], engine: PolicyEn
   const catalog = engine.catalog();
   const keyRules = new Set(catalog.filter((rule) => rule.pointsAtKey).map((rule) => rule.id));
   const tally = new RuleTallies(catalog);
+  const groups = servedGroups(engine);
   for (const [i, file] of files.entries()) {
     for (const document of secondPass(file, kept[i]!, counts[i]!)) {
-      const identity = identityOf(document.object);
-      for (const problem of engine.grade(document.problems)) findings.push({ ...identity, ...problem, document: document.index });
-      const outcome: DocumentOutcome = { file: document.file, index: document.index, ...document.start, ...identity, status: 'checked' };
-      outcomes.push(outcome);
+      // One syntax tree for all of a document's findings (a streamed document is parsed again on each read of `doc`).
+      let tree: ManifestDocument['doc'] | undefined;
+      const doc = () => (tree ??= document.doc);
+      const own: Finding[] = engine.grade(document.problems).map((problem) => ({ ...identityOf(document.object), ...problem, document: document.index }));
       if (!readable(document)) {
-        outcome.status = 'unreadable';
+        outcomes.push({ file: document.file, index: document.index, ...document.start, ...identityOf(document.object), status: 'unreadable' });
+        findings.push(...own);
         continue;
       }
-      const absent = engine.schemas.kindInOtherVersions(identity.apiVersion, identity.kind);
-      if (absent) {
-        const message = `${absent.kind} is not a kind of mariadb-operator ${absent.chosen} (${absent.group}); operator ${absent.versions.join(', ')} ${absent.versions.length === 1 ? 'has' : 'have'} it. Lint for another version with --operator-version.`;
-        const error: FieldError = { path: 'kind', rule: KIND_NOT_IN_OPERATOR_VERSION.id, severity: 'error', reason: 'FieldValueNotSupported', message };
-        for (const graded of engine.grade([error])) findings.push(place(document, identity, graded, new Set()));
-        continue;
+      const whole = document.object;
+      if (isList(whole, engine) && !Array.isArray(whole.items)) {
+        const message = `the items of a ${String(whole.kind)} must be a list of objects, not ${describeValue(whole.items)}`;
+        const error: FieldError = { path: 'items', rule: LIST_ITEM_NOT_OBJECT.id, severity: 'error', reason: 'FieldValueTypeInvalid', message };
+        for (const graded of engine.grade([error])) own.push(place(document, identityOf(whole), graded, keyRules, doc));
+        outcomes.push({ file: document.file, index: document.index, ...document.start, ...identityOf(whole), status: 'checked' });
       }
-      const reason = skipReason(document.object, engine);
-      if (reason) {
-        outcome.status = 'skipped';
-        outcome.note = `skipped ${describeObject(identity, `document ${document.index + 1}`)}: ${reason}`;
-        continue;
+      for (const unit of unitsOf(document.object, engine)) {
+        const unitFindings: Finding[] = [];
+        const at = (errors: readonly FieldError[], identity: ObjectIdentity) => {
+          for (const error of errors) unitFindings.push(place(document, identity, error, keyRules, doc, unit));
+        };
+        const identity = identityOf(unit.object);
+        const start = unit.item === undefined ? document.start : positionOfPath(doc(), document.lineCounter, unit.prefix);
+        const outcome: DocumentOutcome = { file: document.file, index: document.index, line: start.line, column: start.column, ...identity, status: 'checked' };
+        if (unit.item !== undefined) outcome.item = unit.item;
+        outcomes.push(outcome);
+        await judgeUnit(unit, identity, outcome, at, unitKey(i, document, unit));
+        own.push(...causeFirst(unitFindings));
       }
-      const object = document.object as KubeObject;
-      const result = defaulted.get(documentKey(i, document)) ?? (await defaultOne(object, rawReader, engine));
-      if ('error' in result) findings.push(...engine.grade([internalError(document, identity, 'defaulting', result.error)]));
-      const stored = 'defaulted' in result ? result.defaulted : object;
-      const defaultWarnings = 'defaulted' in result ? result.warnings : [];
-      // The object's own skip annotation (the defaulted clone keeps it).
-      const { skip, findings: annotationFindings } = skipRequest(object, catalog);
-      let errors: FieldError[] = [];
-      try {
-        const judgement = await engine.validate(stored, contextFor(stored, reader), { defaultWarnings, skip });
-        errors = judgement?.findings ?? [];
-        tally.add(judgement?.results ?? []);
-      } catch (error) {
-        findings.push(...engine.grade([internalError(document, identity, 'validation', error)]));
-      }
-      // The engine grades its findings; the annotation's are the run's own, graded by the same settings.
-      const placed = dedupe([...engine.grade(annotationFindings), ...errors]);
-      // One syntax tree for all of a document's findings (it may be parsed again on each read of `doc`).
-      const doc = placed.length > 0 ? document.doc : undefined;
-      for (const error of placed) findings.push(place(document, identity, error, keyRules, doc));
+      findings.push(...own);
     }
+  }
+
+  /** Judges one object, reporting its findings through `at` and its status through `outcome`. */
+  async function judgeUnit(
+    unit: Unit,
+    identity: ObjectIdentity,
+    outcome: DocumentOutcome,
+    at: (errors: readonly FieldError[], identity: ObjectIdentity) => void,
+    key: string,
+  ): Promise<void> {
+    if (unit.item !== undefined && !isObject(unit.object)) {
+      outcome.status = 'skipped';
+      const message = `a List item must be a Kubernetes object, not ${describeValue(unit.object)}`;
+      at(engine.grade([{ path: '', rule: LIST_ITEM_NOT_OBJECT.id, severity: 'error', reason: 'FieldValueTypeInvalid', message }]), identity);
+      return;
+    }
+    const absent = engine.schemas.kindInOtherVersions(identity.apiVersion, identity.kind);
+    if (absent) {
+      const message = `${absent.kind} is not a kind of mariadb-operator ${absent.chosen} (${absent.group}); operator ${absent.versions.join(', ')} ${absent.versions.length === 1 ? 'has' : 'have'} it. Lint for another version with --operator-version.`;
+      at(engine.grade([{ path: 'kind', rule: KIND_NOT_IN_OPERATOR_VERSION.id, severity: 'error', reason: 'FieldValueNotSupported', message }]), identity);
+      return;
+    }
+    const unknown = identity.apiVersion && identity.kind ? unknownKindError(identity.apiVersion, identity.kind, groups) : undefined;
+    if (unknown) {
+      at(engine.grade([unknown]), identity);
+      return;
+    }
+    const reason = skipReason(unit.object, engine);
+    if (reason) {
+      outcome.status = 'skipped';
+      const what = describeObject(identity, unit.item === undefined ? `document ${outcome.index + 1}` : `item ${unit.item + 1}`);
+      outcome.note = `skipped ${what}: ${reason}`;
+      if (options.strict) {
+        const message = `${what} is not checked (${reason}); --strict fails on every document mdbkit does not check`;
+        at(engine.grade([{ path: identity.kind ? 'kind' : '', rule: NOT_CHECKED.id, severity: 'error', reason: 'FieldValueNotSupported', message }]), identity);
+      }
+      return;
+    }
+    const object = unit.object as KubeObject;
+    const result = defaulted.get(key) ?? (await defaultOne(object, rawReader, engine));
+    if ('error' in result) at(engine.grade([internalErrorOf('defaulting', result.error)]), identity);
+    const stored = 'defaulted' in result ? result.defaulted : object;
+    const defaultWarnings = 'defaulted' in result ? result.warnings : [];
+    // The object's own skip annotation (the defaulted clone keeps it).
+    const { skip, findings: annotationFindings } = skipRequest(object, catalog);
+    let errors: FieldError[] = [];
+    try {
+      const judgement = await engine.validate(stored, contextFor(stored, reader), { defaultWarnings, skip });
+      errors = judgement?.findings ?? [];
+      tally.add(judgement?.results ?? []);
+    } catch (error) {
+      at(engine.grade([internalErrorOf('validation', error)]), identity);
+    }
+    // The engine grades its findings; the annotation's are the run's own, graded by the same settings.
+    // A typo's consequences fold into it (root-cause.ts); "written" is the object as the user wrote it.
+    at(
+      foldConsequences(dedupe([...engine.grade(annotationFindings), ...errors]), (path) => hasPath(object, path)),
+      identity,
+    );
   }
 
   const fileNames = files.map((f) => f.file);
   const sorted = sortFindings(findings, fileNames);
   return { files: fileNames, documents: outcomes, findings: sorted, summary: summarize(fileNames, outcomes, sorted), rules: tally.list() };
+}
+
+const UNKNOWN_FIELD_RULE = schemaRuleId('additionalProperties');
+
+const insidePath = (path: string, parent: string) => parent === '' || path === parent || path.startsWith(`${parent}.`) || path.startsWith(`${parent}[`);
+
+/**
+ * One object's findings in reading order (line, column), except that an unknown field comes before every other
+ * finding inside its parent: the misspelt name is the cause to fix first, whatever line the others point at.
+ */
+export function causeFirst(findings: readonly Finding[]): Finding[] {
+  const ordered = [...findings].sort((a, b) => a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule));
+  for (const cause of ordered.filter((f) => f.rule === UNKNOWN_FIELD_RULE)) {
+    const parent = parentPath(cause.path);
+    const from = ordered.indexOf(cause);
+    const first = ordered.findIndex((f, j) => j < from && f.rule !== UNKNOWN_FIELD_RULE && insidePath(f.path, parent));
+    if (first === -1) continue;
+    ordered.splice(from, 1);
+    ordered.splice(first, 0, cause);
+  }
+  return ordered;
+}
+
+function parentPath(path: string): string {
+  const segments = parseFieldPath(path);
+  return fieldPath(segments.slice(0, -1));
+}
+
+function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  return `a ${typeof value}`;
+}
+
+function internalErrorOf(stage: string, error: unknown): FieldError {
+  const message = error instanceof Error ? error.message : String(error);
+  return { path: '', rule: INTERNAL_ERROR_RULE, severity: 'error', reason: 'FieldValueInvalid', message: `${stage} failed inside mdbkit: ${message}` };
 }
 
 /** A file's documents for the second pass: all kept ones as they are (a file of one big MaxScale), else parsed again around those kept. */
@@ -185,8 +313,8 @@ function checkable(object: KubeObject, engine: PolicyEngine): boolean {
   return !engine.schemas.kindInOtherVersions(apiVersion, kind) && skipReason(object, engine) === undefined;
 }
 
-function documentKey(fileIndex: number, document: ManifestDocument): string {
-  return `${fileIndex}\u0000${document.index}`;
+function unitKey(fileIndex: number, document: ManifestDocument, unit: Unit): string {
+  return `${fileIndex}\u0000${document.index}\u0000${unit.item ?? ''}`;
 }
 
 /** The mutating webhook's part: defaults that read only what the documents held as written. */
@@ -221,18 +349,23 @@ class RuleTallies {
   }
 }
 
-/** The finding at its place in the source; `keyRules` are the rules whose findings name a field that should not be there. */
+/**
+ * The finding at its place in the source; `keyRules` are the rules whose findings name a field that should not be
+ * there. `unit` places an item of a List: its path is looked up under the item's prefix but reported as written.
+ */
 export function place(
   document: ManifestDocument,
   identity: ObjectIdentity,
-  error: FieldError,
+  error: RootCauseError,
   keyRules: ReadonlySet<string> = new Set(),
-  doc: ManifestDocument['doc'] = document.doc,
+  doc: ManifestDocument['doc'] | (() => ManifestDocument['doc']) = document.doc,
+  unit: Pick<Unit, 'item' | 'prefix'> = { prefix: '' },
 ): Finding {
-  const position = positionOfPath(doc, document.lineCounter, error.path, keyRules.has(error.rule) ? 'key' : 'value');
-  return {
+  const tree = typeof doc === 'function' ? doc() : doc;
+  const where = (e: FieldError) => positionOfPath(tree, document.lineCounter, joinPath(unit.prefix, e.path), keyRules.has(e.rule) ? 'key' : 'value');
+  const finding: Finding = {
     file: document.file,
-    ...position,
+    ...where(error),
     ...identity,
     severity: error.severity,
     rule: error.rule,
@@ -240,20 +373,14 @@ export function place(
     message: error.message,
     document: document.index,
   };
-}
-
-function internalError(document: ManifestDocument, identity: ObjectIdentity, stage: string, error: unknown): Finding {
-  const message = error instanceof Error ? error.message : String(error);
-  return {
-    file: document.file,
-    ...document.start,
-    ...identity,
-    severity: 'error',
-    rule: INTERNAL_ERROR_RULE,
-    path: '',
-    message: `${stage} failed inside mdbkit: ${message}`,
-    document: document.index,
-  };
+  if (unit.item !== undefined) finding.item = unit.item;
+  if (error.related) {
+    finding.related = error.related.map((r) => {
+      const { line, column } = where(r);
+      return { line, column, severity: r.severity, rule: r.rule, path: r.path, message: r.message };
+    });
+  }
+  return finding;
 }
 
 function dedupe(errors: FieldError[]): FieldError[] {

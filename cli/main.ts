@@ -1,6 +1,9 @@
 // The `mdbkit` command line: picks the subcommand, parses its options with node's util.parseArgs, and
 // turns every outcome into an exit code. Anything thrown is caught here, once, and printed as one
 // `mdbkit: <message>` line: users of a CLI want the cause, not a stack trace.
+// Why node:util parseArgs and not commander 14 or yargs 18 (both allow Node >= 20): the help texts and the shell
+// completion (commands/completion.ts) are made from our own COMMANDS table, so a library would bring a second
+// model of the same commands to keep in step; parseArgs gives strict parsing of that table with no dependency.
 import { parseArgs } from 'node:util';
 import { closestName } from '../policies/closest-name.js';
 import type { PolicyEngine } from '../policies/policy-engine.js';
@@ -11,14 +14,30 @@ import { generateCommand } from './commands/generate.js';
 import { lintCommand } from './commands/lint.js';
 import { rulesCommand } from './commands/rules.js';
 import { serveCommand } from './commands/serve.js';
+import { versionCommand } from './commands/version.js';
+import { completionCommand } from './commands/completion.js';
+import { checkedKinds } from './checked-kinds.js';
 import { toolInfo } from './tool-info.js';
 
-export const COMMANDS: readonly Command[] = [lintCommand, defaultCommand, generateCommand, rulesCommand, serveCommand];
+export const COMMANDS: readonly Command[] = [
+  lintCommand,
+  defaultCommand,
+  generateCommand,
+  rulesCommand,
+  serveCommand,
+  versionCommand,
+  completionCommand(() => COMMANDS),
+];
 
-export function mainHelp(): string {
+/** The top help; with the engine, the API groups whose kinds mdbkit checks, read from the registry. */
+export function mainHelp(engine?: PolicyEngine): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length)) + 2;
+  const kinds = engine ? checkedKinds(engine) : undefined;
+  const scope = kinds
+    ? `(${[...kinds.values()].reduce((n, k) => n + k.length, 0)} kinds of ${[...kinds.keys()].join(', ')};\n mdbkit lint --help lists them)`
+    : '(mdbkit lint --help lists the kinds it checks)';
   return `mdbkit: checks and defaults the custom resources of the MariaDB Kubernetes operators
-(MariaDB, MaxScale, Connection; enterprise.mariadb.com and k8s.mariadb.com)
+${scope}
 
 Usage: mdbkit <command> [options]
 
@@ -65,11 +84,11 @@ export async function run(argv: readonly string[], io: CliIO = processIO()): Pro
 async function dispatch(argv: readonly string[], io: CliIO): Promise<number> {
   const [first, ...rest] = argv;
   if (first === undefined) {
-    io.stderr.write(mainHelp());
+    io.stderr.write(mainHelp(await engineForHelp(io)));
     return EXIT_USAGE;
   }
   if (first === '-h' || first === '--help') {
-    io.stdout.write(mainHelp());
+    io.stdout.write(mainHelp(await engineForHelp(io)));
     return EXIT_OK;
   }
   if (first === '-v' || first === '--version') {
@@ -79,16 +98,31 @@ async function dispatch(argv: readonly string[], io: CliIO): Promise<number> {
   if (first === 'help') {
     const topic = rest[0];
     const command = topic === undefined ? undefined : findCommand(topic);
-    io.stdout.write(command ? command.help : mainHelp());
+    io.stdout.write(command ? await helpOf(command, io) : mainHelp(await engineForHelp(io)));
     return EXIT_OK;
   }
   const command = findCommand(first);
   const { values, positionals } = parse(command, rest);
   if (values.help === true) {
-    io.stdout.write(command.help);
+    io.stdout.write(await helpOf(command, io));
     return EXIT_OK;
   }
   return command.run(values, positionals, io);
+}
+
+/** The engine for a help text, or undefined when it fails to load: help must work even then. */
+async function engineForHelp(io: CliIO): Promise<PolicyEngine | undefined> {
+  try {
+    return await io.loadEngine();
+  } catch {
+    return undefined;
+  }
+}
+
+async function helpOf(command: Command, io: CliIO): Promise<string> {
+  if (!command.helpWith) return command.help;
+  const engine = await engineForHelp(io);
+  return engine ? command.helpWith(engine) : command.help;
 }
 
 function findCommand(name: string): Command {
@@ -110,7 +144,7 @@ function parse(command: Command, args: readonly string[]) {
       allowPositionals: true,
       strict: true,
     });
-    return { values: values as Record<string, string | boolean | undefined>, positionals };
+    return { values: values as Record<string, string | boolean | string[] | undefined>, positionals };
   } catch (error) {
     // parseArgs reports unknown options and missing values with a TypeError carrying an ERR_PARSE_ARGS_* code.
     const code = (error as { code?: unknown }).code;

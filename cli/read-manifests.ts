@@ -67,7 +67,7 @@ export interface ExpandOptions {
   /** Files a config file's `exclude` patterns leave out (by absolute path). */
   excluded?: (absolutePath: string) => boolean;
   /** Called for a file named on the command line that `excluded` leaves out. */
-  onExcludedFile?: (file: string) => void;
+  onExcludedFile?: (file: string, absolutePath: string) => void;
 }
 
 /**
@@ -100,7 +100,7 @@ export function expandPaths(paths: readonly string[], options: ExpandOptions): I
       if (found.length === 0) options.onEmptyFolder?.(given);
       out.push(...found);
     } else if (options.excluded?.(absolute)) {
-      options.onExcludedFile?.(displayPath(given));
+      options.onExcludedFile?.(displayPath(given), absolute);
     } else {
       out.push({ file: displayPath(given), path: absolute });
     }

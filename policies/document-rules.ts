@@ -57,4 +57,46 @@ export const KIND_NOT_IN_OPERATOR_VERSION = defineRule({
   fix: 'Upgrade the operator to a version the message names, or lint for the version the cluster runs (--operator-version).',
 });
 
-export const DOCUMENT_RULES: readonly Rule[] = [YAML_SYNTAX, INPUT_UNREADABLE, INTERNAL_ERROR, SKIP_ANNOTATION_UNKNOWN_RULE, KIND_NOT_IN_OPERATOR_VERSION];
+export const UNKNOWN_KIND = defineRule({
+  id: 'document/unknown-kind',
+  severity: 'error',
+  reason: 'FieldValueNotSupported',
+  kinds: '*',
+  reportedBy: 'runner',
+  what: 'A document in an API group mdbkit checks (enterprise.mariadb.com, k8s.mariadb.com, kubedb.com, ...) whose kind or version that group does not have (`kind: Maxscale`, `enterprise.mariadb.com/v1`).',
+  why: 'No CRD serves it: kubectl apply fails with "no matches for kind", and nothing in the document was checked.',
+  fix: 'Use the kind or apiVersion the message suggests (kinds and versions are case-sensitive); `mdbkit lint --help` lists every kind by group.',
+});
+
+export const LIST_ITEM_NOT_OBJECT = defineRule({
+  id: 'document/list-item-not-object',
+  severity: 'error',
+  reason: 'FieldValueTypeInvalid',
+  kinds: '*',
+  reportedBy: 'runner',
+  what: 'An item of a `kind: List` (or another *List kind, what `kubectl get -o yaml` prints) that is not an object, or a List whose `items` is not a list.',
+  why: 'kubectl cannot apply it; the items of a List are linted one by one as documents, and this one is not a Kubernetes object.',
+  fix: 'Make the item a Kubernetes object (apiVersion, kind, metadata, ...) or remove it.',
+});
+
+export const NOT_CHECKED = defineRule({
+  id: 'document/not-checked',
+  severity: 'error',
+  reason: 'FieldValueNotSupported',
+  kinds: '*',
+  reportedBy: 'runner',
+  what: 'With `mdbkit lint --strict` only: a document of a kind mdbkit does not check (a Deployment, a ConfigMap) or one that is not a Kubernetes object. Without --strict such documents are only counted in the summary.',
+  why: 'Under --strict every input must be checked: a manifest that slipped into the folder by mistake, or a kind mdbkit does not know, fails the run instead of passing unseen.',
+  fix: 'Leave the file out of the run (--exclude, or exclude in .mdbkit.yaml), or lint without --strict.',
+});
+
+export const DOCUMENT_RULES: readonly Rule[] = [
+  YAML_SYNTAX,
+  INPUT_UNREADABLE,
+  INTERNAL_ERROR,
+  SKIP_ANNOTATION_UNKNOWN_RULE,
+  KIND_NOT_IN_OPERATOR_VERSION,
+  UNKNOWN_KIND,
+  LIST_ITEM_NOT_OBJECT,
+  NOT_CHECKED,
+];

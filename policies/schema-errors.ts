@@ -82,6 +82,19 @@ interface Shaped {
   message: string;
 }
 
+const DID_YOU_MEAN_START = ': did you mean "';
+
+/**
+ * The field name an unknown-field finding suggests (`sise` → `size`), read back from the message built above,
+ * so that the one place that words the message is also the one that knows its shape.
+ */
+export function suggestedFieldName(error: Pick<FieldError, 'rule' | 'message'>): string | undefined {
+  if (error.rule !== schemaRuleId('additionalProperties')) return undefined;
+  const at = error.message.indexOf(DID_YOU_MEAN_START);
+  if (at === -1 || !error.message.endsWith('"?')) return undefined;
+  return error.message.slice(at + DID_YOU_MEAN_START.length, -2);
+}
+
 function shape(error: AjvError): Shaped | undefined {
   const segments = pointerSegments(error.instancePath);
   const value = describeValue(error.data);
@@ -96,7 +109,11 @@ function shape(error: AjvError): Shaped | undefined {
         reason: 'FieldValueNotFound',
         message:
           `unknown field "${name}"` +
-          (suggestion ? `: did you mean "${suggestion}"?` : allowed.length > 0 ? `: allowed fields are ${allowed.join(', ')}` : ': no fields are allowed here'),
+          (suggestion
+            ? `${DID_YOU_MEAN_START}${suggestion}"?`
+            : allowed.length > 0
+              ? `: allowed fields are ${allowed.join(', ')}`
+              : ': no fields are allowed here'),
       };
     }
     case 'required':

@@ -7,6 +7,7 @@ import type { FieldError } from '../policies/field-error.js';
 import type { KubeObject } from '../policies/kube-object.js';
 import type { PolicyContext } from '../policies/policy-context.js';
 import type { PolicyEngine } from '../policies/policy-engine.js';
+import { foldConsequences, hasPath } from '../policies/root-cause.js';
 import { MAX_PATCH_BYTES, boundedCauses, boundedWarnings, denialList, echoedName, warningText } from './answer-bounds.js';
 import { decodeAdmissionReview, type AdmissionRequest, type AdmissionResponse, type AdmissionReviewResponse } from './admission-review.js';
 
@@ -193,5 +194,10 @@ export async function validate(body: unknown, deps: AdmissionDeps): Promise<Admi
   const object = subject(request, deps);
   if (!object) return outcome(apiVersion, request, { allowed: true }, 'skipped');
   const judgement = await deps.engine.validate(object, contextFor(request, object, deps));
-  return judged(apiVersion, request, judgement?.findings ?? []);
+  // A misspelt field and what its absence sets off are one cause, as in mdbkit lint (policies/root-cause.ts).
+  return judged(
+    apiVersion,
+    request,
+    foldConsequences(judgement?.findings ?? [], (path) => hasPath(object, path)),
+  );
 }

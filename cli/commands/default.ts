@@ -16,7 +16,7 @@ import { MAX_FILE_SIZE_HELP, MAX_FILE_SIZE_OPTION, parseMaxFileSize } from '../m
 import { formatFindingLine, formatNoteLine } from '../reporters/text.js';
 import { detectStyle } from '../yaml-style.js';
 
-const HELP = `Usage: mdbkit default [options] [PATH... | -]
+const HELP = `Usage: mdbkit default [options] [-f PATH]... [PATH... | -]
 
 Prints the manifests after defaulting, as the mdbkit admission webhook would store them: every document
 of every input as multi-document YAML (separated by ---) in input order. Comments, key order and quoting
@@ -25,8 +25,9 @@ Documents of kinds mdbkit does not handle pass through unchanged (with a note on
 It does not check the manifests: run mdbkit lint for that.
 
 Input:
-  PATH                      a file, or a folder searched recursively for *.yaml, *.yml and *.json
-  -                         standard input; also read when no PATH is given and input is piped.
+  -f, --filename <path>     a file, or a folder searched recursively for *.yaml, *.yml and *.json;
+                            repeatable, like kubectl's -f. PATH arguments without -f work the same.
+  -f -, -                   standard input; also read when no path is given and input is piped.
   A MaxScale and the MariaDB it refers to resolve when both are in the same run.
 
 Options:
@@ -50,7 +51,7 @@ Exit codes:
   2  bad usage, or a path that cannot be read
 
 Example:
-  mdbkit default maxscale.yaml | diff maxscale.yaml -
+  mdbkit default -f maxscale.yaml | diff maxscale.yaml -
 `;
 
 export const defaultCommand: Command = {
@@ -58,6 +59,7 @@ export const defaultCommand: Command = {
   summary: 'print manifests as the admission webhook would store them',
   help: HELP,
   options: {
+    filename: { type: 'string', short: 'f', multiple: true },
     color: { type: 'boolean' },
     'no-color': { type: 'boolean' },
     'stdin-filename': { type: 'string' },
@@ -67,7 +69,8 @@ export const defaultCommand: Command = {
   async run(values, positionals, io) {
     const color = wantsColor(io.stderr, io.env, { color: values.color === true, noColor: values['no-color'] === true });
     const maxFileSize = parseMaxFileSize(values['max-file-size'] as string | undefined, 'default');
-    const texts = await readManifestTexts('default', positionals, values['stdin-filename'] as string | undefined, io, color, undefined, maxFileSize);
+    const paths = [...((values.filename as string[] | undefined) ?? []), ...positionals];
+    const texts = await readManifestTexts('default', paths, values['stdin-filename'] as string | undefined, io, color, [], maxFileSize);
     const files = texts.map((source) => ('problem' in source ? unreadableFile(source.file, source.problem) : parseManifests(source.file, source.text)));
     const documents = files.flatMap((f) => f.documents);
     const report = (finding: Finding) => io.stderr.write(`${formatFindingLine(finding, color)}\n`);

@@ -9,13 +9,13 @@ export const RULES_DOC = 'docs/rules.md';
 export function emitRulesDoc(engine: PolicyEngine): OutputFile {
   const rules = ruleEntries(engine);
   const intro = [
-    `<!-- ${GENERATED_HEADER}: made by \`mdbkit generate\` from the rule units (\`mdbkit rules --format markdown\`). -->`,
+    `<!-- ${GENERATED_HEADER}: made by \`mdbkit generate\` from the rule units (\`mdbkit rules --output markdown\`). -->`,
     '',
     '# mdbkit rules',
     '',
     `Every finding \`mdbkit lint\` and the admission webhook can report: ${rules.length} rules. An error fails the lint`,
     '(exit 1) and is denied at admission; a warning is reported and allowed. `schema/<keyword>` rules come from the',
-    "JSON Schemas, `yaml/*` and `mdbkit/*` from the linter, the others from each kind's folder in `policies/`.",
+    "JSON Schemas, `yaml/*`, `input/*`, `document/*` and `mdbkit/*` from the linter, the others from each kind's folder in `policies/`.",
     'Rules marked "UPDATE only" compare an update with the stored object. Any rule can be switched off or re-graded',
     'in `.mdbkit.yaml`, skipped for one object with the `mdbkit.dev/skip-rules` annotation (lint only), or switched',
     "off in the webhook with the chart's `disabledRules`. The last column says whether the kind's CRD refuses the same",

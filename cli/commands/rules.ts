@@ -17,7 +17,7 @@ not). These ids are what .mdbkit.yaml, the mdbkit.dev/skip-rules annotation and 
 take.
 
 Options:
-  -f, --format <format>     text (default), json (an array of {id, severity, appliesTo, on, what, why,
+  -o, --output <format>     text (default), json (an array of {id, severity, appliesTo, on, what, why,
                             fix, celTwin}) or markdown (a table)
   -h, --help                show this help
 `;
@@ -99,12 +99,13 @@ export const rulesCommand: Command = {
   name: 'rules',
   summary: 'list every rule lint can report, with why it matters and how to fix it',
   help: HELP,
-  options: { format: { type: 'string', short: 'f' } },
+  options: { output: { type: 'string', short: 'o' } },
+  completions: { output: RULE_FORMATS },
   async run(values, positionals, io) {
     if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`, 'rules');
-    const format = (values.format as string | undefined) ?? 'text';
+    const format = (values.output as string | undefined) ?? 'text';
     if (!(RULE_FORMATS as readonly string[]).includes(format)) {
-      throw new UsageError(`unknown format "${format}": use one of ${RULE_FORMATS.join(', ')}`, 'rules');
+      throw new UsageError(`unknown output format "${format}": use one of ${RULE_FORMATS.join(', ')}`, 'rules');
     }
     const rules = ruleEntries(await io.loadEngine());
     io.stdout.write(format === 'json' ? rulesJson(rules) : format === 'markdown' ? rulesMarkdown(rules) : rulesText(rules));

@@ -86,7 +86,8 @@ export const serveCommand: Command = {
     if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`, 'serve');
     let resolved: ServeOptions;
     try {
-      resolved = resolveServeOptions(values, io.env, io.cwd);
+      // serve has no repeatable option, so no value is a list.
+      resolved = resolveServeOptions(values as Record<string, string | boolean | undefined>, io.env, io.cwd);
     } catch (error) {
       if (error instanceof ServeOptionError) throw new UsageError(error.message, 'serve');
       throw error;

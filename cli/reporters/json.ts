@@ -13,11 +13,14 @@ export interface JsonFinding {
   apiVersion: string | null;
   kind: string | null;
   name: string | null;
+  /** The findings this one is the root cause of (a misspelt field and what its absence set off); [] for none. */
+  related: Array<{ line: number; column: number; severity: string; rule: string; path: string; message: string }>;
 }
 
 export interface JsonReport {
   findings: JsonFinding[];
-  summary: { files: number; documents: number; errors: number; warnings: number };
+  /** documents: objects looked at (a List's items each count); notChecked: those of kinds mdbkit does not check. */
+  summary: { files: number; documents: number; notChecked: number; errors: number; warnings: number };
   /** The rules that applied to the run's objects: how many objects each passed, failed and skipped. */
   rules: Array<{ id: string; passed: number; failed: number; skipped: number }>;
 }
@@ -35,6 +38,7 @@ export function jsonReport(result: LintResult): string {
       apiVersion: f.apiVersion ?? null,
       kind: f.kind ?? null,
       name: f.name ?? null,
+      related: (f.related ?? []).map(({ line, column, severity, rule, path, message }) => ({ line, column, severity, rule, path, message })),
     })),
     summary: { ...result.summary },
     rules: result.rules.map(({ id, passed, failed, skipped }) => ({ id, passed, failed, skipped })),

@@ -19,7 +19,7 @@ function attributes(values: Record<string, string | number>): string {
 
 function caseName(d: DocumentOutcome): string {
   const what = d.kind && d.name ? `${d.kind} ${d.name}` : (d.kind ?? 'document');
-  return `${what} (document ${d.index + 1}, line ${d.line})`;
+  return `${what} (document ${d.index + 1}${d.item === undefined ? '' : `, item ${d.item + 1}`}, line ${d.line})`;
 }
 
 function testCase(d: DocumentOutcome, findings: Finding[]): string {
@@ -40,10 +40,11 @@ function testCase(d: DocumentOutcome, findings: Finding[]): string {
 export function junitReport(result: LintResult): string {
   const byDocument = new Map<string, Finding[]>();
   for (const f of result.findings) {
-    const key = `${f.file}\u0000${f.document ?? -1}`;
+    const key = `${f.file}\u0000${f.document ?? -1}\u0000${f.item ?? ''}`;
     byDocument.set(key, [...(byDocument.get(key) ?? []), f]);
   }
-  const failed = (d: DocumentOutcome) => (byDocument.get(`${d.file}\u0000${d.index}`) ?? []).some((f) => f.severity === 'error');
+  const findingsOf = (d: DocumentOutcome) => byDocument.get(`${d.file}\u0000${d.index}\u0000${d.item ?? ''}`) ?? [];
+  const failed = (d: DocumentOutcome) => findingsOf(d).some((f) => f.severity === 'error');
   const totals = { tests: 0, failures: 0, skipped: 0 };
   const suites = result.files.map((file) => {
     const documents = result.documents.filter((d) => d.file === file);
@@ -56,7 +57,7 @@ export function junitReport(result: LintResult): string {
     totals.tests += counts.tests;
     totals.failures += counts.failures;
     totals.skipped += counts.skipped;
-    const cases = documents.map((d) => testCase(d, byDocument.get(`${d.file}\u0000${d.index}`) ?? []));
+    const cases = documents.map((d) => testCase(d, findingsOf(d)));
     const open = `  <testsuite${attributes({ name: file, ...counts, time: 0 })}`;
     return cases.length === 0 ? `${open}/>` : `${open}>\n${cases.join('\n')}\n  </testsuite>`;
   });

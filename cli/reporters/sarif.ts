@@ -97,6 +97,16 @@ export function sarifReport(result: LintResult, options: SarifOptions): string {
       level: f.severity,
       message: { text: findingText(f) },
       locations: [location(f)],
+      // The consequences a misspelt field explains (root-cause.ts), each where it points.
+      ...(f.related && f.related.length > 0
+        ? {
+            relatedLocations: f.related.map((r, id) => ({
+              id,
+              ...location({ file: f.file, line: r.line, column: r.column }),
+              message: { text: findingText(r) + ` [${r.rule}]` },
+            })),
+          }
+        : {}),
       properties,
     };
   });

@@ -32,8 +32,9 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export function textReport(result: LintResult, options: TextOptions = { color: false }): string {
   const lines = result.findings.map((f) => formatFindingLine(f, options.color));
-  const { errors, warnings, documents, files } = result.summary;
-  const scope = `${plural(documents, 'document')} in ${plural(files, 'file')}`;
+  const { errors, warnings, documents, files, notChecked } = result.summary;
+  // Documents of other kinds are counted, not listed: a helm template output would bury the findings in notes.
+  const scope = `${plural(documents, 'document')} in ${plural(files, 'file')}${notChecked > 0 ? ` (${notChecked} of other kinds not checked)` : ''}`;
   const problems = errors + warnings === 0 ? `no problems in ${scope}` : `${plural(errors, 'error')} and ${plural(warnings, 'warning')} in ${scope}`;
   if (lines.length > 0) lines.push('');
   lines.push(paint(options.color, errors > 0 ? 'red' : warnings > 0 ? 'yellow' : 'bold', problems));

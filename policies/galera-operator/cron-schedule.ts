@@ -2,6 +2,10 @@
 // seconds, so this reads the five-field crontab dialect Kubernetes CronJobs use (robfig/cron's standard parser):
 // numbers, `*`, `a-b`, lists, `/step`, month and weekday names, `?` for a day field, and @daily-style macros.
 // https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/#schedule-syntax
+// Why not the cron-parser package: it reads a wider dialect than Kubernetes and would pass what the API server
+// refuses: an optional sixth, leading seconds field (`0 */5 * * * *`), and `L` (last day) and `#` (nth weekday)
+// in the day fields. A checker must refuse exactly what the cluster refuses, and narrowing a general parser by
+// pre-checks would be this file again; cron-parser's strength (next run times, time zones) is not needed here.
 
 interface CronField {
   name: string;

@@ -86,14 +86,14 @@ describe('mdbkit lint with a config file and skip annotations', function () {
   const rulesOf = (findings: Array<{ rule: string }>) => [...new Set(findings.map((f) => f.rule))].sort();
 
   it('without a config reports both findings and fails', async () => {
-    const result = await lint(root, ['-f', 'json', 'deploy/maxscale.yaml']);
+    const result = await lint(root, ['-o', 'json', 'deploy/maxscale.yaml']);
     assert.equal(result.status, 1);
     assert.deepEqual(rulesOf(result.json().findings), ['maxscale/duplicate-listener-port', 'maxscale/monitor-interval-short']);
   });
 
   it('finds the nearest .mdbkit.yaml upward and switches a rule off, recording it as skipped', async () => {
     config('rules:\n  disable: [maxscale/duplicate-listener-port]\n');
-    const result = await lint(join(root, 'deploy'), ['-f', 'json', 'maxscale.yaml']);
+    const result = await lint(join(root, 'deploy'), ['-o', 'json', 'maxscale.yaml']);
     assert.equal(result.status, 0, result.stderr);
     assert.deepEqual(rulesOf(result.json().findings), ['maxscale/monitor-interval-short']);
     assert.deepEqual(
@@ -104,11 +104,11 @@ describe('mdbkit lint with a config file and skip annotations', function () {
 
   it('re-grades a rule: an error made a warning no longer fails the run, a warning made an error does', async () => {
     config('rules:\n  severity:\n    maxscale/duplicate-listener-port: warning\n');
-    let result = await lint(root, ['-f', 'json', 'deploy/maxscale.yaml']);
+    let result = await lint(root, ['-o', 'json', 'deploy/maxscale.yaml']);
     assert.equal(result.status, 0);
     assert.ok(result.json().findings.every((f) => f.severity === 'warning'));
     config('rules:\n  disable: [maxscale/duplicate-listener-port]\n  severity:\n    maxscale/monitor-interval-short: error\n');
-    result = await lint(root, ['-f', 'json', 'deploy/maxscale.yaml']);
+    result = await lint(root, ['-o', 'json', 'deploy/maxscale.yaml']);
     assert.equal(result.status, 1);
     assert.deepEqual(
       result.json().findings.map((f) => [f.rule, f.severity]),
@@ -118,25 +118,25 @@ describe('mdbkit lint with a config file and skip annotations', function () {
 
   it('disables a whole area and enables one rule of it back', async () => {
     config('rules:\n  disable: ["maxscale/*"]\n  enable: [maxscale/monitor-interval-short]\n');
-    const result = await lint(root, ['-f', 'json', 'deploy/maxscale.yaml']);
+    const result = await lint(root, ['-o', 'json', 'deploy/maxscale.yaml']);
     assert.deepEqual(rulesOf(result.json().findings), ['maxscale/monitor-interval-short']);
   });
 
   it('excludes files by glob, relative to the config file, and says so for a file named on the command line', async () => {
     config('exclude:\n  - deploy/vendor/\n');
-    const folder = await lint(root, ['-f', 'json', 'deploy']);
+    const folder = await lint(root, ['-o', 'json', 'deploy']);
     assert.deepEqual([...new Set(folder.json().findings.map((f) => f.file))], ['deploy/maxscale.yaml']);
-    const named = await lint(root, ['-f', 'json', 'deploy/vendor/theirs.yaml', 'deploy/maxscale.yaml']);
+    const named = await lint(root, ['-o', 'json', 'deploy/vendor/theirs.yaml', 'deploy/maxscale.yaml']);
     assert.match(named.stderr, /deploy\/vendor\/theirs\.yaml: .*not checked: excluded by \.mdbkit\.yaml/);
   });
 
   it('takes --config over the file found, and --no-config ignores both', async () => {
     config('rules:\n  disable: [maxscale/duplicate-listener-port]\n');
     writeFileSync(join(root, 'strict.yaml'), 'rules:\n  severity:\n    maxscale/monitor-interval-short: error\n');
-    const given = await lint(root, ['-f', 'json', '--config', 'strict.yaml', 'deploy/maxscale.yaml']);
+    const given = await lint(root, ['-o', 'json', '--config', 'strict.yaml', 'deploy/maxscale.yaml']);
     assert.deepEqual(rulesOf(given.json().findings), ['maxscale/duplicate-listener-port', 'maxscale/monitor-interval-short']);
     assert.ok(given.json().findings.every((f) => f.severity === 'error'));
-    const none = await lint(root, ['-f', 'json', '--no-config', 'deploy/maxscale.yaml']);
+    const none = await lint(root, ['-o', 'json', '--no-config', 'deploy/maxscale.yaml']);
     assert.equal(none.json().findings.length, 2);
   });
 
@@ -171,7 +171,7 @@ describe('mdbkit lint with a config file and skip annotations', function () {
       join(root, 'deploy', 'maxscale.yaml'),
       `${maxscale('maxscale/duplicate-listener-port')}---\n${maxscale().replace('name: maxscale', 'name: other')}`,
     );
-    const result = await lint(root, ['-f', 'json', 'deploy/maxscale.yaml']);
+    const result = await lint(root, ['-o', 'json', 'deploy/maxscale.yaml']);
     const listeners = result.json().findings.filter((f) => f.rule === 'maxscale/duplicate-listener-port');
     assert.equal(listeners.length, 1, 'the second object, without the annotation, still gets the finding');
     assert.deepEqual(

@@ -39,13 +39,17 @@ describe('mdbkit main', () => {
     const stdin = Object.assign(Readable.from([]), { isTTY: true });
     const { io, out } = fakeIO({ stdin });
     assert.equal(await run(['lint'], io), 2);
-    assert.match(out.stderr, /^mdbkit: no input: name files or folders, or - to read standard input\n/);
+    assert.match(out.stderr, /^mdbkit: no input: name files or folders with -f PATH, or -f - to read standard input\n/);
   });
 
-  it('skips every document when the engine handles no kind', async () => {
+  it('skips every document when the engine handles no kind: counted in the summary, a note each with --verbose', async () => {
     const { io, out } = fakeIO();
     assert.equal(await run(['lint', 'valid'], io), 0);
-    assert.equal((out.stderr.match(/note: skipped/g) ?? []).length, 3);
+    assert.equal(out.stderr, '');
+    assert.match(out.stdout, /\(3 of other kinds not checked\)/);
+    const verbose = fakeIO();
+    assert.equal(await run(['lint', '--verbose', 'valid'], verbose.io), 0);
+    assert.equal((verbose.out.stderr.match(/note: skipped/g) ?? []).length, 3);
   });
 
   it('prints the main help for mdbkit help, and a command’s for mdbkit help <command>', async () => {

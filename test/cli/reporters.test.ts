@@ -59,7 +59,7 @@ const result: LintResult = {
     },
     { file: 'deploy/broken.yaml', line: 4, column: 3, severity: 'error', rule: 'yaml/syntax', path: '', message: 'Map keys must be unique', document: 0 },
   ],
-  summary: { files: 3, documents: 3, errors: 2, warnings: 1 },
+  summary: { files: 3, documents: 3, notChecked: 0, errors: 2, warnings: 1 },
   rules: [
     { id: 'demo/odd-text', passed: 0, failed: 1, skipped: 0 },
     { id: 'demo/never-fires', passed: 1, failed: 0, skipped: 0 },
@@ -99,7 +99,7 @@ describe('reporters', () => {
     });
 
     it('says so when there is nothing to report', () => {
-      const clean = { ...result, findings: [], summary: { files: 1, documents: 1, errors: 0, warnings: 0 } };
+      const clean = { ...result, findings: [], summary: { files: 1, documents: 1, notChecked: 0, errors: 0, warnings: 0 } };
       assert.equal(textReport(clean), 'no problems in 1 document in 1 file\n');
     });
   });
@@ -107,7 +107,19 @@ describe('reporters', () => {
   describe('json', () => {
     it('lists findings with exactly the documented fields, null where unknown', () => {
       const report = JSON.parse(jsonReport(result)) as { findings: Array<Record<string, unknown>>; summary: unknown };
-      assert.deepEqual(Object.keys(report.findings[0]!), ['file', 'line', 'column', 'severity', 'rule', 'path', 'message', 'apiVersion', 'kind', 'name']);
+      assert.deepEqual(Object.keys(report.findings[0]!), [
+        'file',
+        'line',
+        'column',
+        'severity',
+        'rule',
+        'path',
+        'message',
+        'apiVersion',
+        'kind',
+        'name',
+        'related',
+      ]);
       assert.deepEqual(report.findings[2], {
         file: 'deploy/broken.yaml',
         line: 4,
@@ -119,8 +131,9 @@ describe('reporters', () => {
         apiVersion: null,
         kind: null,
         name: null,
+        related: [],
       });
-      assert.deepEqual(report.summary, { files: 3, documents: 3, errors: 2, warnings: 1 });
+      assert.deepEqual(report.summary, { files: 3, documents: 3, notChecked: 0, errors: 2, warnings: 1 });
       assert.deepEqual((report as unknown as { rules: unknown[] }).rules[0], { id: 'demo/odd-text', passed: 0, failed: 1, skipped: 0 });
     });
   });

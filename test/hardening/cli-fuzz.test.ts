@@ -40,7 +40,7 @@ function judge(lint: BoundedRun, dflt: BoundedRun, mustFail: string[]): string[]
   if (problems.length > 0) return problems;
   const json = lintJson(lint);
   if (typeof json === 'string') {
-    if (json !== 'exit 2') problems.push(`lint --format json: ${json}`);
+    if (json !== 'exit 2') problems.push(`lint --output json: ${json}`);
   } else {
     for (const file of mustFail) {
       if (!json.findings.some((f) => f.file === file && f.severity === 'error')) problems.push(`lint: no error finding for ${file}`);
@@ -78,14 +78,14 @@ describe('hardening: mdbkit lint and mdbkit default on broken, hostile and huge 
         return { name, c };
       });
       const mustFail = files.filter((f) => f.c.expect === 'error').map((f) => f.name);
-      const [lint, dflt] = await Promise.all([runBounded(['lint', '--format', 'json', folder], { cwd: dir }), runBounded(['default', folder], { cwd: dir })]);
+      const [lint, dflt] = await Promise.all([runBounded(['lint', '--output', 'json', folder], { cwd: dir }), runBounded(['default', folder], { cwd: dir })]);
       const found = judge(lint, dflt, mustFail);
       if (found.length === 0) return;
       // Name the culprits: each file of the folder alone.
       const culprits: string[] = [];
       for (const { name, c } of files) {
         const [one, oneDefault] = await Promise.all([
-          runBounded(['lint', '--format', 'json', name], { cwd: dir }),
+          runBounded(['lint', '--output', 'json', name], { cwd: dir }),
           runBounded(['default', name], { cwd: dir }),
         ]);
         const alone = judge(one, oneDefault, c.expect === 'error' ? [name] : []);
@@ -111,7 +111,7 @@ describe('hardening: mdbkit lint and mdbkit default on broken, hostile and huge 
       // ~10 MB inputs: mdbkit holds the YAML syntax tree of a file, about 100 times its size, so these
       // get a larger but still fixed budget (a known cost, noted for a streaming reader later).
       const options = { cwd: dir, cpuSeconds: HEAVY_LIMITS.cpuSeconds, maxOldSpaceMb: HEAVY_LIMITS.maxOldSpaceMb, ...(input ? { input } : {}) };
-      const [lint, dflt] = await Promise.all([runBounded(['lint', '--format', 'json', target], options), runBounded(['default', target], options)]);
+      const [lint, dflt] = await Promise.all([runBounded(['lint', '--output', 'json', target], options), runBounded(['default', target], options)]);
       const problems = judge(lint, dflt, heavy.expect === 'error' ? [viaStdin ? '<stdin>' : name] : []);
       const cpu = (run: BoundedRun) => (run.cpuSeconds === undefined ? 'unknown' : `${run.cpuSeconds.toFixed(1)} s`);
       const times = `lint ${cpu(lint)} CPU (exit ${lint.status ?? lint.signal}), default ${cpu(dflt)} CPU (exit ${dflt.status ?? dflt.signal}), ${(bytes.length / 1e6).toFixed(1)} MB, limits ${HEAVY_LIMITS.cpuSeconds} s of CPU and ${HEAVY_LIMITS.maxOldSpaceMb} MB`;

@@ -122,7 +122,7 @@ describe('hardening: mdbkit lint bounds its input', function () {
     const manifest = readFileSync(join(CLI_FIXTURES, 'valid', 'a-mariadb.yaml'), 'utf8');
     // ~3 KiB: the fixture and comment lines.
     writeFileSync(join(dir, 'padded.yaml'), `${'# padding to make the file larger than 2 KiB\n'.repeat(70)}${manifest}`);
-    const small = lint(['--max-file-size', '2KiB', '--format', 'json', 'padded.yaml']);
+    const small = lint(['--max-file-size', '2KiB', '--output', 'json', 'padded.yaml']);
     assert.equal(small.status, 1);
     const [finding, ...more] = json(small).findings;
     assert.deepEqual(more, []);
@@ -132,7 +132,7 @@ describe('hardening: mdbkit lint bounds its input', function () {
       /^this file is 3\.\d KiB, over the 2 KiB limit for one file, so it was not read: raise the limit \(e\.g\. --max-file-size 1MiB\)/,
     );
 
-    const raised = lint(['--max-file-size', '1MiB', '--format', 'json', 'padded.yaml']);
+    const raised = lint(['--max-file-size', '1MiB', '--output', 'json', 'padded.yaml']);
     const report = json(raised);
     assert.deepEqual(report.findings, []);
     assert.equal(report.summary.documents, 1);
@@ -174,7 +174,7 @@ describe('hardening: mdbkit lint bounds its input', function () {
     mkdirSync(folder);
     writeFileSync(join(folder, 'a-mariadb.yaml'), TYPO_MARIADB);
     symlinkSync('loop.yaml', join(folder, 'loop.yaml'));
-    const run = lint(['--format', 'json', 'with-loop']);
+    const run = lint(['--output', 'json', 'with-loop']);
     assert.equal(run.status, 1, run.stderr);
     const report = json(run);
     const input = report.findings.filter((f) => f.rule === 'input/unreadable');
@@ -197,7 +197,7 @@ describe('hardening: mdbkit lint bounds its input', function () {
     writeFileSync(join(folder, 'a-mariadb.yaml'), TYPO_MARIADB);
     chmodSync(join(folder, 'locked'), 0o000);
     try {
-      const run = lint(['--format', 'json', 'with-locked'], as ? { as } : {});
+      const run = lint(['--output', 'json', 'with-locked'], as ? { as } : {});
       assert.equal(run.status, 1, run.stderr);
       const report = json(run);
       const input = report.findings.filter((f) => f.rule === 'input/unreadable');
@@ -223,7 +223,7 @@ describe('hardening: mdbkit lint bounds its input', function () {
     const prefix = `# ${'x'.repeat(1021)}`;
     writeFileSync(join(folder, 'c-text.yaml'), `${prefix}é\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm\n`);
     assert.equal(Buffer.byteLength(prefix), 1023);
-    const run = lint(['--format', 'json', 'binary']);
+    const run = lint(['--output', 'json', 'binary']);
     assert.equal(run.status, 1, run.stderr);
     const report = json(run);
     assert.deepEqual(
@@ -282,7 +282,7 @@ spec:
     key: password
 `,
     );
-    const run = lint(['--format', 'json', 'grant-then-user']);
+    const run = lint(['--output', 'json', 'grant-then-user']);
     const report = json(run);
     // The User (host '%') was found from the other file, after the Grant: the hosts differ.
     assert.deepEqual(

@@ -235,14 +235,14 @@ spec:
       const format = formats[i];
       runs.set(
         format ?? 'default',
-        await runBounded(format ? ['lint', '--format', format, 'credentials.yaml'] : ['default', 'credentials.yaml'], { cwd: dir }),
+        await runBounded(format ? ['lint', '--output', format, 'credentials.yaml'] : ['default', 'credentials.yaml'], { cwd: dir }),
       );
     });
     for (const format of formats) {
       const run = runs.get(format)!;
-      assert.equal(run.status, 1, `lint --format ${format} finds the errors: ${run.stderr}`);
+      assert.equal(run.status, 1, `lint --output ${format} finds the errors: ${run.stderr}`);
       for (const line of `${run.stdout}\n${run.stderr}`.split('\n')) {
-        for (const secret of secretsIn(line)) leaks.push(`lint --format ${format}: ${secret} in ${line.trim().slice(0, 240)}`);
+        for (const secret of secretsIn(line)) leaks.push(`lint --output ${format}: ${secret} in ${line.trim().slice(0, 240)}`);
       }
     }
     // default prints the manifests themselves on standard output: only its messages count.

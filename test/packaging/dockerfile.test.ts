@@ -53,16 +53,16 @@ const all = (stage: Stage, op: string) => stage.instructions.filter((i) => i.op 
 const stageNamed = (name: string) => dockerfile.stages.find((s) => s.name === name);
 
 describe('the Dockerfile', () => {
-  it('takes every base image from an ARG with a default on Node 24 (the active LTS), build and runtime', () => {
+  it('takes every base image from an ARG with a default on Node 24 (the active LTS) pinned by digest, build and runtime', () => {
     assert.ok(dockerfile.stages.length >= 2, 'multi-stage');
     for (const stage of dockerfile.stages) {
       const arg = /^\$\{(\w+)\}$/.exec(stage.image)?.[1];
       assert.ok(arg, `FROM ${stage.image} is not an ARG`);
       const image = dockerfile.args.get(arg);
       assert.ok(image, `ARG ${arg} has no default`);
-      // A digest, when pinned, follows the tag: the tag still says which Node it is.
+      // The digest follows the tag: the tag still says which Node it is.
       assert.match(image, /node(js)?[:-]?24\b/, `${arg}=${image} is not Node 24`);
-      assert.match(image, /^[\w./-]+(:[\w.-]+)?(@sha256:[0-9a-f]{64})?$/, `${arg}=${image} is not an image reference`);
+      assert.match(image, /^[\w./-]+:[\w.-]+@sha256:[0-9a-f]{64}$/, `${arg}=${image} is not pinned by digest (scripts/pin-image-digests.sh)`);
     }
   });
 
@@ -154,14 +154,17 @@ describe('the Dockerfile', () => {
     assert.equal(pin().status, 0);
     const once = readFileSync(copy, 'utf8');
     const pinned = parseDockerfile(once).args;
-    for (const [name, tag] of dockerfile.args) {
+    // The committed file is pinned already: the script asks about each tag and writes the registry's digest.
+    const tags = [...dockerfile.args.values()].map((image) => image.replace(/@sha256:[0-9a-f]{64}$/, ''));
+    for (const [name, image] of dockerfile.args) {
       if (!name.endsWith('_IMAGE')) continue;
+      const tag = image.replace(/@sha256:[0-9a-f]{64}$/, '');
       assert.match(pinned.get(name)!, new RegExp(`^${tag.replace(/[.:/]/g, '\\$&')}@sha256:[0-9a-f]{64}$`));
+      assert.notEqual(pinned.get(name), image, 'the stand-in registry gives another digest than the committed one');
     }
     // Run again on the pinned file: it asks about the tags, not tag@digest, and gives the same bytes.
     assert.equal(pin().status, 0);
     assert.equal(readFileSync(copy, 'utf8'), once);
-    const tags = [...dockerfile.args.values()];
     assert.deepEqual(readFileSync(asked, 'utf8').trim().split('\n'), [...tags, ...tags]);
     rmSync(dir, { recursive: true, force: true });
   });

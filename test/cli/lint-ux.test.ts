@@ -12,27 +12,12 @@ import { COMMANDS, run } from '../../cli/main.js';
 import { lintCommand } from '../../cli/commands/lint.js';
 import type { PolicyEngine } from '../../policies/policy-engine.js';
 import { createPolicyEngine, KIND_POLICIES } from '../../policies/registry.js';
+// The report's shape as the json reporter declares it: what a script reading `-o json` relies on.
+import type { JsonReport } from '../../cli/reporters/json.js';
 import { toolInfo } from '../../cli/tool-info.js';
 import { sarifErrors } from './support/sarif-schema.js';
 
 let engine: PolicyEngine | undefined;
-
-interface JsonFinding {
-  file: string;
-  line: number;
-  column: number;
-  severity: string;
-  rule: string;
-  path: string;
-  message: string;
-  kind: string | null;
-  name: string | null;
-  related: Array<{ line: number; rule: string; path: string }>;
-}
-interface JsonReport {
-  findings: JsonFinding[];
-  summary: { files: number; documents: number; notChecked: number; errors: number; warnings: number };
-}
 
 async function mdbkit(cwd: string, args: string[], stdin = '') {
   const out = { stdout: '', stderr: '' };

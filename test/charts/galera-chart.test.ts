@@ -531,8 +531,9 @@ describe('charts/galera', function () {
           assert.deepEqual(result.findings.filter((f) => f.severity === 'error'), []);
           const cli = join(PROJECT_ROOT, 'dist', 'cli', 'main.js');
           if (existsSync(cli)) {
-            const run = spawnSync(process.execPath, [join(PROJECT_ROOT, 'bin', 'mdbkit.js'), 'lint', '-'], { input: rendered.text, encoding: 'utf8', timeout: 60_000 });
+            const run = spawnSync(process.execPath, [join(PROJECT_ROOT, 'bin', 'mdbkit.js'), 'lint', '--verbose', '-'], { input: rendered.text, encoding: 'utf8', timeout: 60_000 });
             assert.equal(run.status, 0, run.stdout + run.stderr);
+            assert.match(run.stdout, /^no problems in \d+ documents in 1 file \(\d+ of other kinds not checked\)$/m);
             assert.match(run.stderr, /note: skipped StatefulSet "db-galera" \(apps\/v1\)/);
           }
         });

@@ -975,16 +975,23 @@ describe('charts/galera', function () {
     it('fails ready at once, drains, sends SHUTDOWN as root through the socket, and returns when the server goes', async () => {
       const n = node({ GALERA_DRAIN_SECONDS: '2', GALERA_STOP_CHECKS: '60' });
       const server = await socketFile(n.socket);
-      assert.equal((await galera(['ready'], { env: n.env })).status, 0, 'a Synced node is ready before the stop');
-      const stopping = galera(['stop'], { env: n.env, timeoutMs: 60_000 });
-      await until('stop marks the node', () => existsSync(join(n.run, 'stopping')));
-      const markedAt = Date.now();
-      const ready = await galera(['ready'], { env: n.env });
-      assert.equal(ready.status, 1);
-      assert.match(ready.stderr, /not ready: the node is stopping/);
-      await until('stop sends SHUTDOWN', () => calls(n.log).includes('SHUTDOWN'));
-      assert.ok(Date.now() - markedAt >= 1500, 'SHUTDOWN waited for the drain, while the server kept serving');
-      server.close(); // the server goes, and its socket with it
+      let stopping: Promise<Run> | undefined;
+      try {
+        assert.equal((await galera(['ready'], { env: n.env })).status, 0, 'a Synced node is ready before the stop');
+        stopping = galera(['stop'], { env: n.env, timeoutMs: 60_000 });
+        await until('stop marks the node', () => existsSync(join(n.run, 'stopping')));
+        const markedAt = Date.now();
+        const ready = await galera(['ready'], { env: n.env });
+        assert.equal(ready.status, 1);
+        assert.match(ready.stderr, /not ready: the node is stopping/);
+        await until('stop sends SHUTDOWN', () => calls(n.log).includes('SHUTDOWN'));
+        assert.ok(Date.now() - markedAt >= 1500, 'SHUTDOWN waited for the drain, while the server kept serving');
+      } finally {
+        server.close(); // the server goes, and its socket with it
+        // On a failure above, stop still ends (the server is gone) before the next test.
+        if (stopping) await stopping.catch(() => undefined);
+      }
+      assert.ok(stopping);
       const run = await stopping;
       assert.equal(run.status, 0, run.stderr);
       assert.match(run.stderr, /\[galera\] stop: not ready from now on; serving the open connections for 2s/);

@@ -21,6 +21,8 @@ export const GALERA_FULLNAME_MAX = 40;
 export const SST_METHODS = ['mariabackup', 'rsync'] as const;
 /** The official image: bash, socat and mariabackup for SST, the Galera library at /usr/lib/galera. */
 export const DEFAULT_IMAGE = { repository: 'docker.io/library/mariadb', tag: '11.4' } as const;
+/** What a topologySpread value may say: Kubernetes' two whenUnsatisfiable policies, or "" for no constraint. */
+export const SPREAD_POLICIES = ['ScheduleAnyway', 'DoNotSchedule', ''] as const;
 
 const DNS_1035_OR_EMPTY = '^([a-z]([-a-z0-9]*[a-z0-9])?)?$';
 const DNS_SUBDOMAIN = '^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$';
@@ -55,6 +57,8 @@ export function galeraDefaultValues(): Record<string, unknown> {
     stateServer: { resources: { requests: { cpu: '10m', memory: '16Mi' }, limits: { memory: '64Mi' } } },
     readOnlyRootFilesystem: true,
     terminationGracePeriodSeconds: 120,
+    shutdown: { drainSeconds: 5 },
+    topologySpread: { zone: 'ScheduleAnyway', host: 'ScheduleAnyway' },
     podAnnotations: {},
     priorityClassName: '',
     nodeSelector: {},
@@ -70,6 +74,14 @@ const closed = (description: string, properties: Record<string, JSONSchema>): JS
   required: Object.keys(properties),
   additionalProperties: false,
 });
+
+function spreadPolicy(across: string): JSONSchema {
+  return {
+    description: `${across}: ScheduleAnyway prefers an even spread and still schedules a pod that cannot have one; DoNotSchedule leaves it Pending instead (and never places it on a node without that label); "" for no constraint.`,
+    type: 'string',
+    enum: [...SPREAD_POLICIES],
+  };
+}
 
 function authSchema(): JSONSchema {
   const key = (description: string): JSONSchema => ({ description, type: 'string', minLength: 1, maxLength: 253, pattern: SECRET_KEY });
@@ -217,16 +229,29 @@ export function galeraValuesSchema(set: SchemaSet): JSONSchema {
         minimum: 30,
         maximum: 3600,
       },
+      shutdown: closed('How a node stops (the preStop hook, `galera.sh stop`). README.md, "Probes and shutdown", says what it does.', {
+        drainSeconds: {
+          description:
+            'Seconds a stopping node goes on serving the connections it has, already not ready, before it shuts its server down and leaves the cluster; below terminationGracePeriodSeconds.',
+          type: 'integer',
+          minimum: 0,
+          maximum: 3599,
+        },
+      }),
+      topologySpread: closed('How the pods spread over zones and hosts (topologySpreadConstraints, maxSkew 1): so that a zone or a host going down takes as few nodes as it can.', {
+        zone: spreadPolicy('Across zones (topology.kubernetes.io/zone)'),
+        host: spreadPolicy('Across hosts (kubernetes.io/hostname)'),
+      }),
       podAnnotations: { description: 'Annotations added to the pods.', type: 'object', additionalProperties: { type: 'string' } },
       priorityClassName: { description: 'PriorityClass of the pods.', type: 'string', pattern: DNS_SUBDOMAIN_OR_EMPTY },
       nodeSelector: { description: 'Node labels the pods must match.', type: 'object', additionalProperties: { type: 'string' } },
       tolerations: { description: 'Tolerations of the pods.', type: 'array', items: k8s('Toleration') },
-      affinity: { ...k8s('Affinity'), description: 'Affinity of the pods; empty for the chart\'s: prefer one node per pod.' },
+      affinity: { ...k8s('Affinity'), description: 'Affinity of the pods; empty for none (topologySpread spreads them).' },
       global: { description: "Helm's global values, passed down when this chart is a dependency of another; this chart reads none.", type: 'object' },
     },
     required: [
       'clusterDomain', 'replicaCount', 'image', 'imagePullSecrets', 'auth', 'galera', 'recovery', 'service', 'persistence', 'resources',
-      'stateServer', 'readOnlyRootFilesystem', 'terminationGracePeriodSeconds', 'podAnnotations', 'priorityClassName', 'nodeSelector', 'tolerations', 'affinity',
+      'stateServer', 'readOnlyRootFilesystem', 'terminationGracePeriodSeconds', 'shutdown', 'topologySpread', 'podAnnotations', 'priorityClassName', 'nodeSelector', 'tolerations', 'affinity',
     ],
     additionalProperties: false,
   };

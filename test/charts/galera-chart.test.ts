@@ -24,7 +24,8 @@ import { PROJECT_ROOT } from '../../kinds/project-paths.js';
 import { writeFiles } from '../../generator/write-files.js';
 import { createPolicyEngine } from '../../policies/registry.js';
 import { only, ofKind, RECOMMENDED_LABELS, type Obj } from '../support/chart-objects.js';
-import { helm } from '../support/helm.js';
+import { startFakeKubeApi, type FakeKubeApi } from '../support/fake-kube-api.js';
+import { DEFAULT_HELM_VERSION, helm, helmAsync, helmVersions } from '../support/helm.js';
 
 const RELEASE = 'db';
 const NAMESPACE = 'shop';
@@ -309,7 +310,23 @@ describe('charts/galera', function () {
         assert.ok(readme.includes(row), `README lacks ${row}`);
       }
       for (const ci of CI_FILES) assert.ok(readme.includes(`ci/${ci}`), ci);
-      for (const text of ['## Bootstrap and recovery', '### Limits, honestly', 'safe_to_bootstrap: 1', '--wsrep-recover', 'podManagementPolicy: Parallel', 'replicaCount must be one of the following: 1, 3, 5, 7, 9']) {
+      for (const text of [
+        '## Bootstrap and recovery',
+        '### Limits, honestly',
+        'safe_to_bootstrap: 1',
+        '--wsrep-recover',
+        'podManagementPolicy: Parallel',
+        'replicaCount must be one of the following: 1, 3, 5, 7, 9',
+        '(`galera.sh stop`, the mariadb container\'s preStop hook)',
+        '## Placement',
+        '## Growing storage',
+        'allowVolumeExpansion: true',
+        `kubectl patch pvc data-<fullname>-$i -p '{"spec":{"resources":{"requests":{"storage":"20Gi"}}}}'`,
+        'kubectl delete statefulset <fullname> --cascade=orphan',
+        'helm upgrade <release> ./charts/galera --reuse-values --set persistence.size=20Gi',
+        '| `shutdown.drainSeconds` | integer | `5` |',
+        '| `topologySpread.zone` | string | `"ScheduleAnyway"` |',
+      ]) {
         assert.ok(readme.includes(text), `README lacks ${text}`);
       }
     });
@@ -548,6 +565,151 @@ describe('charts/galera', function () {
       assert.equal(only(objects, 'Service', FULLNAME).spec.type, 'LoadBalancer');
       assert.equal(env(container(sts, 'mariadb'), 'GALERA_PEERS')?.value, peerName(0));
     });
+  });
+
+  describe('shutdown: the preStop hook', () => {
+    it('runs galera.sh stop before the kubelet\'s SIGTERM, with the drain and the checks the grace period leaves', () => {
+      const mariadb = container(only(template([]).objects, 'StatefulSet'), 'mariadb');
+      assert.deepEqual(mariadb.lifecycle, { preStop: { exec: { command: ['bash', '/opt/galera/galera.sh', 'stop'] } } });
+      assert.equal(env(mariadb, 'GALERA_DRAIN_SECONDS')?.value, '5');
+      assert.equal(env(mariadb, 'GALERA_STOP_CHECKS')?.value, '115', '120 s of grace, 5 of them draining');
+      const tuned = container(only(template(['--set', 'shutdown.drainSeconds=0', '--set', 'terminationGracePeriodSeconds=30']).objects, 'StatefulSet'), 'mariadb');
+      assert.equal(env(tuned, 'GALERA_DRAIN_SECONDS')?.value, '0');
+      assert.equal(env(tuned, 'GALERA_STOP_CHECKS')?.value, '30');
+    });
+
+    it('refuses a drain that is not below terminationGracePeriodSeconds, or a negative one', () => {
+      assert.match(
+        rejected(['--set', 'shutdown.drainSeconds=120']),
+        /shutdown\.drainSeconds: 120 is not below terminationGracePeriodSeconds \(120\): the node would be killed before it shuts down and leaves the cluster/,
+      );
+      assert.match(rejected(['--set', 'shutdown.drainSeconds=45', '--set', 'terminationGracePeriodSeconds=30']), /shutdown\.drainSeconds: 45 is not below terminationGracePeriodSeconds \(30\)/);
+      assert.match(rejected(['--set', 'shutdown.drainSeconds=-1']), /- shutdown\.drainSeconds: Must be greater than or equal to 0/);
+      // helm lint runs templates in lint mode, where fail is reported but not fatal.
+      const lint = helm(['lint', '--strict', chartDir, '--set', 'shutdown.drainSeconds=120']);
+      assert.match(lint.stdout + lint.stderr, /Fail: shutdown\.drainSeconds: 120 is not below terminationGracePeriodSeconds/);
+    });
+  });
+
+  describe('topology spread', () => {
+    const spread = (args: string[]): Obj[] | undefined => only(template(args).objects, 'StatefulSet').spec.template.spec.topologySpreadConstraints as Obj[] | undefined;
+    const selector = { 'app.kubernetes.io/name': 'galera', 'app.kubernetes.io/instance': RELEASE };
+    const constraint = (topologyKey: string, whenUnsatisfiable: string) => ({ maxSkew: 1, topologyKey, whenUnsatisfiable, labelSelector: { matchLabels: selector } });
+
+    it('spreads over zones and hosts by default, as a preference, and sets no affinity of its own', () => {
+      const sts = only(template([]).objects, 'StatefulSet');
+      assert.deepEqual(sts.spec.template.spec.topologySpreadConstraints, [
+        constraint('topology.kubernetes.io/zone', 'ScheduleAnyway'),
+        constraint('kubernetes.io/hostname', 'ScheduleAnyway'),
+      ]);
+      assert.deepEqual(sts.spec.template.spec.topologySpreadConstraints[0].labelSelector.matchLabels, sts.spec.selector.matchLabels);
+      assert.equal(sts.spec.template.spec.affinity, undefined);
+    });
+
+    it('makes a spread a requirement with DoNotSchedule, and drops one with ""', () => {
+      assert.deepEqual(spread(['--set', 'topologySpread.zone=DoNotSchedule']), [
+        constraint('topology.kubernetes.io/zone', 'DoNotSchedule'),
+        constraint('kubernetes.io/hostname', 'ScheduleAnyway'),
+      ]);
+      assert.deepEqual(spread(['--set', 'topologySpread.zone=', '--set', 'topologySpread.host=DoNotSchedule']), [constraint('kubernetes.io/hostname', 'DoNotSchedule')]);
+      assert.deepEqual(spread(['--set', 'topologySpread.host=']), [constraint('topology.kubernetes.io/zone', 'ScheduleAnyway')]);
+    });
+
+    it('renders no topologySpreadConstraints key when both are ""', () => {
+      const { objects, text } = template(['--set', 'topologySpread.zone=', '--set', 'topologySpread.host=']);
+      assert.ok(!('topologySpreadConstraints' in only(objects, 'StatefulSet').spec.template.spec));
+      assert.doesNotMatch(text, /topologySpreadConstraints/);
+    });
+
+    it('keeps an affinity the values set, beside the spread', () => {
+      const affinity = { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'disk', operator: 'In', values: ['ssd'] }] }] } } };
+      const values = join(work, 'affinity-values.yaml');
+      writeFileSync(values, JSON.stringify({ affinity }));
+      const pod = only(template(['-f', values]).objects, 'StatefulSet').spec.template.spec;
+      assert.deepEqual(pod.affinity, affinity);
+      assert.equal(pod.topologySpreadConstraints.length, 2);
+    });
+
+    it('refuses any other policy with the value\'s path', () => {
+      assert.match(rejected(['--set', 'topologySpread.zone=Sometimes']), /- topologySpread\.zone: topologySpread\.zone must be one of the following: "ScheduleAnyway", "DoNotSchedule", ""/);
+      assert.match(rejected(['--set', 'topologySpread.rack=DoNotSchedule']), /Additional property rack is not allowed/);
+    });
+  });
+
+  describe('growing storage', () => {
+    it('leaves the pod template byte for byte as it was when persistence.size changes: re-creating the StatefulSet restarts no pod', () => {
+      const statefulSet = (size: string) => {
+        const run = helm(['template', RELEASE, chartDir, '--namespace', NAMESPACE, '--show-only', 'templates/statefulset.yaml', '--set', `persistence.size=${size}`]);
+        assert.equal(run.status, 0, run.stderr);
+        return run.stdout;
+      };
+      const [small, large] = [statefulSet('8Gi'), statefulSet('20Gi')];
+      const podTemplate = (text: string) => text.slice(text.indexOf('\n  template:\n'), text.indexOf('\n  volumeClaimTemplates:\n'));
+      assert.ok(podTemplate(small).length > 1000, 'found the pod template');
+      assert.equal(podTemplate(large), podTemplate(small));
+      const changed = large.split('\n').filter((line, i) => line !== small.split('\n')[i]);
+      assert.deepEqual(changed, ['            storage: 20Gi'], 'the claim template\'s size is the one line that differs');
+    });
+
+    it('renders without a cluster: helm template and lint find no live StatefulSet', () => {
+      assert.equal(only(template(['--set', 'persistence.size=20Gi']).objects, 'StatefulSet').spec.volumeClaimTemplates[0].spec.resources.requests.storage, '20Gi');
+    });
+
+    // helm 3.10 has no --dry-run=server; the later pinned helms read the fake API server's StatefulSet.
+    for (const version of helmVersions().filter((v) => v !== DEFAULT_HELM_VERSION)) {
+      describe(`against a live StatefulSet (helm ${version}, template --dry-run=server)`, () => {
+        let api: FakeKubeApi;
+        const live = (storage: string | number): Obj => ({
+          apiVersion: 'apps/v1',
+          kind: 'StatefulSet',
+          // What Helm put on it when it installed the release (helm 4 checks it before its server-side dry run).
+          metadata: {
+            name: FULLNAME,
+            namespace: NAMESPACE,
+            labels: { 'app.kubernetes.io/managed-by': 'Helm' },
+            annotations: { 'meta.helm.sh/release-name': RELEASE, 'meta.helm.sh/release-namespace': NAMESPACE },
+          },
+          spec: { replicas: 3, volumeClaimTemplates: [{ metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage } } } }] },
+        });
+        const render = (args: string[]) =>
+          helmAsync(['template', RELEASE, chartDir, '--namespace', NAMESPACE, '--dry-run=server', '--disable-openapi-validation', ...args], { version, kubeconfig: api.kubeconfig });
+        before(async () => {
+          api = await startFakeKubeApi(tempDir('kube-api-'));
+        });
+        after(() => api.close());
+        beforeEach(() => {
+          api.objects.length = 0;
+          api.requests.length = 0;
+        });
+
+        it('renders a first install: lookup asked for the StatefulSet and found none', async () => {
+          const run = await render(['--set', 'persistence.size=20Gi']);
+          assert.equal(run.status, 0, run.stderr + api.requests.join('\n'));
+          assert.ok(api.requests.includes(`GET /apis/apps/v1/namespaces/${NAMESPACE}/statefulsets/${FULLNAME}`), api.requests.join('\n'));
+        });
+
+        it('refuses another size than the live claim template\'s, naming both sizes and the procedure', async () => {
+          api.objects.push(live('8Gi'));
+          const run = await render(['--set', 'persistence.size=20Gi']);
+          assert.notEqual(run.status, 0, 'helm rendered a size the API server would refuse');
+          assert.match(run.stderr, /persistence\.size: 20Gi, but the live StatefulSet db-galera in namespace shop asks 8Gi for its data volumes/);
+          assert.match(run.stderr, /patch each PersistentVolumeClaim data-db-galera-<ordinal>, delete the StatefulSet with --cascade=orphan/);
+          assert.match(run.stderr, /README\.md, \\?"Growing storage\\?"/);
+          assert.match(run.stderr, /set persistence\.size back to 8Gi/);
+        });
+
+        it('renders the same size, however it is spelled', async () => {
+          api.objects.push(live('8Gi'));
+          for (const size of ['8Gi', '8192Mi', '8589934592']) {
+            const run = await render(['--set', `persistence.size=${size}`]);
+            assert.equal(run.status, 0, `${size}: ${run.stderr}${api.requests.join('\n')}`);
+          }
+          api.objects[0] = live('20G');
+          assert.equal((await render(['--set', 'persistence.size=20e9'])).status, 0, '20e9 is 20G');
+          assert.notEqual((await render(['--set', 'persistence.size=20Gi'])).status, 0, '20Gi is not 20G');
+        });
+      });
+    }
   });
 
   describe('NOTES.txt', () => {
@@ -793,6 +955,119 @@ describe('charts/galera', function () {
       const hung = await probe('alive', { FAKE_SQL_FAIL: '1' });
       assert.equal(hung.status, 1);
       assert.match(hung.stderr, /opened .* but does not answer/);
+    });
+  });
+
+  describe('galera.sh stop: the preStop hook', () => {
+    const synced = 'wsrep_cluster_status\\tPrimary\\nwsrep_local_state\\t4\\nwsrep_ready\\tON\\n';
+    function node(extra: Record<string, string> = {}) {
+      const run = tempDir('stop-');
+      const socket = join(run, 'mysqld.sock');
+      const log = join(run, 'client.log');
+      return { run, socket, log, env: { GALERA_RUN_DIR: run, GALERA_SOCKET: socket, MARIADB_ROOT_PASSWORD: 'stop-pw', FAKE_LOG: log, FAKE_SQL_OUTPUT: synced, ...extra } };
+    }
+    const calls = (log: string) => (existsSync(log) ? readFileSync(log, 'utf8') : '');
+    async function until(what: string, test: () => boolean): Promise<void> {
+      for (let i = 0; i < 200 && !test(); i++) await new Promise((r) => setTimeout(r, 50));
+      assert.ok(test(), `timed out waiting until ${what}`);
+    }
+
+    it('fails ready at once, drains, sends SHUTDOWN as root through the socket, and returns when the server goes', async () => {
+      const n = node({ GALERA_DRAIN_SECONDS: '2', GALERA_STOP_CHECKS: '60' });
+      const server = await socketFile(n.socket);
+      let stopping: Promise<Run> | undefined;
+      try {
+        assert.equal((await galera(['ready'], { env: n.env })).status, 0, 'a Synced node is ready before the stop');
+        stopping = galera(['stop'], { env: n.env, timeoutMs: 60_000 });
+        await until('stop marks the node', () => existsSync(join(n.run, 'stopping')));
+        const markedAt = Date.now();
+        const ready = await galera(['ready'], { env: n.env });
+        assert.equal(ready.status, 1);
+        assert.match(ready.stderr, /not ready: the node is stopping/);
+        await until('stop sends SHUTDOWN', () => calls(n.log).includes('SHUTDOWN'));
+        assert.ok(Date.now() - markedAt >= 1500, 'SHUTDOWN waited for the drain, while the server kept serving');
+      } finally {
+        server.close(); // the server goes, and its socket with it
+        // On a failure above, stop still ends (the server is gone) before the next test.
+        if (stopping) await stopping.catch(() => undefined);
+      }
+      assert.ok(stopping);
+      const run = await stopping;
+      assert.equal(run.status, 0, run.stderr);
+      assert.match(run.stderr, /\[galera\] stop: not ready from now on; serving the open connections for 2s/);
+      assert.match(run.stderr, /\[galera\] stop: SHUTDOWN: the node leaves the cluster/);
+      assert.match(run.stderr, /\[galera\] stop: the server is gone/);
+      const shutdown = calls(n.log).split('\n').filter((line) => line.includes('SHUTDOWN'));
+      assert.equal(shutdown.length, 1);
+      assert.match(shutdown[0]!, /^argv=--protocol=socket --socket=\S+mysqld\.sock --user=root .*--execute=SHUTDOWN$/);
+      assert.match(calls(n.log), /pwd=stop-pw/);
+      assert.doesNotMatch(calls(n.log), /argv=.*stop-pw/, 'the password is never an argument');
+    });
+
+    it('returns at once, without draining, when no server runs yet (the node is deciding or waiting)', async () => {
+      const n = node({ GALERA_DRAIN_SECONDS: '300' });
+      const run = await galera(['stop'], { env: n.env, timeoutMs: 30_000 });
+      assert.equal(run.status, 0, run.stderr);
+      assert.match(run.stderr, /stop: no server answers on .* nothing to shut down/);
+      assert.ok(existsSync(join(n.run, 'stopping')), 'still marked: ready fails should a server appear');
+      assert.doesNotMatch(calls(n.log), /SHUTDOWN/);
+    });
+
+    it('returns at once when the socket exists but no server answers on it', async () => {
+      const n = node({ GALERA_DRAIN_SECONDS: '300', FAKE_SQL_FAIL: '1' });
+      const server = await socketFile(n.socket);
+      try {
+        const run = await galera(['stop'], { env: n.env, timeoutMs: 30_000 });
+        assert.equal(run.status, 0, run.stderr);
+        assert.match(run.stderr, /nothing to shut down/);
+        assert.doesNotMatch(calls(n.log), /SHUTDOWN/);
+      } finally {
+        server.close();
+      }
+    });
+
+    it('gives up after its count of checks when the server does not go, and still exits 0', async () => {
+      const n = node({ GALERA_DRAIN_SECONDS: '0', GALERA_STOP_CHECKS: '2' });
+      const server = await socketFile(n.socket);
+      try {
+        const run = await galera(['stop'], { env: n.env });
+        assert.equal(run.status, 0, run.stderr);
+        assert.match(run.stderr, /stop: the server still answers after 2 checks; SIGTERM follows/);
+        const pings = calls(n.log).split('\n').filter((line) => / ping$/.test(line));
+        assert.equal(pings.length, 3, 'one check before SHUTDOWN, then two');
+      } finally {
+        server.close();
+      }
+    });
+
+    it('keeps alive passing while the node stops, so that liveness never restarts a shutdown', async () => {
+      const n = node({ FAKE_SQL_FAIL: '1' });
+      const server = await socketFile(n.socket);
+      try {
+        writeFileSync(join(n.run, 'state'), 'starting\n');
+        assert.equal((await galera(['alive'], { env: n.env })).status, 1, 'a hung server fails liveness');
+        writeFileSync(join(n.run, 'stopping'), '');
+        assert.equal((await galera(['alive'], { env: n.env })).status, 0);
+      } finally {
+        server.close();
+      }
+    });
+
+    it('start clears the marker a previous container left, so the restarted node can be ready again', async () => {
+      const n = node();
+      const args = join(n.run, 'entrypoint-args');
+      writeFileSync(join(n.run, 'stopping'), '');
+      const env = { ...n.env, POD_NAME: `${FULLNAME}-0`, GALERA_PEERS: '127.0.0.1', GALERA_DATADIR: tempDir('data-'), GALERA_ENTRYPOINT: join(fakeBin, 'fake-entrypoint'), FAKE_ENTRYPOINT_ARGS: args };
+      const started = await galera(['start'], { env });
+      assert.equal(started.status, 0, started.stderr);
+      assert.ok(existsSync(args), 'the server was started');
+      assert.ok(!existsSync(join(n.run, 'stopping')));
+      const server = await socketFile(n.socket);
+      try {
+        assert.equal((await galera(['ready'], { env: n.env })).status, 0);
+      } finally {
+        server.close();
+      }
     });
   });
 

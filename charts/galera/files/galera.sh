@@ -12,6 +12,8 @@
 #                  ("unknown" when nothing is known, or the mariadb container is not running)
 #   ready          readiness probe: Synced (wsrep_local_state 4) in a primary component
 #   alive          liveness probe: false only when a server that was answering stops answering
+#   stop           preStop hook: mark the node stopping (`ready` fails), keep serving for GALERA_DRAIN_SECONDS,
+#                  then shut the server down (SQL SHUTDOWN) and wait until it is gone; always exits 0
 #   decide ME N    the decision alone, without any server: "<ordinal> <answer>" lines on stdin, one per node;
 #                  prints "bootstrap <why>", "join <why>" or "wait <why>"
 #   local-state    this node's answer from its data directory (mariadbd --wsrep-recover after a crash)
@@ -29,6 +31,12 @@ SOCKET=${GALERA_SOCKET:-/run/mysqld/mysqld.sock}
 STATE_PORT=${GALERA_STATE_PORT:-4569}
 POLL_SECONDS=${GALERA_POLL_SECONDS:-5}
 ASK_TIMEOUT=${GALERA_ASK_TIMEOUT:-3}
+DRAIN_SECONDS=${GALERA_DRAIN_SECONDS:-5}
+# How often (once a second) `stop` checks whether the server is gone; the chart sets what the grace period
+# leaves after the drain.
+STOP_CHECKS=${GALERA_STOP_CHECKS:-60}
+[[ $DRAIN_SECONDS =~ ^[0-9]+$ ]] || DRAIN_SECONDS=5
+[[ $STOP_CHECKS =~ ^[0-9]+$ ]] || STOP_CHECKS=60
 ENTRYPOINT=${GALERA_ENTRYPOINT:-docker-entrypoint.sh}
 SST_USER=mariabackup
 ZERO_UUID=00000000-0000-0000-0000-000000000000
@@ -54,6 +62,8 @@ write_state() {
 # the galera-state container (same pod, same memory volume) tests it to tell a starting server from a
 # container that crashed after writing "starting" and waits to be restarted.
 RUNNING_LOCK=$RUN_DIR/running.lock
+# Written by `stop`, removed by `start`: the memory volume outlives a restart of the mariadb container.
+STOPPING=$RUN_DIR/stopping
 
 main_running() {
 	[[ -e $RUNNING_LOCK ]] && ! flock --nonblock --exclusive "$RUNNING_LOCK" true 2>/dev/null
@@ -271,6 +281,10 @@ serve_state() {
 # the snapshot it sends; the Service routes clients to Synced nodes only.
 ready() {
 	local out name value state= cluster= wsrep_ready=
+	if [[ -e $STOPPING ]]; then
+		echo "not ready: the node is stopping" >&2
+		return 1
+	fi
 	if ! out=$(sql "SHOW GLOBAL STATUS WHERE Variable_name IN ('wsrep_local_state', 'wsrep_cluster_status', 'wsrep_ready')" 2>&1); then
 		echo "not ready: the server does not answer: $out" >&2
 		return 1
@@ -289,20 +303,54 @@ ready() {
 	return 1
 }
 
+# Whether a server answers on the socket; mariadb-admin ping succeeds even with "access denied".
+server_answers() {
+	[[ -S $SOCKET ]] && MYSQL_PWD=${MARIADB_ROOT_PASSWORD:-} timeout 10 mariadb-admin --protocol=socket --socket="$SOCKET" --user=root \
+		--connect-timeout=5 ping >/dev/null 2>&1
+}
+
 # A joiner receiving a snapshot (SST) may take hours and does not accept connections meanwhile: killing it
 # would restart the transfer forever. The server opens its socket only once it is ready for clients, after
 # SST, IST and InnoDB recovery; so before the socket exists the node is busy, not hung, and only a server
 # that has opened its socket and then stops answering is restarted (after the probe's failureThreshold).
 alive() {
+	[[ ! -e $STOPPING ]] || return 0 # shutting down on purpose: a restart now would only interrupt it
 	[[ $(read_state) == starting ]] || return 0 # still deciding who bootstraps: no server to check yet
 	[[ -S $SOCKET ]] || return 0
-	# mariadb-admin ping succeeds whenever the server answers, even with "access denied".
-	if MYSQL_PWD=${MARIADB_ROOT_PASSWORD:-} timeout 10 mariadb-admin --protocol=socket --socket="$SOCKET" --user=root \
-		--connect-timeout=5 ping >/dev/null 2>&1; then
-		return 0
-	fi
+	server_answers && return 0
 	echo "the server opened $SOCKET but does not answer" >&2
 	return 1
+}
+
+# The preStop hook; the kubelet sends SIGTERM to mariadbd (PID 1) once it returns. mariadbd shuts down cleanly
+# on SIGTERM alone; the hook makes the order explicit and drains first: `ready` fails from now on, and the
+# server keeps serving the connections it has while the pod's removal from the Service's endpoints reaches
+# every kube-proxy and load balancer. Then SHUTDOWN, which stops the server as SIGTERM does: it leaves the
+# Galera cluster, and grastate.dat gets its seqno (safe_to_bootstrap: 1 on the last node to leave), so the
+# next start needs no --wsrep-recover. The server stops answering early in its shutdown: the SIGTERM that
+# follows finds it shutting down already and changes nothing. The hook never fails: a failed hook would only
+# add an event, and the SIGTERM still stops the server.
+stop() {
+	mkdir -p "$RUN_DIR" && : >"$STOPPING"
+	if ! server_answers; then
+		log "stop: no server answers on $SOCKET (still deciding, waiting or starting): nothing to shut down"
+		return 0
+	fi
+	log "stop: not ready from now on; serving the open connections for ${DRAIN_SECONDS}s"
+	sleep "$DRAIN_SECONDS"
+	log "stop: SHUTDOWN: the node leaves the cluster"
+	local out
+	out=$(sql "SHUTDOWN" 2>&1) || log "stop: SHUTDOWN: ${out:-the client failed}" # the server may close the connection first
+	local i
+	for ((i = 0; i < STOP_CHECKS; i++)); do
+		if ! server_answers; then
+			log "stop: the server is gone"
+			return 0
+		fi
+		sleep 1
+	done
+	log "stop: the server still answers after $STOP_CHECKS checks; SIGTERM follows"
+	return 0
 }
 
 # The mariabackup SST account's password reaches the server in an option file on a memory-backed volume
@@ -356,6 +404,7 @@ start() {
 		exit 1
 	fi
 	mkdir -p "$RUN_DIR"
+	rm -f "$STOPPING" # left by the previous container's preStop hook; this one is starting
 	exec 9>>"$RUNNING_LOCK"
 	flock --exclusive 9 # the previous container of this pod is gone, so this never waits long
 	# A socket left by this pod's previous container would make `alive` check a server that is not there yet.
@@ -395,11 +444,12 @@ serve-state) serve_state ;;
 report) report ;;
 ready) ready ;;
 alive) alive ;;
+stop) stop ;;
 decide) decide "${2:-}" "${3:-}" ;;
 local-state) local_state ;;
 ask) ask "${2:?ask HOST}" ;;
 *)
-	echo "usage: galera.sh start|serve-state|report|ready|alive|decide ME N|local-state|ask HOST" >&2
+	echo "usage: galera.sh start|serve-state|report|ready|alive|stop|decide ME N|local-state|ask HOST" >&2
 	exit 2
 	;;
 esac

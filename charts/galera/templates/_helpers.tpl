@@ -81,10 +81,48 @@ The headless Service publishes them before the pods are ready, which bootstrap a
 {{- join " " $peers -}}
 {{- end -}}
 
-{{/* What JSON Schema cannot compare: two values. */}}
+{{/*
+What JSON Schema cannot compare: two values, and a value with the cluster. A StatefulSet's volumeClaimTemplates
+cannot change, and the API server's refusal ("Forbidden: updates to statefulset spec for fields other than ...")
+names neither the value nor a way out: so a persistence.size other than the live StatefulSet's fails here
+(lookup finds nothing under helm template or lint, nor on a first install).
+*/}}
 {{- define "galera.validate" -}}
 {{- if ge (int .Values.recovery.forceBootstrapFrom) (int .Values.replicaCount) -}}
 {{- fail (printf "recovery.forceBootstrapFrom: %d is not a pod of this cluster (replicaCount %d: ordinals 0 to %d)" (int .Values.recovery.forceBootstrapFrom) (int .Values.replicaCount) (sub (int .Values.replicaCount) 1)) -}}
+{{- end -}}
+{{- if ge (int .Values.shutdown.drainSeconds) (int .Values.terminationGracePeriodSeconds) -}}
+{{- fail (printf "shutdown.drainSeconds: %d is not below terminationGracePeriodSeconds (%d): the node would be killed before it shuts down and leaves the cluster" (int .Values.shutdown.drainSeconds) (int .Values.terminationGracePeriodSeconds)) -}}
+{{- end -}}
+{{- $fullname := include "galera.fullname" . -}}
+{{- $live := lookup "apps/v1" "StatefulSet" .Release.Namespace $fullname -}}
+{{- range dig "spec" "volumeClaimTemplates" (list) $live -}}
+{{- $liveSize := dig "spec" "resources" "requests" "storage" "" . | toString -}}
+{{- if and (eq (dig "metadata" "name" "" .) "data") $liveSize (ne (include "galera.quantity" $liveSize) (include "galera.quantity" $.Values.persistence.size)) -}}
+{{- fail (printf "persistence.size: %v, but the live StatefulSet %s in namespace %s asks %s for its data volumes, and Kubernetes refuses to change a StatefulSet's volumeClaimTemplates. To grow the volumes without downtime, patch each PersistentVolumeClaim data-%s-<ordinal>, delete the StatefulSet with --cascade=orphan (the pods keep running), then upgrade: the chart's README.md, \"Growing storage\", says how. Otherwise set persistence.size back to %s." $.Values.persistence.size $fullname $.Release.Namespace $liveSize $fullname $liveSize) -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+
+{{/*
+A quantity (8Gi, 8192Mi, 8e9, 8589934592) as one number, so that two spellings of one size compare equal, as
+the API server compares them; what does not parse stays as written.
+*/}}
+{{- define "galera.quantity" -}}
+{{- $text := toString . -}}
+{{- $number := regexFind "^[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)" $text -}}
+{{- $suffix := trimPrefix $number $text -}}
+{{- $units := dict "" 1 "Ki" 1024 "Mi" 1048576 "Gi" 1073741824 "Ti" 1099511627776 "Pi" 1125899906842624 "Ei" 1152921504606846976 "n" 0.000000001 "u" 0.000001 "m" 0.001 "k" 1000 "M" 1000000 "G" 1000000000 "T" 1000000000000 "P" 1000000000000000 "E" 1000000000000000000 -}}
+{{- if not $number -}}
+{{- $text -}}
+{{- else if hasKey $units $suffix -}}
+{{- mulf (float64 $number) (get $units $suffix) -}}
+{{- else if regexMatch "^[eE]\\+?[0-9]+$" $suffix -}}
+{{- $value := float64 $number -}}
+{{- range until (int (regexFind "[0-9]+" $suffix)) -}}{{- $value = mulf $value 10 -}}{{- end -}}
+{{- $value -}}
+{{- else -}}
+{{- $text -}}
 {{- end -}}
 {{- end -}}
 

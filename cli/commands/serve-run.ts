@@ -84,10 +84,11 @@ async function serveWith(logger: Logger, options: ServeOptions, io: CliIO, flush
   const unknown = options.servedGroups.filter((g) => !known.includes(g));
   if (unknown.length > 0)
     throw new UsageError(`--served-groups (or MDBKIT_SERVED_GROUPS): mdbkit has no kinds in ${unknown.join(', ')}; it serves ${known.join(', ')}`, 'serve');
-  // Compiled now rather than on the first request, which the API server would otherwise wait for.
-  const compileStart = performance.now();
-  engine.schemas.compileAll(options.servedGroups);
-  logger.debug('schemas compiled', { durationMs: Math.round(performance.now() - compileStart) });
+  // Loaded now (the validators compiled at build time) rather than on the first request, which the API server
+  // would otherwise wait for; a missing one stops the start instead of failing requests.
+  const loadStart = performance.now();
+  await engine.schemas.loadAll(options.servedGroups);
+  logger.debug('schema validators loaded', { durationMs: Math.round(performance.now() - loadStart) });
 
   let cluster: ClusterConnection;
   try {

@@ -3,6 +3,7 @@
 // The validators were compiled at build time (generator/emit-validators.ts): each is imported the first time
 // its kind is judged, so a command loads only the kinds it meets, and nothing here compiles a schema (ajv is
 // not even loaded: the generated code needs only ajv's small runtime helpers).
+import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import type { ValidateFunction } from 'ajv';
@@ -29,9 +30,14 @@ export interface KindInOtherVersions {
 /** Where a kind's validator comes from: the generated module, unless a test compares it with another. */
 export type ValidatorSource = (served: ServedKind) => Promise<ValidateFunction>;
 
+/** The module of a kind's validator, relative to the project. */
+function generatedValidatorFile({ group, definition }: ServedKind): string {
+  return `${VALIDATORS_DIR}/${validatorModuleFile(group, definition)}`;
+}
+
 /** The schema check of a kind as `mdbkit generate` compiled it (generated/validators/). */
 export const generatedValidator: ValidatorSource = async ({ group, definition }) => {
-  const file = `${VALIDATORS_DIR}/${validatorModuleFile(group, definition)}`;
+  const file = generatedValidatorFile({ group, definition });
   let loaded: { default?: unknown };
   try {
     loaded = (await import(pathToFileURL(join(PROJECT_ROOT, file)).href)) as { default?: unknown };
@@ -111,6 +117,20 @@ export class SchemaValidator {
     const pending: Array<Promise<ValidateFunction>> = [];
     for (const [k, served] of this.served) if (!groups || groups.includes(served.group)) pending.push(this.validatorFor(k, served));
     await Promise.all(pending);
+  }
+
+  /**
+   * Throws, naming what to do, when a served kind of the given groups has no generated validator: for a start
+   * that loads them lazily. Only for the generated validators (a test's own source has nothing to look for).
+   */
+  checkAvailable(groups?: readonly string[]): void {
+    if (this.source !== generatedValidator) return;
+    for (const served of this.served.values()) {
+      if (groups && !groups.includes(served.group)) continue;
+      const file = generatedValidatorFile(served);
+      if (!existsSync(join(PROJECT_ROOT, file)))
+        throw new Error(`the schema check of ${served.definition.kind} in ${served.group} is missing (${file}): run \`npm run generate\``);
+    }
   }
 
   /** Findings of the schema check; `undefined` when the object's kind is not one mdbkit serves. */

@@ -13,7 +13,7 @@ import { apiVersionOf } from '../../kinds/kind-definition.js';
 import { standaloneKindSchema } from '../../kinds/kind-schema.js';
 import { loadSchemas } from '../../kinds/load-schemas.js';
 import { committedFile, emitValidators, validatedKinds } from '../../generator/emit-validators.js';
-import { generatedValidator } from '../../policies/schema-validator.js';
+import { SchemaValidator, generatedValidator } from '../../policies/schema-validator.js';
 import { schemaErrorsToFieldErrors } from '../../policies/schema-errors.js';
 import { GENERATED_HEADER } from '../../generator/output-file.js';
 import { FIXTURES_DIR, admissionRequests } from '../support/fixtures.js';
@@ -146,5 +146,25 @@ describe('the validators compiled at build time', function () {
     }
     // Enough of both for the comparison to mean something.
     assert.ok(compared > 10_000 && failing > compared / 2, `${compared} objects compared, ${failing} with errors`);
+  });
+});
+
+describe('a validator that was not generated', () => {
+  // A kind added to schemas/ without `npm run generate`: its module is not there.
+  const renamed = { ...set, kinds: set.kinds.map((k) => (k.kind === 'MaxScale' ? { ...k, plural: 'maxscalez' } : k)) };
+
+  it('stops the webhook from starting, saying what to run', () => {
+    const validator = new SchemaValidator(renamed);
+    assert.throws(
+      () => validator.checkAvailable(['enterprise.mariadb.com']),
+      /MaxScale in enterprise\.mariadb\.com is missing .*maxscalez\.js.*npm run generate/,
+    );
+    assert.doesNotThrow(() => validator.checkAvailable(['kubedb.com']));
+  });
+
+  it('fails the check of such an object with the same advice, and keeps failing on the next one', async () => {
+    const validator = new SchemaValidator(renamed);
+    const maxscale = { apiVersion: 'enterprise.mariadb.com/v1alpha1', kind: 'MaxScale', metadata: { name: 'm' }, spec: {} };
+    for (let i = 0; i < 2; i++) await assert.rejects(validator.validate(maxscale), /could not be loaded from .*maxscalez\.js.*npm run generate/);
   });
 });

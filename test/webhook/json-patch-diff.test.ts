@@ -60,19 +60,21 @@ interface Edit {
 
 function edited(document: unknown, changes: Edit[]): unknown {
   const copy = structuredClone(document);
-  for (const change of changes) {
+  for (const { value: generated, ...change } of changes) {
+    // A copy: fast-check reuses its values while it shrinks, and a later edit may write into this one.
+    const value = structuredClone(generated);
     const paths = pathsOf(copy);
-    if (paths.length === 0) return change.value;
+    if (paths.length === 0) return value;
     const path = paths[change.pick % paths.length]!;
     const parent = parentOf(copy, path);
     if (!parent) continue;
     const key = path.at(-1)!;
-    if (change.action === 'set') parent[key] = change.value;
+    if (change.action === 'set') parent[key] = value;
     else if (change.action === 'remove') {
       if (Array.isArray(parent)) parent.splice(Number(key), 1);
       else delete parent[key];
-    } else if (Array.isArray(parent)) parent.splice(Number(key), 0, change.value);
-    else parent[change.key] = change.value;
+    } else if (Array.isArray(parent)) parent.splice(Number(key), 0, value);
+    else parent[change.key] = value;
   }
   return copy;
 }

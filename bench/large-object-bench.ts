@@ -34,7 +34,7 @@ const cpuMsSince = (start: NodeJS.CpuUsage): number => {
 export async function runLargeObjectBench(options: { runs?: number } = {}): Promise<LargeObjectResults> {
   const runs = options.runs ?? 3;
   const engine = createPolicyEngine();
-  engine.schemas.compileAll();
+  await engine.schemas.loadAll();
   const deps = { engine, reader: OFFLINE_READER, clusterDomain: 'cluster.local', servedGroups: ['enterprise.mariadb.com', 'k8s.mariadb.com'] };
   const bodies = { validate: JSON.stringify(largeMaxScaleReview({ same: true })), mutate: JSON.stringify(largeMaxScaleReview({ same: false })) };
   const figures: LargeObjectFigures[] = [];

@@ -15,7 +15,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
 import { LineCounter, parseDocument } from 'yaml';
-import { createAjv } from '../kinds/ajv-instance.js';
+import type { ValidateFunction } from 'ajv';
 import type { Severity } from '../policies/field-error.js';
 import { checkRuleNames, ruleSettings, UnknownRuleError, type RuleSettings } from '../policies/rule-settings.js';
 import { schemaErrorsToFieldErrors } from '../policies/schema-errors.js';
@@ -67,7 +67,7 @@ const CONFIG_SCHEMA = {
   },
 };
 
-let validateShape: ReturnType<ReturnType<typeof createAjv>['compile']> | undefined;
+let validateShape: ValidateFunction | undefined;
 
 /** The nearest config file at or above `cwd`, or undefined. */
 export function findConfig(cwd: string): string | undefined {
@@ -81,7 +81,7 @@ export function findConfig(cwd: string): string | undefined {
 }
 
 /** Reads and checks a config file against the rule ids mdbkit has. Throws InputError naming the place. */
-export function loadLintConfig(path: string, shownAs: string, knownRuleIds: readonly string[]): LintConfig {
+export async function loadLintConfig(path: string, shownAs: string, knownRuleIds: readonly string[]): Promise<LintConfig> {
   let text: string;
   try {
     if (statSync(path).size > MAX_CONFIG_BYTES) throw new InputError(`${shownAs}: larger than ${MAX_CONFIG_BYTES / 1024} KiB: not an mdbkit config file`);
@@ -102,7 +102,9 @@ export function loadLintConfig(path: string, shownAs: string, knownRuleIds: read
     throw new InputError(`${shownAs}:${line}:${col}: not valid YAML: ${syntax.message.split('\n')[0]}`);
   }
   const data: unknown = doc.toJS() ?? {};
-  validateShape ??= createAjv().compile(CONFIG_SCHEMA);
+  // The one schema still compiled at run time: it is small and lives in this file, and only a run that finds a
+  // config file pays for it (ajv itself is loaded then, not by every lint).
+  validateShape ??= (await import('../kinds/ajv-instance.js')).createAjv().compile(CONFIG_SCHEMA);
   if (!validateShape(data)) {
     const [problem] = schemaErrorsToFieldErrors(validateShape.errors);
     throw new InputError(`${where(problem?.path ?? '')}: ${problem?.path ? `${problem.path}: ` : ''}${problem?.message ?? 'not an mdbkit config'}`);

@@ -9,11 +9,21 @@ import { emitIdeSchemas } from './emit-ide-schemas.js';
 import { emitClusterChart } from './charts/cluster-chart.js';
 import { emitWebhookChart } from './charts/webhook-chart.js';
 import { emitGaleraChart } from './charts/galera-chart.js';
+import { emitValidatorsReusingCommitted } from './emit-validators.js';
 
 export type Emitter = (set: SchemaSet) => OutputFile[] | Promise<OutputFile[]>;
 
 // Filled in as emitters land; order does not matter (files are sorted), paths must not collide.
-export const EMITTERS: Emitter[] = [emitTypes, emitCrds, emitCrdsChart, emitIdeSchemas, emitClusterChart, emitWebhookChart, emitGaleraChart];
+export const EMITTERS: Emitter[] = [
+  emitTypes,
+  emitCrds,
+  emitCrdsChart,
+  emitIdeSchemas,
+  emitClusterChart,
+  emitWebhookChart,
+  emitGaleraChart,
+  emitValidatorsReusingCommitted,
+];
 
 export async function generateAll(set: SchemaSet = loadSchemas(), emitters: readonly Emitter[] = EMITTERS): Promise<OutputFile[]> {
   const files = (await Promise.all(emitters.map(async (emit) => emit(set)))).flat();

@@ -116,7 +116,11 @@ export class PolicyEngine {
     const versions = this.schemas.schemas.operatorVersions;
     if (values.length === 0) return this;
     if (!versions) throw new OperatorVersionError('these schemas have no operator versions to choose from');
-    return new PolicyEngine(this.allPolicies(), new SchemaValidator(this.schemas.schemas, parseOperatorVersionChoice(versions, values)), this.settings);
+    return new PolicyEngine(
+      this.allPolicies(),
+      new SchemaValidator(this.schemas.schemas, parseOperatorVersionChoice(versions, values), this.schemas.source),
+      this.settings,
+    );
   }
 
   /** The policy of a served apiVersion and kind; `undefined` for kinds mdbkit does not handle. */
@@ -153,7 +157,7 @@ export class PolicyEngine {
   async judge(policy: KindPolicy, object: KubeObject, ctx: PolicyContext, options: ValidateOptions = {}): Promise<Judgement> {
     const rules = this.rulesFor(policy);
     if (ctx.operation === 'DELETE') return { findings: [], results: rules.map((r) => skip(r, 'DELETE is not judged')) };
-    const schemaFindings = this.schemas.validate(object) ?? [];
+    const schemaFindings = (await this.schemas.validate(object)) ?? [];
     const tooLong = overLongLists(schemaFindings);
     const defaultWarnings = options.defaultWarnings ?? [];
     const guardedCtx = this.guarded(policy, ctx);

@@ -1,12 +1,17 @@
 // The schema check that runs before any policy rule: the object against its kind's JSON Schema, for
 // whichever served API group its apiVersion names and the operator version chosen for that group.
-// Validators are compiled on first use and cached.
+// The validators were compiled at build time (generator/emit-validators.ts): each is imported the first time
+// its kind is judged, so a command loads only the kinds it meets, and nothing here compiles a schema (ajv is
+// not even loaded: the generated code needs only ajv's small runtime helpers).
+import { existsSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
 import type { ValidateFunction } from 'ajv';
 import { loadSchemas, type SchemaSet } from '../kinds/load-schemas.js';
 import { apiVersionOf, type KindDefinition, type ServedKind } from '../kinds/kind-definition.js';
-import { standaloneKindSchema } from '../kinds/kind-schema.js';
-import { createAjv, type AjvInstance } from '../kinds/ajv-instance.js';
 import { chosenVersion, type OperatorVersionChoice } from '../kinds/operator-versions.js';
+import { PROJECT_ROOT } from '../kinds/project-paths.js';
+import { VALIDATORS_DIR, validatorModuleFile } from '../kinds/validator-modules.js';
 import type { FieldError } from './field-error.js';
 import { schemaErrorsToFieldErrors } from './schema-errors.js';
 import { versionNotes } from './operator-version-notes.js';
@@ -22,18 +27,43 @@ export interface KindInOtherVersions {
   versions: string[];
 }
 
+/** Where a kind's validator comes from: the generated module, unless a test compares it with another. */
+export type ValidatorSource = (served: ServedKind) => Promise<ValidateFunction>;
+
+/** The module of a kind's validator, relative to the project. */
+function generatedValidatorFile({ group, definition }: ServedKind): string {
+  return `${VALIDATORS_DIR}/${validatorModuleFile(group, definition)}`;
+}
+
+/** The schema check of a kind as `mdbkit generate` compiled it (generated/validators/). */
+export const generatedValidator: ValidatorSource = async ({ group, definition }) => {
+  const file = generatedValidatorFile({ group, definition });
+  let loaded: { default?: unknown };
+  try {
+    loaded = (await import(pathToFileURL(join(PROJECT_ROOT, file)).href)) as { default?: unknown };
+  } catch (error) {
+    throw new Error(
+      `the schema check of ${definition.kind} in ${group} could not be loaded from ${file} (${(error as Error).message}): run \`npm run generate\` after changing schemas/`,
+      { cause: error },
+    );
+  }
+  if (typeof loaded.default !== 'function') throw new Error(`${file} is not a validator mdbkit generated: run \`npm run generate\``);
+  return loaded.default as ValidateFunction;
+};
+
 export class SchemaValidator {
-  private readonly ajv: AjvInstance;
   private readonly served = new Map<string, ServedKind>();
   /** Every definition of a served apiVersion and kind, across operator versions: for what changed between them. */
   private readonly everyVersion = new Map<string, ServedKind[]>();
-  private readonly compiled = new Map<string, ValidateFunction>();
+  /** Loaded validators, and those being loaded (two objects of a kind judged at once load it once). */
+  private readonly loaded = new Map<string, ValidateFunction>();
+  private readonly loading = new Map<string, Promise<ValidateFunction>>();
 
   constructor(
     readonly schemas: SchemaSet = loadSchemas(),
     readonly operatorVersions: OperatorVersionChoice = new Map(),
+    readonly source: ValidatorSource = generatedValidator,
   ) {
-    this.ajv = createAjv();
     for (const definition of schemas.kinds) {
       for (const group of definition.groups) {
         const k = key(apiVersionOf(group, definition.version), definition.kind);
@@ -79,32 +109,54 @@ export class SchemaValidator {
   }
 
   /**
-   * Compiles now (start-up and tests) rather than on first use: every kind, or those of the given API groups
-   * (the webhook's served groups: a kind it never judges would only take memory).
+   * Loads now (the webhook's start, so the API server never waits for it; tests) rather than on first use:
+   * every kind, or those of the given API groups (the webhook's served groups: a kind it never judges would
+   * only take memory).
    */
-  compileAll(groups?: readonly string[]): void {
-    for (const [k, served] of this.served) if (!groups || groups.includes(served.group)) this.validatorFor(k, served);
+  async loadAll(groups?: readonly string[]): Promise<void> {
+    const pending: Array<Promise<ValidateFunction>> = [];
+    for (const [k, served] of this.served) if (!groups || groups.includes(served.group)) pending.push(this.validatorFor(k, served));
+    await Promise.all(pending);
+  }
+
+  /**
+   * Throws, naming what to do, when a served kind of the given groups has no generated validator: for a start
+   * that loads them lazily. Only for the generated validators (a test's own source has nothing to look for).
+   */
+  checkAvailable(groups?: readonly string[]): void {
+    if (this.source !== generatedValidator) return;
+    for (const served of this.served.values()) {
+      if (groups && !groups.includes(served.group)) continue;
+      const file = generatedValidatorFile(served);
+      if (!existsSync(join(PROJECT_ROOT, file)))
+        throw new Error(`the schema check of ${served.definition.kind} in ${served.group} is missing (${file}): run \`npm run generate\``);
+    }
   }
 
   /** Findings of the schema check; `undefined` when the object's kind is not one mdbkit serves. */
-  validate(object: unknown): FieldError[] | undefined {
+  async validate(object: unknown): Promise<FieldError[] | undefined> {
     const { apiVersion, kind } = (object ?? {}) as { apiVersion?: unknown; kind?: unknown };
     const served = this.servedKind(apiVersion, kind);
     if (!served) return undefined;
     const k = key(String(apiVersion), String(kind));
-    const validate = this.validatorFor(k, served);
+    const validate = this.loaded.get(k) ?? (await this.validatorFor(k, served));
     if (validate(object)) return [];
     const findings = schemaErrorsToFieldErrors(validate.errors);
     return served.definition.operatorVersion ? versionNotes(findings, served, this.everyVersion.get(k) ?? []) : findings;
   }
 
-  private validatorFor(cacheKey: string, served: ServedKind): ValidateFunction {
-    let validate = this.compiled.get(cacheKey);
-    if (!validate) {
-      validate = this.ajv.compile(standaloneKindSchema(this.schemas, served.definition, [served.group]));
-      this.compiled.set(cacheKey, validate);
+  private validatorFor(cacheKey: string, served: ServedKind): Promise<ValidateFunction> {
+    let pending = this.loading.get(cacheKey);
+    if (!pending) {
+      pending = this.source(served).then((validate) => {
+        this.loaded.set(cacheKey, validate);
+        return validate;
+      });
+      // A failed load is tried again next time (and reported each time), not remembered as the answer.
+      pending.catch(() => this.loading.delete(cacheKey));
+      this.loading.set(cacheKey, pending);
     }
-    return validate;
+    return pending;
   }
 }
 

@@ -1,10 +1,12 @@
 // Where the webhook's ClusterReader comes from: an informer cache (webhook/kube-cluster-reader.ts) through a
 // kubeconfig or the pod's service account, or OFFLINE_READER when there is no cluster to ask. Readiness
 // waits for the cache: before it has listed, a MaxScale's MariaDB would look missing.
-import { KubeConfig } from '@kubernetes/client-node';
+//
+// @kubernetes/client-node is imported only when there is a cluster to connect to: it takes about half a second
+// and 60 MiB to load (its config module imports the whole generated API), which `--offline` never needs.
+import type { KubeConfig } from '@kubernetes/client-node';
 import { OFFLINE_READER, type ClusterReader } from '../policies/cluster-reader.js';
 import type { WatchedResource } from '../policies/policy-engine.js';
-import { createKubeClusterReader } from './kube-cluster-reader.js';
 import type { Logger } from './request-log.js';
 import type { ClusterAccess } from './serve-options.js';
 
@@ -23,7 +25,8 @@ export function offlineConnection(reason: string): ClusterConnection {
   return { reader: OFFLINE_READER, ready: () => true, offline: true, description: `off (${reason})`, close: async () => {} };
 }
 
-export function loadKubeConfig(access: Exclude<ClusterAccess, { mode: 'offline' }>): KubeConfig {
+export async function loadKubeConfig(access: Exclude<ClusterAccess, { mode: 'offline' }>): Promise<KubeConfig> {
+  const { KubeConfig } = await import('@kubernetes/client-node');
   const config = new KubeConfig();
   if (access.mode === 'in-cluster') config.loadFromCluster();
   else config.loadFromFile(access.path);
@@ -40,7 +43,8 @@ export async function connectCluster(
   options: { resources: readonly WatchedResource[]; watchNamespaces: string[]; logger: Logger },
 ): Promise<ClusterConnection> {
   if (access.mode === 'offline') return offlineConnection(access.reason);
-  const kubeConfig = loadKubeConfig(access);
+  const kubeConfig = await loadKubeConfig(access);
+  const { createKubeClusterReader } = await import('./kube-cluster-reader.js');
   const { logger } = options;
   const kube = await createKubeClusterReader({
     kubeConfig,

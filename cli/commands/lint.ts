@@ -131,7 +131,7 @@ export const lintCommand: Command = {
     const maxFileSize = parseMaxFileSize(values['max-file-size'] as string | undefined, 'lint');
     if (values.config !== undefined && values['no-config'] === true) throw new UsageError('--config and --no-config cannot be given together', 'lint');
     const loaded = engineAtOperatorVersions(await io.loadEngine(), values['operator-version'], 'lint');
-    const config = lintConfigFor(
+    const config = await lintConfigFor(
       values.config as string | undefined,
       values['no-config'] === true,
       io.cwd,
@@ -174,7 +174,7 @@ function errorsOnly(result: LintResult): LintResult {
 }
 
 /** The config named by --config, else the nearest one found upward (none with --no-config). */
-function lintConfigFor(given: string | undefined, none: boolean, cwd: string, ruleIds: readonly string[]): LintConfig | undefined {
+async function lintConfigFor(given: string | undefined, none: boolean, cwd: string, ruleIds: readonly string[]): Promise<LintConfig | undefined> {
   if (none) return undefined;
   const path = given !== undefined ? resolve(cwd, given) : findConfig(cwd);
   if (path === undefined) return undefined;

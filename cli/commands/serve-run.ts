@@ -11,7 +11,6 @@ import { ruleCatalog } from '../../policies/rule-catalog.js';
 import { checkRuleNames, ruleSettings, UnknownRuleError } from '../../policies/rule-settings.js';
 import { batchedWriter } from '../../webhook/batched-writer.js';
 import { connectCluster, type ClusterConnection } from '../../webhook/cluster-connection.js';
-import { ensureDevCertificate } from '../../webhook/dev-certificate.js';
 import { listenForTermination } from '../../webhook/graceful-shutdown.js';
 import { createLogger, type Logger } from '../../webhook/request-log.js';
 import type { ServeOptions } from '../../webhook/serve-options.js';
@@ -59,6 +58,8 @@ async function serveWith(logger: Logger, options: ServeOptions, io: CliIO, flush
   let tls = options.tls;
   let caFile: string | undefined;
   if (!tls) {
+    // Imported here: node-forge, which makes the development certificates, is of no use with real TLS files.
+    const { ensureDevCertificate } = await import('../../webhook/dev-certificate.js');
     const { files, created } = ensureDevCertificate(join(io.cwd, DEV_DIR));
     tls = { certFile: files.certFile, keyFile: files.keyFile };
     caFile = files.caFile;
@@ -84,10 +85,9 @@ async function serveWith(logger: Logger, options: ServeOptions, io: CliIO, flush
   const unknown = options.servedGroups.filter((g) => !known.includes(g));
   if (unknown.length > 0)
     throw new UsageError(`--served-groups (or MDBKIT_SERVED_GROUPS): mdbkit has no kinds in ${unknown.join(', ')}; it serves ${known.join(', ')}`, 'serve');
-  // Compiled now rather than on the first request, which the API server would otherwise wait for.
-  const compileStart = performance.now();
-  engine.schemas.compileAll(options.servedGroups);
-  logger.debug('schemas compiled', { durationMs: Math.round(performance.now() - compileStart) });
+  // The validators were compiled at build time; each loads when its kind is first judged (a few milliseconds), so
+  // the start does not pay for kinds that never come. A missing one stops the start instead of failing requests.
+  engine.schemas.checkAvailable(options.servedGroups);
 
   let cluster: ClusterConnection;
   try {

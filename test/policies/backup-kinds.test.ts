@@ -100,14 +100,11 @@ describe("the backup family: the operator's own examples", () => {
       const once = (await judged.default(example.object, ctx))!.object;
       const twice = (await judged.default(once, ctx))!.object;
       assert.deepEqual(twice, once);
-      const schemaErrors = (object: KubeObject) =>
-        judged.schemas
-          .validate(object)!
-          .filter((f) => f.severity === 'error')
-          .map((f) => `${f.path} ${f.message}`);
-      const before = new Set(schemaErrors(example.object));
+      const schemaErrors = async (object: KubeObject) =>
+        (await judged.schemas.validate(object))!.filter((f) => f.severity === 'error').map((f) => `${f.path} ${f.message}`);
+      const before = new Set(await schemaErrors(example.object));
       assert.deepEqual(
-        schemaErrors(once).filter((e) => !before.has(e)),
+        (await schemaErrors(once)).filter((e) => !before.has(e)),
         [],
       );
     });

@@ -155,7 +155,7 @@ describe('Connection policy', () => {
       assert.deepEqual(warnings, []);
       assert.deepEqual(object.spec, { ...seedConnection.spec, host: 'maxscale-galera.default.svc.cluster.local', secretTemplate: { key: 'dsn' } });
       assert.deepEqual(await policy.validate(object, ctx(reader)), []);
-      assert.deepEqual(new SchemaValidator().validate(object), []);
+      assert.deepEqual(await new SchemaValidator().validate(object), []);
     });
 
     it('10-connection.yaml has no error findings even alone, offline or not', async () => {

@@ -197,7 +197,7 @@ describe('MariaDB policy', () => {
       });
 
       it(`${file} once defaulted still passes the schema`, async () => {
-        assert.deepEqual(new SchemaValidator().validate(await defaulted(seed(file))), []);
+        assert.deepEqual(await new SchemaValidator().validate(await defaulted(seed(file))), []);
       });
     }
   });

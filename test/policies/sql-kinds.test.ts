@@ -108,8 +108,8 @@ describe('the operator examples of the SQL kinds and Connection', () => {
     assert.equal(spec.serviceAccountName, 'j');
     assert.equal(spec.sqlConfigMapKeyRef, undefined, 'the operator creates the ConfigMap only while sqlConfigMapKeyRef is unset');
     assert.deepEqual(spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].labelSelector.matchExpressions[0].values, ['m']);
-    assert.deepEqual(new SchemaValidator().validate(j!.object), []);
-    assert.deepEqual(new SchemaValidator().validate(g!.object), []);
+    assert.deepEqual(await new SchemaValidator().validate(j!.object), []);
+    assert.deepEqual(await new SchemaValidator().validate(g!.object), []);
   });
 
   it('takes a Connection to an ExternalMariaDB to its host and port, and one to a HA MariaDB (26.6) to the primary Service', async () => {

@@ -89,7 +89,7 @@ describe('Galera operator schemas', () => {
       for (const kind of ['GaleraBackup', 'UpgradeConfig', 'UpgradeRule']) assert.equal(byKind.get(kind)!.scale, undefined, kind);
     });
 
-    it('make structural CRDs well under the size kubectl can apply', () => {
+    it('make structural CRDs well under the size kubectl can apply', async () => {
       for (const definition of set.kinds.filter((k) => GALERA_KINDS.includes(k.kind))) {
         const crd = crdObject(definition, 'sql.databases', crdSchema(set, definition)) as { metadata: { name: string } };
         assert.equal(crd.metadata.name, `${definition.plural}.sql.databases`);
@@ -99,7 +99,7 @@ describe('Galera operator schemas', () => {
   });
 
   describe('accept what users write', () => {
-    it('finds the Galera, GaleraBackup and restore manifests among the seeds', () => {
+    it('finds the Galera, GaleraBackup and restore manifests among the seeds', async () => {
       assert.deepEqual(
         seeds.map((s) => `${s.file} ${String(s.object.kind)}`),
         ['galera-backup_20-galera-backup.yaml GaleraBackup', 'galera-cluster_40-galera.yaml Galera', 'galera-restore_restore-galera.yaml Galera'],
@@ -107,24 +107,24 @@ describe('Galera operator schemas', () => {
     });
 
     for (const { file, object } of seeds) {
-      it(`accepts ${file} (${String(object.kind)})`, () => {
-        assert.deepEqual(validator.validate(object), []);
+      it(`accepts ${file} (${String(object.kind)})`, async () => {
+        assert.deepEqual(await validator.validate(object), []);
       });
     }
 
-    it("accepts an UpgradeConfig and an UpgradeRule as the operator's Go types read them", () => {
-      assert.deepEqual(validator.validate(upgradeConfig()), []);
-      assert.deepEqual(validator.validate(upgradeRule()), []);
+    it("accepts an UpgradeConfig and an UpgradeRule as the operator's Go types read them", async () => {
+      assert.deepEqual(await validator.validate(upgradeConfig()), []);
+      assert.deepEqual(await validator.validate(upgradeRule()), []);
       const changed = {
         ...upgradeRule(),
         removedOption: undefined,
         changedDefaultOption: { option: 'innodb_strict_mode', oldDefault: 'OFF', newDefault: 'ON' },
       };
       delete changed.removedOption;
-      assert.deepEqual(validator.validate(changed), []);
+      assert.deepEqual(await validator.validate(changed), []);
     });
 
-    it("accepts a status as the operator writes it, including the GaleraBackup's capitalised Conditions", () => {
+    it("accepts a status as the operator writes it, including the GaleraBackup's capitalised Conditions", async () => {
       const withStatus = edit(galera, (m) => {
         m.status = {
           observedGeneration: 2,
@@ -142,7 +142,7 @@ describe('Galera operator schemas', () => {
           conditions: [{ type: 'Ready', status: 'True', lastTransitionTime: '2020-01-28T17:25:01Z', reason: 'Cluster ready', message: '' }],
         };
       });
-      assert.deepEqual(validator.validate(withStatus), []);
+      assert.deepEqual(await validator.validate(withStatus), []);
       const done = edit(backup, (m) => {
         m.status = {
           outcomeLocation: 'gal-galera-backup.20200128172501.sql.gz',
@@ -159,7 +159,7 @@ describe('Galera operator schemas', () => {
           ],
         };
       });
-      assert.deepEqual(validator.validate(done), []);
+      assert.deepEqual(await validator.validate(done), []);
     });
   });
 
@@ -423,8 +423,8 @@ describe('Galera operator schemas', () => {
     });
 
     for (const { what, manifest, path, rule } of cases) {
-      it(`${what} → ${path} (${rule})`, () => {
-        const findings = validator.validate(manifest);
+      it(`${what} → ${path} (${rule})`, async () => {
+        const findings = await validator.validate(manifest);
         assert.ok(findings, 'the kind is served');
         const match = findings.find((f) => f.path === path && f.rule === rule);
         assert.ok(match, `expected ${rule} at ${path}, got ${JSON.stringify(findings, null, 1)}`);
@@ -433,21 +433,21 @@ describe('Galera operator schemas', () => {
       });
     }
 
-    it('lists the supported values of the real enum fields', () => {
-      const [finding] = validator.validate(
+    it('lists the supported values of the real enum fields', async () => {
+      const [finding] = (await validator.validate(
         edit(backup, (m) => {
           m.spec.storageProviderType = 's3';
         }),
-      )!;
+      ))!;
       assert.equal(finding!.message, 'Unsupported value: "s3": supported value: "S3"');
     });
 
-    it("suggests the real field for the original CRD's field name", () => {
-      const [finding] = validator.validate(
+    it("suggests the real field for the original CRD's field name", async () => {
+      const [finding] = (await validator.validate(
         edit(backup, (m) => {
           m.spec.backupMethod = 'mariabackup';
         }),
-      )!;
+      ))!;
       assert.match(finding!.message, /unknown field "backupMethod": did you mean "backupMethodType"\?/);
     });
   });

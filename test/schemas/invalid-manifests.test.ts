@@ -460,8 +460,8 @@ describe('schemas reject what users get wrong, at the field they got wrong', () 
   });
 
   for (const { what, manifest, path, rule } of cases) {
-    it(`${what} → ${path} (${rule})`, () => {
-      const findings = validator.validate(manifest);
+    it(`${what} → ${path} (${rule})`, async () => {
+      const findings = await validator.validate(manifest);
       assert.ok(findings, 'the kind is served');
       const match = findings.find((f) => f.path === path && f.rule === rule);
       assert.ok(match, `expected ${rule} at ${path}, got ${JSON.stringify(findings, null, 1)}`);
@@ -471,45 +471,45 @@ describe('schemas reject what users get wrong, at the field they got wrong', () 
     });
   }
 
-  it('suggests the field that was meant', () => {
-    const [finding] = validator.validate(cases[0]!.manifest)!;
+  it('suggests the field that was meant', async () => {
+    const [finding] = (await validator.validate(cases[0]!.manifest))!;
     assert.match(finding!.message, /unknown field "monitr": did you mean "monitor"\?/);
   });
 
-  it('says what a duration and a quantity look like', () => {
-    const duration = validator.validate(
+  it('says what a duration and a quantity look like', async () => {
+    const duration = (await validator.validate(
       edit(maxscale, (m) => {
         m.spec.monitor.interval = '2 seconds';
       }),
-    )!;
+    ))!;
     assert.match(duration[0]!.message, /Invalid value: "2 seconds": must be a duration such as 2s/);
-    const quantity = validator.validate(
+    const quantity = (await validator.validate(
       edit(mariadb, (m) => {
         m.spec.storage.size = '1GB';
       }),
-    )!;
+    ))!;
     assert.match(quantity[0]!.message, /Invalid value: "1GB": must be a quantity such as 500m, 1Gi/);
   });
 
-  it('lists the supported values of a closed set, as the API server does', () => {
-    const [finding] = validator.validate(
+  it('lists the supported values of a closed set, as the API server does', async () => {
+    const [finding] = (await validator.validate(
       edit(maxscale, (m) => {
         m.spec.services[0].router = 'readwrite';
       }),
-    )!;
+    ))!;
     assert.equal(finding!.message, 'Unsupported value: "readwrite": supported values: "readwritesplit", "readconnroute"');
     assert.equal(finding!.reason, 'FieldValueNotSupported');
   });
 
-  it('rejects an apiVersion of another group for the same kind', () => {
-    const findings = validator.validate(
+  it('rejects an apiVersion of another group for the same kind', async () => {
+    const findings = await validator.validate(
       edit(maxscale, (m) => {
         m.apiVersion = 'k8s.mariadb.com/v1alpha1';
       }),
     );
     assert.deepEqual(findings, [], 'the community group serves MaxScale too');
     assert.equal(
-      validator.validate(
+      await validator.validate(
         edit(maxscale, (m) => {
           m.apiVersion = 'mariadb.com/v1alpha1';
         }),

@@ -446,7 +446,7 @@ const cases: Case[] = [
 ];
 
 describe('KubeDB schemas', () => {
-  it("serve MariaDB, PlacementPolicy and SliceConfig, each in its own single group, with the real CRDs' names", () => {
+  it("serve MariaDB, PlacementPolicy and SliceConfig, each in its own single group, with the real CRDs' names", async () => {
     const names = (group: string) =>
       set.kinds
         .filter((k) => k.sourceGroup === group)
@@ -498,7 +498,7 @@ describe('KubeDB schemas', () => {
     ]);
   });
 
-  it('finds the three seed manifests', () => {
+  it('finds the three seed manifests', async () => {
     assert.deepEqual(
       seeds.map((s) => s.object.kind),
       ['PlacementPolicy', 'SliceConfig', 'MariaDB'],
@@ -506,28 +506,28 @@ describe('KubeDB schemas', () => {
   });
 
   for (const { file, index, object } of seeds) {
-    it(`accepts ${file}#${index} (${String(object.kind)}) unchanged`, () => {
-      assert.deepEqual(validator.validate(object), []);
+    it(`accepts ${file}#${index} (${String(object.kind)}) unchanged`, async () => {
+      assert.deepEqual(await validator.validate(object), []);
     });
   }
 
-  it('accepts a KubeDB MariaDB as its docs and the operator write it (topology, MaxScale, TLS, monitoring, status)', () => {
-    assert.deepEqual(validator.validate(fullMariaDB()), []);
+  it('accepts a KubeDB MariaDB as its docs and the operator write it (topology, MaxScale, TLS, monitoring, status)', async () => {
+    assert.deepEqual(await validator.validate(fullMariaDB()), []);
   });
 
-  it('accepts the clusterSpreadConstraint form of the PlacementPolicy', () => {
-    assert.deepEqual(validator.validate(spreadPolicy()), []);
+  it('accepts the clusterSpreadConstraint form of the PlacementPolicy', async () => {
+    assert.deepEqual(await validator.validate(spreadPolicy()), []);
   });
 
-  it("tells KubeDB's MariaDB from the operators' MariaDB by apiVersion", () => {
+  it("tells KubeDB's MariaDB from the operators' MariaDB by apiVersion", async () => {
     const asOperators = { ...seed('MariaDB'), apiVersion: 'enterprise.mariadb.com/v1alpha1' };
-    const findings = validator.validate(asOperators)!;
+    const findings = (await validator.validate(asOperators))!;
     assert.ok(
       findings.some((f) => f.rule === 'schema/unknown-field' && f.path === 'spec.distributed'),
       JSON.stringify(findings),
     );
-    assert.equal(validator.validate({ ...seed('MariaDB'), apiVersion: 'kubedb.com/v1alpha2' }), undefined);
-    assert.equal(validator.validate({ ...seed('PlacementPolicy'), apiVersion: 'apps.k8s.appscode.com/v1alpha1' }), undefined);
+    assert.equal(await validator.validate({ ...seed('MariaDB'), apiVersion: 'kubedb.com/v1alpha2' }), undefined);
+    assert.equal(await validator.validate({ ...seed('PlacementPolicy'), apiVersion: 'apps.k8s.appscode.com/v1alpha1' }), undefined);
   });
 
   describe('reject what users get wrong, at the field they got wrong', () => {
@@ -536,8 +536,8 @@ describe('KubeDB schemas', () => {
     });
 
     for (const { what, manifest, path, rule } of cases) {
-      it(`${String(manifest.kind)}: ${what} → ${path} (${rule})`, () => {
-        const findings = validator.validate(manifest);
+      it(`${String(manifest.kind)}: ${what} → ${path} (${rule})`, async () => {
+        const findings = await validator.validate(manifest);
         assert.ok(findings, 'the kind is served');
         const match = findings.find((f) => f.path === path && f.rule === rule);
         assert.ok(match, `expected ${rule} at ${path}, got ${JSON.stringify(findings, null, 1)}`);
@@ -547,21 +547,21 @@ describe('KubeDB schemas', () => {
       });
     }
 
-    it('says what a slice subnet looks like', () => {
-      const [finding] = validator.validate(
+    it('says what a slice subnet looks like', async () => {
+      const [finding] = (await validator.validate(
         edit(slice, (m) => {
           m.spec.sliceSubnet = '10.1.0.0';
         }),
-      )!;
+      ))!;
       assert.match(finding!.message, /^Invalid value: "10.1.0.0": must be an IPv4 CIDR such as 10.1.0.0\/16$/);
     });
 
-    it('lists the storage types KubeDB supports', () => {
-      const [finding] = validator.validate(
+    it('lists the storage types KubeDB supports', async () => {
+      const [finding] = (await validator.validate(
         edit(mariadb, (m) => {
           m.spec.storageType = 'durable';
         }),
-      )!;
+      ))!;
       assert.equal(finding!.message, 'Unsupported value: "durable": supported values: "Durable", "Ephemeral"');
     });
   });

@@ -18,12 +18,9 @@ import { startWebhookServer, type WebhookServer, type WebhookServerOptions } fro
 export const SERVED_GROUPS = ['enterprise.mariadb.com', 'k8s.mariadb.com'];
 
 let sharedEngine: PolicyEngine | undefined;
-/** One engine for every test file: compiling the schemas takes a second or two. */
+/** One engine for every test file: loading the schemas takes a moment (each kind's validator loads on first use). */
 export function testEngine(): PolicyEngine {
-  if (!sharedEngine) {
-    sharedEngine = createPolicyEngine();
-    sharedEngine.schemas.compileAll();
-  }
+  sharedEngine ??= createPolicyEngine();
   return sharedEngine;
 }
 

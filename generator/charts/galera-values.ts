@@ -149,7 +149,7 @@ function recoverySchema(): JSONSchema {
     {
       forceBootstrap: {
         description:
-          'Bootstrap from forceBootstrapFrom without waiting for the other nodes, setting its safe_to_bootstrap. Only when a node is lost for good after a crash: transactions that only the other nodes had are lost. Set it back to false once the cluster is up.',
+          'Bootstrap from forceBootstrapFrom without waiting for the other nodes, setting its safe_to_bootstrap. Only when a node is lost for good after a crash: transactions that only the other nodes had are lost, and the other nodes with data set their own history aside and receive a full snapshot (SST) when they join. Set it back to false once the cluster is up.',
         type: 'boolean',
       },
       forceBootstrapFrom: {

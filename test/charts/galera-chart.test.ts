@@ -1185,6 +1185,46 @@ describe('charts/galera', function () {
       }
     });
 
+    it('under recovery.forceBootstrap, another node with data sets its history aside and joins for a full snapshot', async () => {
+      // Galera aborts a joiner that applied more than the forced primary component ("Reversing history").
+      const peers = await fakePeers({ 2: 'primary' });
+      try {
+        const n = node(1, 3, peers.port, { GALERA_FORCE_BOOTSTRAP: 'true', GALERA_FORCE_BOOTSTRAP_FROM: '2', FAKE_RECOVERED: `${UUID}:42` });
+        grastate(n.datadir, UUID, -1, 0);
+        writeFileSync(join(n.datadir, 'galera.cache'), 'write-sets of the history set aside');
+        const run = await galera(['start'], { env: n.env });
+        assert.equal(run.status, 0, run.stderr);
+        assert.deepEqual(launched(n), ['mariadbd'], 'no start position: it joins as a new node');
+        assert.ok(!existsSync(join(n.datadir, 'grastate.dat')));
+        assert.ok(!existsSync(join(n.datadir, 'galera.cache')), 'no write-set of the old history is replayed');
+        assert.match(readFileSync(join(n.datadir, 'grastate.dat.before-force-bootstrap'), 'utf8'), new RegExp(`^uuid: +${UUID}$`, 'm'));
+        assert.match(run.stderr, /recovery\.forceBootstrap names node 2: this node's own history is set aside \(grastate\.dat\.before-force-bootstrap\) and it receives a full snapshot/);
+      } finally {
+        await peers.close();
+      }
+    });
+
+    it('under recovery.forceBootstrap, the named node and empty nodes join with what they have', async () => {
+      const peers = await fakePeers({ 0: 'primary' });
+      try {
+        const named = node(2, 3, peers.port, { GALERA_FORCE_BOOTSTRAP: 'true', GALERA_FORCE_BOOTSTRAP_FROM: '2' });
+        grastate(named.datadir, UUID, 41, 0);
+        const run = await galera(['start'], { env: named.env });
+        assert.equal(run.status, 0, run.stderr);
+        assert.deepEqual(launched(named), ['mariadbd']);
+        assert.match(readFileSync(join(named.datadir, 'grastate.dat'), 'utf8'), /^seqno: +41$/m, 'the named node keeps its state');
+        assert.doesNotMatch(run.stderr, /set aside/);
+
+        const empty = node(1, 3, peers.port, { GALERA_FORCE_BOOTSTRAP: 'true', GALERA_FORCE_BOOTSTRAP_FROM: '2' });
+        const fresh = await galera(['start'], { env: empty.env });
+        assert.equal(fresh.status, 0, fresh.stderr);
+        assert.deepEqual(launched(empty), ['mariadbd']);
+        assert.doesNotMatch(fresh.stderr, /set aside/, 'nothing to set aside');
+      } finally {
+        await peers.close();
+      }
+    });
+
     it('a waiting node stops at once on SIGTERM', async () => {
       const n = node(1, 3, 1);
       const child = spawn('bash', [scriptPath, 'start'], { env: { PATH: `${fakeBin}:${process.env.PATH ?? ''}`, GALERA_ASK_TIMEOUT: '1', GALERA_POLL_SECONDS: '30', ...n.env } });

@@ -392,6 +392,19 @@ launch() {
 	exec "$ENTRYPOINT" "${args[@]}"
 }
 
+# Under recovery.forceBootstrap the primary component may be behind this node, and Galera aborts a node
+# that has applied more than the primary component ("Reversing history ... Data loss is possible"), on every
+# start. The value says that what only other nodes had is lost: this node's Galera state goes aside, so that
+# it joins as a new node and receives a full snapshot (SST), which replaces its data directory. Its write-set
+# cache goes too: it holds seqnos of the history set aside, and a joiner reads its own cache when it catches up
+# after the snapshot (the write-sets differ from the cluster's under the same seqnos).
+set_history_aside() {
+	mv -f "$DATADIR/grastate.dat" "$DATADIR/grastate.dat.before-force-bootstrap" || exit 1
+	rm -f "$DATADIR/galera.cache" || exit 1
+	START_POSITION=
+	log "recovery.forceBootstrap names node ${GALERA_FORCE_BOOTSTRAP_FROM:-0}: this node's own history is set aside (grastate.dat.before-force-bootstrap) and it receives a full snapshot"
+}
+
 start() {
 	local sleeper=
 	trap 'log "stopped while waiting"; [[ -z $sleeper ]] || kill "$sleeper" 2>/dev/null; exit 0' TERM INT
@@ -429,7 +442,12 @@ start() {
 		fi
 		case ${decision%% *} in
 		bootstrap) launch --wsrep-new-cluster ;;
-		join) launch ;;
+		join)
+			if [[ ${GALERA_FORCE_BOOTSTRAP:-false} == true && ${GALERA_FORCE_BOOTSTRAP_FROM:-0} != "$me" && $own == waiting* ]]; then
+				set_history_aside
+			fi
+			launch
+			;;
 		esac
 		sleep "$POLL_SECONDS" &
 		sleeper=$!

@@ -3,7 +3,7 @@
 // status, and waiting for a state with a bounded number of checks (the bound catches a hang; it is not a
 // speed assertion: on a loaded machine a check simply comes later).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GaleraPod } from './galera-pod.js';
@@ -19,6 +19,13 @@ const live = new Set<GaleraCluster>();
 process.once('exit', () => {
   for (const cluster of live) cluster.killEverything();
 });
+// A test run stopped from outside (Ctrl-C, a CI timeout) takes its servers with it; 'exit' alone does not run then.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    for (const cluster of live) cluster.killEverything();
+    process.kill(process.pid, signal);
+  });
+}
 
 export class GaleraCluster {
   chart: RenderedGalera;
@@ -37,7 +44,8 @@ export class GaleraCluster {
   }
 
   get rootPassword(): string {
-    const secret = this.chart.statefulSet.spec.template.spec.containers[0].env.find((e: { name: string }) => e.name === 'MARIADB_ROOT_PASSWORD').valueFrom.secretKeyRef;
+    const secret = this.chart.statefulSet.spec.template.spec.containers[0].env.find((e: { name: string }) => e.name === 'MARIADB_ROOT_PASSWORD').valueFrom
+      .secretKeyRef;
     return this.chart.secrets.get(secret.name)![secret.key]!;
   }
 
@@ -59,11 +67,15 @@ export class GaleraCluster {
   sql(ordinal: number, query: string): string | undefined {
     const pod = this.pods[ordinal]!;
     if (!pod.running) return undefined;
-    const run = spawnSync(MARIADB, ['--protocol=socket', `--socket=${pod.socketPath}`, '--user=root', '--batch', '--skip-column-names', '--connect-timeout=5', `--execute=${query}`], {
-      encoding: 'utf8',
-      env: { PATH: process.env.PATH ?? '', MYSQL_PWD: this.rootPassword },
-      timeout: 30_000,
-    });
+    const run = spawnSync(
+      MARIADB,
+      ['--protocol=socket', `--socket=${pod.socketPath}`, '--user=root', '--batch', '--skip-column-names', '--connect-timeout=5', `--execute=${query}`],
+      {
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH ?? '', MYSQL_PWD: this.rootPassword },
+        timeout: 30_000,
+      },
+    );
     return run.status === 0 ? run.stdout.trim() : undefined;
   }
 
@@ -113,7 +125,9 @@ export class GaleraCluster {
     return this.pods
       .map((pod, i) => {
         const s = this.status(i);
-        const state = pod.running ? `${s.wsrep_local_state_comment ?? 'no answer'} ${s.wsrep_cluster_status ?? ''} size ${s.wsrep_cluster_size ?? '?'}` : 'not running';
+        const state = pod.running
+          ? `${s.wsrep_local_state_comment ?? 'no answer'} ${s.wsrep_cluster_status ?? ''} size ${s.wsrep_cluster_size ?? '?'}`
+          : 'not running';
         const tail = pod.currentLog(MARIADB).split('\n').slice(-12).join('\n      ');
         return `  ${pod.name}: ${state}\n      ${tail}`;
       })
@@ -125,11 +139,14 @@ export class GaleraCluster {
   }
 
   async untilAllSynced(attempts = 600): Promise<void> {
-    await this.until(
-      `all ${this.pods.length} nodes Synced in one primary component`,
-      () => this.pods.every((_, i) => this.isSynced(i)),
-      attempts,
-    );
+    await this.until(`all ${this.pods.length} nodes Synced in one primary component`, () => this.pods.every((_, i) => this.isSynced(i)), attempts);
+  }
+
+  /** Copies every pod's logs out of the cluster's folder (which destroy() removes); returns where. */
+  keepLogs(): string {
+    const kept = mkdtempSync(join(tmpdir(), 'mdbkit-galera-logs-'));
+    cpSync(join(this.root, 'logs'), kept, { recursive: true });
+    return kept;
   }
 
   /** Tears every pod down (SIGKILL) and removes the claims: nothing outlives the suite. */

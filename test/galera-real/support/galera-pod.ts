@@ -28,7 +28,6 @@ interface RunningContainer {
   child: ChildProcess;
   pid: number;
   exited: Promise<number | null>;
-  log: string;
 }
 
 function mysqlIds(): { uid: number; gid: number } {
@@ -48,8 +47,10 @@ export class GaleraPod {
   private generation = 0;
   private readonly containers = new Map<string, RunningContainer>();
   private readonly starts = new Map<string, number>();
-  /** Environment changes a test applies, as `kubectl set env` would on the StatefulSet. */
-  readonly envOverrides: Record<string, string> = {};
+  /** Each container's log file of its last start: kept when the pod is deleted, as `kubectl logs` keeps it for a while. */
+  private readonly lastLogs = new Map<string, string>();
+  /** What each container's preStop hook printed during the last delete(). */
+  readonly hookOutput = new Map<string, string>();
 
   /** The rendered chart this pod was created from: a `helm upgrade` reaches a pod when it is re-created. */
   private chart: RenderedGalera;
@@ -166,7 +167,9 @@ export class GaleraPod {
     const lines = ['127.0.0.1 localhost'];
     for (let i = 0; i < this.chart.replicas; i++) {
       const pod = `${this.chart.name}-${i}`;
-      lines.push(`${this.network.address(i)} ${pod}.${this.chart.statefulSet.spec.serviceName}.${NAMESPACE}.svc.cluster.local${i === this.ordinal ? ` ${pod}` : ''}`);
+      lines.push(
+        `${this.network.address(i)} ${pod}.${this.chart.statefulSet.spec.serviceName}.${NAMESPACE}.svc.cluster.local${i === this.ordinal ? ` ${pod}` : ''}`,
+      );
     }
     return `${lines.join('\n')}\n`;
   }
@@ -191,7 +194,7 @@ export class GaleraPod {
         throw new Error(`env ${entry.name}: this kind of value is not resolved here`);
       }
     }
-    return { ...env, ...this.envOverrides };
+    return env;
   }
 
   /** The container's mounts, as bind mounts in its own mount namespace; the image's files first. */
@@ -236,16 +239,38 @@ export class GaleraPod {
     const fd = openSync(log, 'a');
     const command = this.container(name).command as string[];
     const setup = `set -e; ${this.mountScript(name)}; exec "$@"`;
-    const child = spawn('nsenter', ['--target', String(this.sandboxPid), '--net', '--uts', '--', 'unshare', '--mount', '--propagation', 'private', '--', 'bash', '-c', setup, 'container-setup', ...this.runAs(), ...command], {
-      cwd: '/',
-      env: this.environment(name),
-      stdio: ['ignore', fd, fd],
-      detached: true, // its own process group: killing the container kills what it started
-    });
+    const child = spawn(
+      'nsenter',
+      [
+        '--target',
+        String(this.sandboxPid),
+        '--net',
+        '--uts',
+        '--',
+        'unshare',
+        '--mount',
+        '--propagation',
+        'private',
+        '--',
+        'bash',
+        '-c',
+        setup,
+        'container-setup',
+        ...this.runAs(),
+        ...command,
+      ],
+      {
+        cwd: '/',
+        env: this.environment(name),
+        stdio: ['ignore', fd, fd],
+        detached: true, // its own process group: killing the container kills what it started
+      },
+    );
     closeSync(fd);
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     if (child.pid === undefined) throw new Error(`${this.name}/${name} did not start`);
-    this.containers.set(name, { child, pid: child.pid, exited, log });
+    this.containers.set(name, { child, pid: child.pid, exited });
+    this.lastLogs.set(name, log);
     await this.untilSetUp(child, name);
   }
 
@@ -281,10 +306,10 @@ export class GaleraPod {
       .join('');
   }
 
-  /** The output of the container's current (last) start. */
+  /** The output of the container's current (last) start, also once the pod is deleted. */
   currentLog(name: string): string {
-    const container = this.containers.get(name);
-    return container && existsSync(container.log) ? readFileSync(container.log, 'utf8') : '';
+    const log = this.lastLogs.get(name);
+    return log && existsSync(log) ? readFileSync(log, 'utf8') : '';
   }
 
   /** Runs a command in the container's namespaces with its environment, as `kubectl exec` and exec probes do. */
@@ -298,6 +323,22 @@ export class GaleraPod {
       timeout: timeoutSeconds * 1000,
     });
     return { ok: run.status === 0, output: `${run.stdout ?? ''}${run.stderr ?? ''}`.trim() };
+  }
+
+  /** Like exec(), without blocking: a hook runs while the test probes the pod. */
+  execAsync(name: string, command: string[], timeoutSeconds = 30): Promise<ProbeResult> {
+    const container = this.containers.get(name);
+    if (!container || !this.isRunning(name)) return Promise.resolve({ ok: false, output: `container ${name} is not running` });
+    const child = spawn('nsenter', ['--target', String(container.pid), '--net', '--uts', '--mount', '--', ...this.runAs(), ...command], {
+      cwd: '/',
+      env: this.environment(name),
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: timeoutSeconds * 1000,
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    return new Promise((resolve) => child.once('close', (code) => resolve({ ok: code === 0, output: output.trim() })));
   }
 
   /** The container's readiness or liveness probe, as rendered (exec probes only). */
@@ -338,12 +379,13 @@ export class GaleraPod {
    */
   async delete(graceful = true): Promise<void> {
     if (!this.sandbox) return;
+    this.hookOutput.clear();
     if (graceful) {
       const graceSeconds = Number(this.podSpec.terminationGracePeriodSeconds ?? 30);
       await Promise.all(
         this.containerNames.map(async (name) => {
           const hook = this.container(name).lifecycle?.preStop?.exec?.command as string[] | undefined;
-          if (hook && this.isRunning(name)) this.exec(name, hook, graceSeconds);
+          if (hook && this.isRunning(name)) this.hookOutput.set(name, (await this.execAsync(name, hook, graceSeconds)).output);
           this.signal(name, 'SIGTERM');
           if (!(await this.exited(name, graceSeconds * 10))) this.signal(name, 'SIGKILL');
         }),

@@ -256,16 +256,23 @@ describe('charts/galera on real MariaDB Galera (mariadbd + galera-4, one pod per
     assert.deepEqual(rows(2), kept);
     assert.equal(stateUuid(1), history);
     assert.equal(stateUuid(2), history);
+  });
 
-    // Set it back, as the value's documentation says: a rolling restart, one pod at a time.
-    cluster.upgrade({ 'recovery.forceBootstrap': false });
+  it('setting recovery.forceBootstrap back is a rolling restart: each pod rejoins the running cluster by IST and nobody bootstraps', async function () {
+    cluster.upgrade({ 'recovery.forceBootstrap': false }); // as the value's documentation says, once the cluster is up
+    const before = allRows();
     for (const i of [2, 1]) {
-      await cluster.pods[i]!.delete();
-      await cluster.pods[i]!.create();
-      await cluster.until(`${cluster.pods[i]!.name} rejoins`, () => cluster.isSynced(1, 2) && cluster.isSynced(2, 2));
-      assert.doesNotMatch(cluster.pods[i]!.decisions().join('\n'), /^bootstrap/m, 'with a primary component up, nobody bootstraps');
+      const pod = cluster.pods[i]!;
+      await pod.delete();
+      await pod.create();
+      await cluster.until(`${pod.name} rejoins`, () => cluster.isSynced(1, 2) && cluster.isSynced(2, 2));
+      assert.doesNotMatch(pod.decisions().join('\n'), /^bootstrap/m, 'with a primary component up, nobody bootstraps');
+      assert.doesNotMatch(pod.decisions().join('\n'), /set aside/, 'no history is set aside any more');
+      assert.match(pod.currentLog(MARIADB), /received from donor: Running IST/, `${pod.name} needed no snapshot`);
     }
-    write(1, 2);
+    const added = write(1, 2);
+    assert.deepEqual(rows(1), [...before, ...added]);
+    assert.deepEqual(rows(2), rows(1));
   });
 
   it('a node that comes back empty receives a snapshot (SST); joiner and donor are not ready meanwhile, and liveness never fails', async function () {

@@ -1225,17 +1225,35 @@ describe('charts/galera', function () {
       }
     });
 
-    it('a waiting node stops at once on SIGTERM', async () => {
+    it('a waiting node stops on SIGTERM without waiting for its next poll, and leaves no sleeper behind', async () => {
       const n = node(1, 3, 1);
-      const child = spawn('bash', [scriptPath, 'start'], { env: { PATH: `${fakeBin}:${process.env.PATH ?? ''}`, GALERA_ASK_TIMEOUT: '1', GALERA_POLL_SECONDS: '30', ...n.env } });
+      // A poll interval far beyond mocha's timeout: waiting for it would fail the test.
+      const child = spawn('bash', [scriptPath, 'start'], { env: { PATH: `${fakeBin}:${process.env.PATH ?? ''}`, GALERA_ASK_TIMEOUT: '1', GALERA_POLL_SECONDS: '100000', ...n.env } });
       let stderr = '';
       child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-      await new Promise((r) => setTimeout(r, 1500));
-      const began = Date.now();
+      // 'exit', not 'close': a sleeper left behind would hold the pipes open.
+      const closed = new Promise<number | null>((resolve) => child.on('exit', resolve));
+      const sleeperOf = (pid: number) => spawnSync('pgrep', ['-P', String(pid), '-x', 'sleep'], { encoding: 'utf8' }).stdout.trim();
+      let sleeper = '';
+      for (let check = 0; check < 600 && !sleeper; check++) {
+        await new Promise((r) => setTimeout(r, 50));
+        sleeper = sleeperOf(child.pid!);
+      }
+      assert.match(sleeper, /^\d+$/, `the node sleeps until its next poll\n${stderr}`);
       child.kill('SIGTERM');
-      const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
-      assert.equal(status, 0, stderr);
-      assert.ok(Date.now() - began < 5000, 'did not wait for the poll interval');
+      assert.equal(await closed, 0, stderr);
+      assert.match(stderr, /\[galera\] stopped while waiting/);
+      // Gone, or a zombie left for whoever adopted it: either way no longer sleeping. The signal is delivered
+      // asynchronously, so look a bounded number of times.
+      const alive = () => {
+        try {
+          return !/^\d+ \(sleep\) Z/.test(readFileSync(`/proc/${sleeper}/stat`, 'utf8'));
+        } catch {
+          return false;
+        }
+      };
+      for (let check = 0; check < 200 && alive(); check++) await new Promise((r) => setTimeout(r, 25));
+      assert.ok(!alive(), 'the sleeper was stopped with it');
     });
 
     it('a pod that is not one of the peers refuses to start', async () => {

@@ -10,6 +10,7 @@ import { emitClusterChart } from './charts/cluster-chart.js';
 import { emitWebhookChart } from './charts/webhook-chart.js';
 import { emitGaleraChart } from './charts/galera-chart.js';
 import { emitValidatorsReusingCommitted } from './emit-validators.js';
+import { emitComposedSchemas } from './emit-composed-schemas.js';
 
 export type Emitter = (set: SchemaSet) => OutputFile[] | Promise<OutputFile[]>;
 
@@ -23,6 +24,7 @@ export const EMITTERS: Emitter[] = [
   emitWebhookChart,
   emitGaleraChart,
   emitValidatorsReusingCommitted,
+  emitComposedSchemas,
 ];
 
 export async function generateAll(set: SchemaSet = loadSchemas(), emitters: readonly Emitter[] = EMITTERS): Promise<OutputFile[]> {

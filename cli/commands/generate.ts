@@ -50,8 +50,14 @@ export const generateCommand: Command = {
     const { GENERATED_ROOTS } = await import('../../generator/generated-roots.js');
     const { writeFiles } = await import('../../generator/write-files.js');
     const { emitRulesDoc } = await import('./generate-rules-doc.js');
+    const { loadSchemas } = await import('../../kinds/load-schemas.js');
+    const { createPolicyEngine } = await import('../../policies/registry.js');
+    const { SchemaValidator } = await import('../../policies/schema-validator.js');
+    // schemas/ composed once, for every emitter and for the rule catalog's CEL twins. Not the engine lint uses:
+    // its schemas are the snapshot (generated/schemas/) this run is about to rewrite, older than schemas/ or missing.
+    const set = loadSchemas();
     // The generator stands on the schemas alone; the rule catalog document comes from the policies.
-    const files = [...(await generateAll()), emitRulesDoc(await io.loadEngine())];
+    const files = [...(await generateAll(set)), emitRulesDoc(createPolicyEngine(new SchemaValidator(set)))];
     const { changed, extra } = staleFiles(root, files, GENERATED_ROOTS);
     if (values.check) {
       for (const path of changed) io.stdout.write(`differs: ${path}\n`);

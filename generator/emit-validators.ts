@@ -14,18 +14,13 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { _, type Options } from 'ajv';
-import standaloneModule from 'ajv/dist/standalone/index.js';
-import { createAjv } from '../kinds/ajv-instance.js';
+import type { Options } from 'ajv';
 import { madeFromNote, type KindDefinition } from '../kinds/kind-definition.js';
 import { standaloneKindSchema } from '../kinds/kind-schema.js';
 import type { SchemaSet } from '../kinds/load-schemas.js';
 import { PROJECT_ROOT } from '../kinds/project-paths.js';
 import { VALIDATORS_DIR, validatorModuleFile } from '../kinds/validator-modules.js';
 import { GENERATED_HEADER, type OutputFile } from './output-file.js';
-
-// CommonJS with a `default` export; under NodeNext the function sits on `.default` (as ajv's class does).
-const standaloneCode = standaloneModule.default;
 
 const require = createRequire(import.meta.url);
 const versionOf = (pkg: string) => (require(`${pkg}/package.json`) as { version: string }).version;
@@ -36,13 +31,18 @@ const versionOf = (pkg: string) => (require(`${pkg}/package.json`) as { version:
  */
 const OUTPUT_FORMAT = 1;
 
+/** The code that loads ajv-formats' own functions (the ones `createAjv` adds) in the standalone code. */
+const FORMATS_CODE = 'require("ajv-formats/dist/formats").fullFormats';
+
 /**
- * ajv's standalone code in ES module form. `formats` names ajv-formats' own functions (the ones `createAjv` adds)
- * as the code that loads them; `lines` keeps the code diffable.
+ * ajv's standalone code in ES module form. `formats` names the formats by FORMATS_CODE; `lines` keeps the code
+ * diffable. ajv is loaded only when a kind must be compiled: most runs of `mdbkit generate` take every file as it is.
  */
-const STANDALONE_OPTIONS = {
-  code: { source: true, esm: true, lines: true, formats: _`require("ajv-formats/dist/formats").fullFormats` },
-} satisfies Options;
+async function standaloneOptions(): Promise<Options> {
+  const { _ } = await import('ajv');
+  // As code, not as a string value: the tag called with the text as its one literal part.
+  return { code: { source: true, esm: true, lines: true, formats: _(Object.assign([FORMATS_CODE], { raw: [FORMATS_CODE] })) } };
+}
 
 /**
  * ajv's ES module output still loads its runtime helpers (ucs2length, the formats) with `require`, which an ES
@@ -68,7 +68,7 @@ function digestOf(schema: object): string {
     format: OUTPUT_FORMAT,
     ajv: versionOf('ajv'),
     ajvFormats: versionOf('ajv-formats'),
-    options: String(STANDALONE_OPTIONS.code.formats),
+    options: FORMATS_CODE,
     schema,
   });
   return createHash('sha256').update(input).digest('hex');
@@ -87,25 +87,33 @@ export function validatedKinds(set: SchemaSet): Array<{ group: string; definitio
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
-function compile(schema: object, header: string): string {
+async function compile(schema: object, header: string): Promise<string> {
+  const { createAjv } = await import('../kinds/ajv-instance.js');
+  // CommonJS with a `default` export; under NodeNext the function sits on `.default` (as ajv's class does).
+  const standaloneCode = (await import('ajv/dist/standalone/index.js')).default.default;
   // One ajv per module: standalone code holds every schema the instance compiled, and each file holds one kind.
-  const ajv = createAjv(STANDALONE_OPTIONS);
+  const ajv = createAjv(await standaloneOptions());
   const code = standaloneCode(ajv, ajv.compile(schema));
   return `${header}\n${REQUIRE_SHIM}${code.endsWith('\n') ? code : `${code}\n`}`;
 }
 
-export function emitValidators(set: SchemaSet, options: EmitValidatorsOptions = {}): OutputFile[] {
-  return validatedKinds(set).map(({ group, definition, path }) => {
+export async function emitValidators(set: SchemaSet, options: EmitValidatorsOptions = {}): Promise<OutputFile[]> {
+  const files: OutputFile[] = [];
+  for (const { group, definition, path } of validatedKinds(set)) {
     const schema = standaloneKindSchema(set, definition, [group]);
     const digest = digestOf(schema);
     const previous = options.previous?.(path);
-    if (previous !== undefined && recordedDigest(previous) === digest) return { path, contents: previous };
+    if (previous !== undefined && recordedDigest(previous) === digest) {
+      files.push({ path, contents: previous });
+      continue;
+    }
     const header = `// ${GENERATED_HEADER}: the schema check of ${definition.kind} in ${group}${definition.operatorVersion ? ` at operator ${definition.operatorVersion}` : ''}, made from ${madeFromNote(definition)} by ajv ${versionOf('ajv')} (standalone code); ${DIGEST_MARK}${digest}`;
-    return { path, contents: compile(schema, header) };
-  });
+    files.push({ path, contents: await compile(schema, header) });
+  }
+  return files;
 }
 
 /** The emitter `mdbkit generate` runs: what is committed for the same input is kept, the rest compiled. */
-export function emitValidatorsReusingCommitted(set: SchemaSet): OutputFile[] {
+export function emitValidatorsReusingCommitted(set: SchemaSet): Promise<OutputFile[]> {
   return emitValidators(set, { previous: committedFile });
 }

@@ -2,7 +2,7 @@
 import { loadSchemas, type SchemaSet } from '../kinds/load-schemas.js';
 import type { OutputFile } from './output-file.js';
 import { isUnderGeneratedRoot } from './generated-roots.js';
-import { emitTypes } from './emit-types.js';
+import { emitTypesReusingOnDisk } from './emit-types.js';
 import { emitCrds } from './crd/emit-crds.js';
 import { emitCrdsChart } from './crd/emit-crds-chart.js';
 import { emitIdeSchemas } from './emit-ide-schemas.js';
@@ -16,7 +16,7 @@ export type Emitter = (set: SchemaSet) => OutputFile[] | Promise<OutputFile[]>;
 
 // Filled in as emitters land; order does not matter (files are sorted), paths must not collide.
 export const EMITTERS: Emitter[] = [
-  emitTypes,
+  emitTypesReusingOnDisk,
   emitCrds,
   emitCrdsChart,
   emitIdeSchemas,

@@ -5,17 +5,14 @@
 // most of `npm run build`'s first step. The output is a pure function of its input, so a file already on disk for
 // the same input (its first line records the input's digest: the schema, the options, both libraries' versions)
 // is taken as it is, as emit-validators.ts does; test/types.test.ts compiles afresh and compares.
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import type { Options } from 'json-schema-to-typescript';
 import type { SchemaSet } from '../kinds/load-schemas.js';
 import { madeFromNote, type KindDefinition } from '../kinds/kind-definition.js';
 import { standaloneKindSchema } from '../kinds/kind-schema.js';
 import { mapSchema, type JSONSchema } from '../kinds/json-schema.js';
-import { PROJECT_ROOT } from '../kinds/project-paths.js';
 import { GENERATED_HEADER, type OutputFile } from './output-file.js';
+import { DIGEST_MARK, digestOf as digestOfInput, fileOnDisk, reusable, type PreviousFile } from './reuse-by-digest.js';
 
 const require = createRequire(import.meta.url);
 const versionOf = (pkg: string) => (require(`${pkg}/package.json`) as { version: string }).version;
@@ -57,10 +54,8 @@ const COMPILE_OPTIONS = {
   style: { singleQuote: true, printWidth: 120 },
 } satisfies Partial<Options>;
 
-const DIGEST_MARK = 'input sha256 ';
-
 function digestOf(schema: JSONSchema, type: string, banner: string): string {
-  const input = JSON.stringify({
+  return digestOfInput({
     jsonSchemaToTypescript: versionOf('json-schema-to-typescript'),
     prettier: versionOf('prettier'),
     options: COMPILE_OPTIONS,
@@ -68,24 +63,11 @@ function digestOf(schema: JSONSchema, type: string, banner: string): string {
     type,
     schema,
   });
-  return createHash('sha256').update(input).digest('hex');
-}
-
-function recordedDigest(contents: string | undefined): string | undefined {
-  const firstLine = contents?.slice(0, contents.indexOf('\n'));
-  const at = firstLine?.lastIndexOf(DIGEST_MARK) ?? -1;
-  return at >= 0 ? firstLine!.slice(at + DIGEST_MARK.length).trim() : undefined;
-}
-
-/** The types file now at a path of the project (the build's or generate's last output), if there is one. */
-export function typesFileOnDisk(path: string): string | undefined {
-  const file = join(PROJECT_ROOT, path);
-  return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
 }
 
 export interface EmitTypesOptions {
   /** The file now at a path, to take it as it is when its recorded digest is the new input's; undefined to compile everything. */
-  previous?: (path: string) => string | undefined;
+  previous?: PreviousFile;
 }
 
 export async function emitTypes(set: SchemaSet, options: EmitTypesOptions = {}): Promise<OutputFile[]> {
@@ -97,8 +79,8 @@ export async function emitTypes(set: SchemaSet, options: EmitTypesOptions = {}):
     const schema = dropNestedTitles({ ...standaloneKindSchema(set, definition, definition.groups), title: type });
     const made = `made from ${madeFromNote(definition)} by json-schema-to-typescript`;
     const digest = digestOf(schema, type, made);
-    const previous = options.previous?.(path);
-    if (previous !== undefined && recordedDigest(previous) === digest) files.push({ path, contents: previous });
+    const previous = reusable(options.previous, path, digest);
+    if (previous !== undefined) files.push({ path, contents: previous });
     else {
       // Loaded only when a type must be compiled: prettier alone takes a third of a second to load.
       const { compile } = await import('json-schema-to-typescript');
@@ -113,5 +95,5 @@ export async function emitTypes(set: SchemaSet, options: EmitTypesOptions = {}):
 
 /** The emitter `mdbkit generate` and the build run: what is on disk for the same input is kept, the rest compiled. */
 export function emitTypesReusingOnDisk(set: SchemaSet): Promise<OutputFile[]> {
-  return emitTypes(set, { previous: typesFileOnDisk });
+  return emitTypes(set, { previous: fileOnDisk });
 }

@@ -10,17 +10,14 @@
 // Compiling every kind takes seconds, most of `mdbkit generate`; the output is a pure function of its input, so
 // a file already committed for the same input (its header records the input's digest: the bundled schema, the
 // compile options and ajv's version) is taken as it is. The tests compile everything afresh and compare bytes.
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import type { Options } from 'ajv';
 import { madeFromNote, type KindDefinition } from '../kinds/kind-definition.js';
 import { standaloneKindSchema } from '../kinds/kind-schema.js';
 import type { SchemaSet } from '../kinds/load-schemas.js';
-import { PROJECT_ROOT } from '../kinds/project-paths.js';
 import { VALIDATORS_DIR, validatorModuleFile } from '../kinds/validator-modules.js';
 import { GENERATED_HEADER, type OutputFile } from './output-file.js';
+import { DIGEST_MARK, digestOf as digestOfInput, fileOnDisk, reusable, type PreviousFile } from './reuse-by-digest.js';
 
 const require = createRequire(import.meta.url);
 const versionOf = (pkg: string) => (require(`${pkg}/package.json`) as { version: string }).version;
@@ -50,34 +47,22 @@ async function standaloneOptions(): Promise<Options> {
  */
 const REQUIRE_SHIM = `import { createRequire } from "node:module";\nconst require = createRequire(import.meta.url);\n`;
 
-const DIGEST_MARK = 'input sha256 ';
-
 export interface EmitValidatorsOptions {
   /** The file now at a path, to take it as it is when its recorded digest is the new input's; undefined to compile everything. */
-  previous?: (path: string) => string | undefined;
+  previous?: PreviousFile;
 }
 
 /** The committed file at a path of the project, if there is one. */
-export function committedFile(path: string): string | undefined {
-  const file = join(PROJECT_ROOT, path);
-  return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
-}
+export const committedFile = fileOnDisk;
 
 function digestOf(schema: object): string {
-  const input = JSON.stringify({
+  return digestOfInput({
     format: OUTPUT_FORMAT,
     ajv: versionOf('ajv'),
     ajvFormats: versionOf('ajv-formats'),
     options: FORMATS_CODE,
     schema,
   });
-  return createHash('sha256').update(input).digest('hex');
-}
-
-function recordedDigest(contents: string | undefined): string | undefined {
-  const firstLine = contents?.slice(0, contents.indexOf('\n'));
-  const at = firstLine?.lastIndexOf(DIGEST_MARK) ?? -1;
-  return at >= 0 ? firstLine!.slice(at + DIGEST_MARK.length).trim() : undefined;
 }
 
 /** Every kind a group serves, at every operator version it comes in: one module each. */
@@ -102,8 +87,8 @@ export async function emitValidators(set: SchemaSet, options: EmitValidatorsOpti
   for (const { group, definition, path } of validatedKinds(set)) {
     const schema = standaloneKindSchema(set, definition, [group]);
     const digest = digestOf(schema);
-    const previous = options.previous?.(path);
-    if (previous !== undefined && recordedDigest(previous) === digest) {
+    const previous = reusable(options.previous, path, digest);
+    if (previous !== undefined) {
       files.push({ path, contents: previous });
       continue;
     }

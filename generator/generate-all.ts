@@ -3,7 +3,7 @@ import { loadSchemas, type SchemaSet } from '../kinds/load-schemas.js';
 import type { OutputFile } from './output-file.js';
 import { isUnderGeneratedRoot } from './generated-roots.js';
 import { emitTypesReusingOnDisk } from './emit-types.js';
-import { emitCrds } from './crd/emit-crds.js';
+import { emitCrdsReusingCommitted } from './crd/emit-crds.js';
 import { emitCrdsChart } from './crd/emit-crds-chart.js';
 import { emitIdeSchemas } from './emit-ide-schemas.js';
 import { emitClusterChart } from './charts/cluster-chart.js';
@@ -17,7 +17,7 @@ export type Emitter = (set: SchemaSet) => OutputFile[] | Promise<OutputFile[]>;
 // Filled in as emitters land; order does not matter (files are sorted), paths must not collide.
 export const EMITTERS: Emitter[] = [
   emitTypesReusingOnDisk,
-  emitCrds,
+  emitCrdsReusingCommitted,
   emitCrdsChart,
   emitIdeSchemas,
   emitClusterChart,

@@ -26,26 +26,22 @@ const versionOf = (pkg: string) => (require(`${pkg}/package.json`) as { version:
  * Part of every file's digest: change it when this emitter changes the text it writes around ajv's code, so
  * that no committed file is taken for current by its digest alone.
  */
-const OUTPUT_FORMAT = 1;
+const OUTPUT_FORMAT = 2;
 
 /** The code that loads ajv-formats' own functions (the ones `createAjv` adds) in the standalone code. */
 const FORMATS_CODE = 'require("ajv-formats/dist/formats").fullFormats';
 
 /**
- * ajv's standalone code in ES module form. `formats` names the formats by FORMATS_CODE; `lines` keeps the code
- * diffable. ajv is loaded only when a kind must be compiled: most runs of `mdbkit generate` take every file as it is.
+ * ajv's standalone code as a CommonJS module: policies/validator-script.ts runs it as a script, which lets V8 keep
+ * its compiled code between runs (an ES module's it cannot, in Node 20). `formats` names the formats by
+ * FORMATS_CODE; `lines` keeps the code diffable. ajv is loaded only when a kind must be compiled: most runs of
+ * `mdbkit generate` take every file as it is.
  */
 async function standaloneOptions(): Promise<Options> {
   const { _ } = await import('ajv');
   // As code, not as a string value: the tag called with the text as its one literal part.
-  return { code: { source: true, esm: true, lines: true, formats: _(Object.assign([FORMATS_CODE], { raw: [FORMATS_CODE] })) } };
+  return { code: { source: true, esm: false, lines: true, formats: _(Object.assign([FORMATS_CODE], { raw: [FORMATS_CODE] })) } };
 }
-
-/**
- * ajv's ES module output still loads its runtime helpers (ucs2length, the formats) with `require`, which an ES
- * module does not have: it gets node's own, resolving from the file's place in the project or the package.
- */
-const REQUIRE_SHIM = `import { createRequire } from "node:module";\nconst require = createRequire(import.meta.url);\n`;
 
 export interface EmitValidatorsOptions {
   /** The file now at a path, to take it as it is when its recorded digest is the new input's; undefined to compile everything. */
@@ -79,7 +75,7 @@ async function compile(schema: object, header: string): Promise<string> {
   // One ajv per module: standalone code holds every schema the instance compiled, and each file holds one kind.
   const ajv = createAjv(await standaloneOptions());
   const code = standaloneCode(ajv, ajv.compile(schema));
-  return `${header}\n${REQUIRE_SHIM}${code.endsWith('\n') ? code : `${code}\n`}`;
+  return `${header}\n${code.endsWith('\n') ? code : `${code}\n`}`;
 }
 
 export async function emitValidators(set: SchemaSet, options: EmitValidatorsOptions = {}): Promise<OutputFile[]> {

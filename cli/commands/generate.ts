@@ -10,7 +10,8 @@ import type { Command } from '../command.js';
 const HELP = `Usage: mdbkit generate [--out DIR] [--check]
 
 Writes every generated file from the JSON Schemas in schemas/: the CRDs (generated/crds/), the charts
-(charts/), the IDE schemas (generated/ide-schemas/), the TypeScript types (types/generated/), and the rule
+(charts/), the IDE schemas (generated/ide-schemas/), the schema checks (generated/validators/), the composed
+schemas lint and the webhook read (generated/schemas/), the TypeScript types (types/generated/), and the rule
 catalog document (docs/rules.md) from the rules in policies/. The same schemas always give the same bytes. Files in those folders that the
 generator no longer makes are removed.
 

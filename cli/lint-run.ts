@@ -117,19 +117,40 @@ const joinPath = (prefix: string, path: string) =>
   prefix === '' ? path : path === '' ? prefix : path.startsWith('[') ? `${prefix}${path}` : `${prefix}.${path}`;
 
 /**
- * Lints every document in two passes over the files, so that memory follows the objects other documents refer
- * to, not the number of documents: the first keeps (and defaults) only the objects some policy may look up (a
- * MariaDB, a User, a Secret); the second judges each document against them and lets it go.
+ * How much YAML text (characters) a run keeps every document of, rather than parse it again in its second pass:
+ * the objects weigh about four times their text, so a repository's few MiB of manifests cost some MiB of memory,
+ * and re-parsing was a fifth of the CPU of linting 5,000 documents (BENCHMARKS.md). Past it, memory follows the
+ * referred-to objects again.
  */
-export async function lintManifests(files: readonly LintFile[], engine: PolicyEngine, options: LintOptions = {}): Promise<LintResult> {
+export const KEEP_EVERY_DOCUMENT_UP_TO = 4 * 1024 * 1024;
+
+/**
+ * Lints every document in two passes over the files, so that memory follows the objects other documents refer
+ * to, not the number of documents: the first keeps (and defaults) the objects some policy may look up (a
+ * MariaDB, a User, a Secret), and every document while their text is under `keepBudget`; the second judges each
+ * document against them and lets it go.
+ */
+export async function lintManifests(
+  files: readonly LintFile[],
+  engine: PolicyEngine,
+  options: LintOptions = {},
+  keepBudget: number = KEEP_EVERY_DOCUMENT_UP_TO,
+): Promise<LintResult> {
   // Pass 1: the objects a reference can reach, as written (what defaults read) and as admission would store them.
   const referable = new Map<string, KubeObject>();
   // The kept documents of each file, by offset: the second pass takes them as they are rather than parse them again.
   const kept = files.map(() => new Map<number, ManifestDocument>());
   const counts = files.map(() => 0);
+  let budget = keepBudget;
   for (const [i, file] of files.entries()) {
     for (const document of file.documents) {
       counts[i]!++;
+      // Any document while the run is small: parsing it again in the second pass cost more than its object weighs.
+      const size = document.textLength ?? 0;
+      if (size <= budget) {
+        budget -= size;
+        kept[i]!.set(document.offset, document);
+      }
       if (!readable(document)) continue;
       for (const unit of unitsOf(document.object, engine)) {
         if (isObject(unit.object) && engine.isReferable(unit.object)) {

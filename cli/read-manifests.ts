@@ -40,6 +40,11 @@ export interface ManifestDocument {
   object: unknown;
   /** YAML errors (severity error) and warnings, already placed. */
   problems: Finding[];
+  /**
+   * For a streamed document (one that keeps no tree), how many characters of the file's text it spans: what a
+   * lint run weighs when it decides to keep the document rather than parse it again.
+   */
+  textLength?: number;
 }
 
 export interface ManifestFile {
@@ -380,6 +385,10 @@ class ReparsedDocument implements ManifestDocument {
 
   get offset(): number {
     return this.from;
+  }
+
+  get textLength(): number {
+    return this.to - this.from;
   }
 
   get doc(): Document.Parsed {

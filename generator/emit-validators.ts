@@ -10,22 +10,14 @@
 // Compiling every kind takes seconds, most of `mdbkit generate`; the output is a pure function of its input, so
 // a file already committed for the same input (its header records the input's digest: the bundled schema, the
 // compile options and ajv's version) is taken as it is. The tests compile everything afresh and compare bytes.
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
-import { _, type Options } from 'ajv';
-import standaloneModule from 'ajv/dist/standalone/index.js';
-import { createAjv } from '../kinds/ajv-instance.js';
+import type { Options } from 'ajv';
 import { madeFromNote, type KindDefinition } from '../kinds/kind-definition.js';
 import { standaloneKindSchema } from '../kinds/kind-schema.js';
 import type { SchemaSet } from '../kinds/load-schemas.js';
-import { PROJECT_ROOT } from '../kinds/project-paths.js';
 import { VALIDATORS_DIR, validatorModuleFile } from '../kinds/validator-modules.js';
 import { GENERATED_HEADER, type OutputFile } from './output-file.js';
-
-// CommonJS with a `default` export; under NodeNext the function sits on `.default` (as ajv's class does).
-const standaloneCode = standaloneModule.default;
+import { DIGEST_MARK, digestOf as digestOfInput, fileOnDisk, reusable, type PreviousFile } from './reuse-by-digest.js';
 
 const require = createRequire(import.meta.url);
 const versionOf = (pkg: string) => (require(`${pkg}/package.json`) as { version: string }).version;
@@ -34,50 +26,39 @@ const versionOf = (pkg: string) => (require(`${pkg}/package.json`) as { version:
  * Part of every file's digest: change it when this emitter changes the text it writes around ajv's code, so
  * that no committed file is taken for current by its digest alone.
  */
-const OUTPUT_FORMAT = 1;
+const OUTPUT_FORMAT = 2;
+
+/** The code that loads ajv-formats' own functions (the ones `createAjv` adds) in the standalone code. */
+const FORMATS_CODE = 'require("ajv-formats/dist/formats").fullFormats';
 
 /**
- * ajv's standalone code in ES module form. `formats` names ajv-formats' own functions (the ones `createAjv` adds)
- * as the code that loads them; `lines` keeps the code diffable.
+ * ajv's standalone code as a CommonJS module: policies/validator-script.ts runs it as a script, which lets V8 keep
+ * its compiled code between runs (an ES module's it cannot, in Node 20). `formats` names the formats by
+ * FORMATS_CODE; `lines` keeps the code diffable. ajv is loaded only when a kind must be compiled: most runs of
+ * `mdbkit generate` take every file as it is.
  */
-const STANDALONE_OPTIONS = {
-  code: { source: true, esm: true, lines: true, formats: _`require("ajv-formats/dist/formats").fullFormats` },
-} satisfies Options;
-
-/**
- * ajv's ES module output still loads its runtime helpers (ucs2length, the formats) with `require`, which an ES
- * module does not have: it gets node's own, resolving from the file's place in the project or the package.
- */
-const REQUIRE_SHIM = `import { createRequire } from "node:module";\nconst require = createRequire(import.meta.url);\n`;
-
-const DIGEST_MARK = 'input sha256 ';
+async function standaloneOptions(): Promise<Options> {
+  const { _ } = await import('ajv');
+  // As code, not as a string value: the tag called with the text as its one literal part.
+  return { code: { source: true, esm: false, lines: true, formats: _(Object.assign([FORMATS_CODE], { raw: [FORMATS_CODE] })) } };
+}
 
 export interface EmitValidatorsOptions {
   /** The file now at a path, to take it as it is when its recorded digest is the new input's; undefined to compile everything. */
-  previous?: (path: string) => string | undefined;
+  previous?: PreviousFile;
 }
 
 /** The committed file at a path of the project, if there is one. */
-export function committedFile(path: string): string | undefined {
-  const file = join(PROJECT_ROOT, path);
-  return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
-}
+export const committedFile = fileOnDisk;
 
 function digestOf(schema: object): string {
-  const input = JSON.stringify({
+  return digestOfInput({
     format: OUTPUT_FORMAT,
     ajv: versionOf('ajv'),
     ajvFormats: versionOf('ajv-formats'),
-    options: String(STANDALONE_OPTIONS.code.formats),
+    options: FORMATS_CODE,
     schema,
   });
-  return createHash('sha256').update(input).digest('hex');
-}
-
-function recordedDigest(contents: string | undefined): string | undefined {
-  const firstLine = contents?.slice(0, contents.indexOf('\n'));
-  const at = firstLine?.lastIndexOf(DIGEST_MARK) ?? -1;
-  return at >= 0 ? firstLine!.slice(at + DIGEST_MARK.length).trim() : undefined;
 }
 
 /** Every kind a group serves, at every operator version it comes in: one module each. */
@@ -87,25 +68,33 @@ export function validatedKinds(set: SchemaSet): Array<{ group: string; definitio
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
-function compile(schema: object, header: string): string {
+async function compile(schema: object, header: string): Promise<string> {
+  const { createAjv } = await import('../kinds/ajv-instance.js');
+  // CommonJS with a `default` export; under NodeNext the function sits on `.default` (as ajv's class does).
+  const standaloneCode = (await import('ajv/dist/standalone/index.js')).default.default;
   // One ajv per module: standalone code holds every schema the instance compiled, and each file holds one kind.
-  const ajv = createAjv(STANDALONE_OPTIONS);
+  const ajv = createAjv(await standaloneOptions());
   const code = standaloneCode(ajv, ajv.compile(schema));
-  return `${header}\n${REQUIRE_SHIM}${code.endsWith('\n') ? code : `${code}\n`}`;
+  return `${header}\n${code.endsWith('\n') ? code : `${code}\n`}`;
 }
 
-export function emitValidators(set: SchemaSet, options: EmitValidatorsOptions = {}): OutputFile[] {
-  return validatedKinds(set).map(({ group, definition, path }) => {
+export async function emitValidators(set: SchemaSet, options: EmitValidatorsOptions = {}): Promise<OutputFile[]> {
+  const files: OutputFile[] = [];
+  for (const { group, definition, path } of validatedKinds(set)) {
     const schema = standaloneKindSchema(set, definition, [group]);
     const digest = digestOf(schema);
-    const previous = options.previous?.(path);
-    if (previous !== undefined && recordedDigest(previous) === digest) return { path, contents: previous };
+    const previous = reusable(options.previous, path, digest);
+    if (previous !== undefined) {
+      files.push({ path, contents: previous });
+      continue;
+    }
     const header = `// ${GENERATED_HEADER}: the schema check of ${definition.kind} in ${group}${definition.operatorVersion ? ` at operator ${definition.operatorVersion}` : ''}, made from ${madeFromNote(definition)} by ajv ${versionOf('ajv')} (standalone code); ${DIGEST_MARK}${digest}`;
-    return { path, contents: compile(schema, header) };
-  });
+    files.push({ path, contents: await compile(schema, header) });
+  }
+  return files;
 }
 
 /** The emitter `mdbkit generate` runs: what is committed for the same input is kept, the rest compiled. */
-export function emitValidatorsReusingCommitted(set: SchemaSet): OutputFile[] {
+export function emitValidatorsReusingCommitted(set: SchemaSet): Promise<OutputFile[]> {
   return emitValidators(set, { previous: committedFile });
 }

@@ -2,27 +2,29 @@
 import { loadSchemas, type SchemaSet } from '../kinds/load-schemas.js';
 import type { OutputFile } from './output-file.js';
 import { isUnderGeneratedRoot } from './generated-roots.js';
-import { emitTypes } from './emit-types.js';
-import { emitCrds } from './crd/emit-crds.js';
+import { emitTypesReusingOnDisk } from './emit-types.js';
+import { emitCrdsReusingCommitted } from './crd/emit-crds.js';
 import { emitCrdsChart } from './crd/emit-crds-chart.js';
 import { emitIdeSchemas } from './emit-ide-schemas.js';
 import { emitClusterChart } from './charts/cluster-chart.js';
 import { emitWebhookChart } from './charts/webhook-chart.js';
 import { emitGaleraChart } from './charts/galera-chart.js';
 import { emitValidatorsReusingCommitted } from './emit-validators.js';
+import { emitComposedSchemas } from './emit-composed-schemas.js';
 
 export type Emitter = (set: SchemaSet) => OutputFile[] | Promise<OutputFile[]>;
 
 // Filled in as emitters land; order does not matter (files are sorted), paths must not collide.
 export const EMITTERS: Emitter[] = [
-  emitTypes,
-  emitCrds,
+  emitTypesReusingOnDisk,
+  emitCrdsReusingCommitted,
   emitCrdsChart,
   emitIdeSchemas,
   emitClusterChart,
   emitWebhookChart,
   emitGaleraChart,
   emitValidatorsReusingCommitted,
+  emitComposedSchemas,
 ];
 
 export async function generateAll(set: SchemaSet = loadSchemas(), emitters: readonly Emitter[] = EMITTERS): Promise<OutputFile[]> {

@@ -7,6 +7,7 @@ export const GENERATED_ROOTS = [
   'charts/galera',
   'generated/crds',
   'generated/ide-schemas',
+  'generated/schemas',
   'generated/validators',
   'types/generated',
 ] as const;

@@ -27,11 +27,17 @@ export function isSchemaObject(value: unknown): value is JSONSchema {
 /** Visits every subschema (depth first, parents before children) and lets `visit` replace it. */
 export function mapSchema(schema: JSONSchema, visit: (node: JSONSchema) => JSONSchema): JSONSchema {
   const node = visit(schema);
+  // Plain loops, not Object.entries/fromEntries: every transform of `mdbkit generate` walks every node of every
+  // kind through here, and the pairs those allocate were most of its time.
   const out: JSONSchema = {};
-  for (const [key, value] of Object.entries(node)) {
-    out[key] = mapChild(key, value, visit);
-  }
+  for (const key of Object.keys(node)) put(out, key, mapChild(key, node[key], visit));
   return out;
+}
+
+/** An own property even when a field is named `__proto__` (as Object.fromEntries makes it), not the prototype. */
+function put(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
 }
 
 const SCHEMA_MAP_KEYWORDS = new Set(['properties', 'definitions', 'patternProperties']);
@@ -40,7 +46,12 @@ const SCHEMA_LIST_KEYWORDS = new Set(['anyOf', 'oneOf', 'allOf']);
 
 function mapChild(key: string, value: unknown, visit: (node: JSONSchema) => JSONSchema): unknown {
   if (SCHEMA_MAP_KEYWORDS.has(key) && isSchemaObject(value)) {
-    return Object.fromEntries(Object.entries(value).map(([name, sub]) => [name, isSchemaObject(sub) ? mapSchema(sub, visit) : sub]));
+    const out: Record<string, unknown> = {};
+    for (const name of Object.keys(value)) {
+      const sub = value[name];
+      put(out, name, isSchemaObject(sub) ? mapSchema(sub, visit) : sub);
+    }
+    return out;
   }
   if (SCHEMA_KEYWORDS.has(key) && isSchemaObject(value)) return mapSchema(value, visit);
   if (SCHEMA_LIST_KEYWORDS.has(key) && Array.isArray(value)) {

@@ -3,7 +3,7 @@
 // unknown field must not compile.
 import { strict as assert } from 'node:assert';
 import type { Connection, MariaDB, MaxScale } from '../types/generated/index.js';
-import { emitTypes } from '../generator/emit-types.js';
+import { emitTypes, emitTypesReusingOnDisk } from '../generator/emit-types.js';
 import { loadSchemas } from '../kinds/load-schemas.js';
 
 export const seedMaxScale: MaxScale = {
@@ -67,6 +67,23 @@ describe('generated TypeScript types', () => {
       maxscale,
       /made from schemas\/_imported\/mariadb-operator\/v26\.6\.0\/maxscale\.schema\.json \(descriptions from https:\/\/github\.com\/mariadb-operator\/mariadb-operator v26\.6\.0/,
     );
+  });
+
+  it('are taken from disk only when their recorded input is the same: then they are what compiling afresh gives', async () => {
+    const set = loadSchemas();
+    const fresh = await emitTypes(set);
+    assert.deepEqual(await emitTypesReusingOnDisk(set), fresh);
+    const maxscale = fresh.find((f) => f.path.endsWith('/maxscale.ts'))!;
+    const [firstLine, ...rest] = maxscale.contents.split('\n');
+    assert.match(firstLine!, /input sha256 [0-9a-f]{64}$/);
+    // Same recorded input: taken as it is (an edited body shows it was not compiled again).
+    const edited = [firstLine, '// kept', ...rest].join('\n');
+    const reused = await emitTypes(set, { previous: (path) => (path === maxscale.path ? edited : undefined) });
+    assert.equal(reused.find((f) => f.path === maxscale.path)!.contents, edited);
+    // Another recorded input (a schema changed since): compiled again.
+    const stale = [firstLine!.replace(/[0-9a-f]{64}$/, '0'.repeat(64)), '// kept', ...rest].join('\n');
+    const recompiled = await emitTypes(set, { previous: (path) => (path === maxscale.path ? stale : undefined) });
+    assert.equal(recompiled.find((f) => f.path === maxscale.path)!.contents, maxscale.contents);
   });
 
   it('give the same bytes for the same schemas', async () => {

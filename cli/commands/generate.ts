@@ -10,7 +10,8 @@ import type { Command } from '../command.js';
 const HELP = `Usage: mdbkit generate [--out DIR] [--check]
 
 Writes every generated file from the JSON Schemas in schemas/: the CRDs (generated/crds/), the charts
-(charts/), the IDE schemas (generated/ide-schemas/), the TypeScript types (types/generated/), and the rule
+(charts/), the IDE schemas (generated/ide-schemas/), the schema checks (generated/validators/), the composed
+schemas lint and the webhook read (generated/schemas/), the TypeScript types (types/generated/), and the rule
 catalog document (docs/rules.md) from the rules in policies/. The same schemas always give the same bytes. Files in those folders that the
 generator no longer makes are removed.
 
@@ -50,8 +51,14 @@ export const generateCommand: Command = {
     const { GENERATED_ROOTS } = await import('../../generator/generated-roots.js');
     const { writeFiles } = await import('../../generator/write-files.js');
     const { emitRulesDoc } = await import('./generate-rules-doc.js');
+    const { loadSchemas } = await import('../../kinds/load-schemas.js');
+    const { createPolicyEngine } = await import('../../policies/registry.js');
+    const { SchemaValidator } = await import('../../policies/schema-validator.js');
+    // schemas/ composed once, for every emitter and for the rule catalog's CEL twins. Not the engine lint uses:
+    // its schemas are the snapshot (generated/schemas/) this run is about to rewrite, older than schemas/ or missing.
+    const set = loadSchemas();
     // The generator stands on the schemas alone; the rule catalog document comes from the policies.
-    const files = [...(await generateAll()), emitRulesDoc(await io.loadEngine())];
+    const files = [...(await generateAll(set)), emitRulesDoc(createPolicyEngine(new SchemaValidator(set)))];
     const { changed, extra } = staleFiles(root, files, GENERATED_ROOTS);
     if (values.check) {
       for (const path of changed) io.stdout.write(`differs: ${path}\n`);

@@ -18,8 +18,19 @@ import {
 // Below this depth (spec.<field>.<field>...), descriptions keep their first sentence.
 const FULL_DESCRIPTION_DEPTH = 3;
 
+// The plain CRDs and the CRDs chart both carry each kind's schema: made once per set.
+const made = new WeakMap<SchemaSet, WeakMap<KindDefinition, JSONSchema>>();
+
 /** The openAPIV3Schema of a kind (at its operator version): the same for every group, since apiVersion is a plain string there. */
 export function crdSchema(set: SchemaSet, definition: KindDefinition): JSONSchema {
+  let byDefinition = made.get(set);
+  if (!byDefinition) made.set(set, (byDefinition = new WeakMap()));
+  let schema = byDefinition.get(definition);
+  if (!schema) byDefinition.set(definition, (schema = makeCrdSchema(set, definition)));
+  return schema;
+}
+
+function makeCrdSchema(set: SchemaSet, definition: KindDefinition): JSONSchema {
   let schema = standaloneKindSchema(set, definition, [definition.groups[0]!]);
   for (const step of [
     inlineRefs,

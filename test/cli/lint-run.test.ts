@@ -112,7 +112,8 @@ describe('lint run', () => {
     const streamed = streamManifests('all.yaml', text);
     let passes = 0;
     const counted = { file: streamed.file, documents: { [Symbol.iterator]: () => (passes++, streamed.documents[Symbol.iterator]()) } };
-    const result = await lintManifests([counted], engine);
+    // No budget for keeping documents that nothing refers to: the second pass parses them again.
+    const result = await lintManifests([counted], engine, {}, 0);
     assert.equal(passes, 2);
     assert.deepEqual(result, parsed);
     // Every MaxScale found the (defaulted) MariaDB, before it or after it, even the one whose defaults threw.
@@ -128,6 +129,27 @@ describe('lint run', () => {
       result.findings.some((f) => f.name === 'explodes' && f.rule === 'mdbkit/internal-error'),
       JSON.stringify(result.findings),
     );
+  });
+
+  it('parses a small run once, keeping every document, and judges it as two streamed passes do', async () => {
+    const text = [MAXSCALE('before'), MARIADB, 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: other\n', MAXSCALE('after')].join('---\n');
+    const counting = () => {
+      const streamed = streamManifests('all.yaml', text);
+      const counted = {
+        file: streamed.file,
+        documents: { [Symbol.iterator]: () => (counted.passes++, streamed.documents[Symbol.iterator]()) },
+        reusing: (kept: Parameters<typeof streamed.reusing>[0]) => (counted.passes++, streamed.reusing(kept)),
+        passes: 0,
+      };
+      return counted;
+    };
+    const small = counting();
+    const tight = counting();
+    const once = await lintManifests([small], engine, {}, text.length);
+    const twice = await lintManifests([tight], engine, {}, text.length - 1);
+    assert.deepEqual([small.passes, tight.passes], [1, 2]);
+    assert.deepEqual(once, twice);
+    assert.deepEqual(once, await lintManifests([parseManifests('all.yaml', text)], engine));
   });
 
   it('parses a file once when every document in it may be referred to (a file of one 10 MB MariaDB, say)', async () => {

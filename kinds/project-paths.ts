@@ -20,6 +20,14 @@ function findProjectRoot(start: string): string {
 export const PROJECT_ROOT = findProjectRoot(dirname(fileURLToPath(import.meta.url)));
 export const SCHEMAS_DIR = join(PROJECT_ROOT, 'schemas');
 
+/**
+ * Whether mdbkit runs from a checkout of its sources rather than an installed package: only a checkout has
+ * tsconfig.json (the package ships the built code, not the build).
+ */
+export function isSourceCheckout(root: string = PROJECT_ROOT): boolean {
+  return existsSync(join(root, 'tsconfig.json'));
+}
+
 /** Every schema's `$id` lives under this base, mirroring its path below `schemas/`. */
 export const SCHEMA_BASE_URI = 'https://mdbkit.dev/schemas/';
 

@@ -3,7 +3,7 @@
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import type { OutputFile } from '../../generator/output-file.js';
-import { PROJECT_ROOT } from '../../kinds/project-paths.js';
+import { isSourceCheckout, PROJECT_ROOT } from '../../kinds/project-paths.js';
 import { UsageError } from '../cli-error.js';
 import type { Command } from '../command.js';
 
@@ -16,7 +16,7 @@ catalog document (docs/rules.md) from the rules in policies/. The same schemas a
 generator no longer makes are removed.
 
 Options:
-  --out DIR     write below DIR instead of the project folder
+  --out DIR     write below DIR instead of the project folder (required outside a checkout of mdbkit)
   --check       write nothing; exit 1 and list the files that differ from a fresh generation
   -h, --help    show this help
 `;
@@ -44,6 +44,14 @@ export const generateCommand: Command = {
   options: { out: { type: 'string' }, check: { type: 'boolean' } },
   async run(values, positionals, io) {
     if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`, 'generate');
+    // An installed package's own files are npm's: rewriting them would change node_modules under the user's
+    // feet (and the next `npm ci` would put them back), so outside a checkout the output goes where --out says.
+    if (typeof values.out !== 'string' && !values.check && !isSourceCheckout()) {
+      throw new UsageError(
+        `this is an installed package (${PROJECT_ROOT}), whose files are not to be rewritten: give --out DIR, e.g. mdbkit generate --out ./mdbkit-generated`,
+        'generate',
+      );
+    }
     const root = typeof values.out === 'string' ? resolve(io.cwd, values.out) : PROJECT_ROOT;
     // Loaded on demand: the emitters' libraries (json-schema-to-typescript with prettier, handlebars) would
     // otherwise slow the start of every command, and the webhook's image runs without the generator.

@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../kinds/project-paths.js';
-import { installPackage, packProject, runInstalled } from './support/installed-package.js';
+import { ACTION_PREFIX_NAME, installPackage, packProject, runInstalled } from './support/installed-package.js';
 
 const manifest = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as {
   version: string;
@@ -99,6 +99,18 @@ describe('the npm package', () => {
       const run = runInstalled(['generate', '--help']);
       assert.equal(run.status, 0, run.stderr);
       assert.match(run.stdout, /^Usage: mdbkit generate/);
+    });
+
+    it('mdbkit generate without --out refuses to rewrite the installed package, and writes nothing', () => {
+      const packageDir = join(installPackage().runnerTemp, ACTION_PREFIX_NAME, 'node_modules', 'mdbkit');
+      const listing = () => readdirSync(packageDir, { recursive: true, encoding: 'utf8' }).sort();
+      const before = listing();
+      const run = runInstalled(['generate']);
+      assert.equal(run.status, 2, run.stdout);
+      assert.match(run.stderr, /this is an installed package \(.*node_modules\/mdbkit\), whose files are not to be rewritten: give --out DIR/);
+      assert.doesNotMatch(run.stderr, /\n\s+at /, 'no stack trace');
+      assert.deepEqual(listing(), before, 'no file added to the package');
+      assert.ok(!existsSync(join(packageDir, 'generated', 'crds')));
     });
 
     it('mdbkit generate --out writes the CRDs and charts from the packaged schemas and templates', () => {

@@ -11,7 +11,6 @@ import { PodNetwork } from './pod-network.js';
 import { renderGalera, type RenderedGalera } from './rendered-galera.js';
 
 export const MARIADB = 'mariadb';
-export const GALERA_STATE = 'galera-state';
 
 export type WsrepStatus = Record<string, string>;
 
@@ -63,31 +62,30 @@ export class GaleraCluster {
     await this.network.start();
   }
 
-  /** A query on pod `ordinal`'s server as root; undefined when the server does not answer. */
-  sql(ordinal: number, query: string): string | undefined {
-    const pod = this.pods[ordinal]!;
-    if (!pod.running) return undefined;
-    const run = spawnSync(
+  /** The mariadb client on pod `ordinal`'s socket, as root with the chart's password. */
+  private client(ordinal: number, query: string, extra: string[], timeoutMs: number) {
+    return spawnSync(
       MARIADB,
-      ['--protocol=socket', `--socket=${pod.socketPath}`, '--user=root', '--batch', '--skip-column-names', '--connect-timeout=5', `--execute=${query}`],
+      ['--protocol=socket', `--socket=${this.pods[ordinal]!.socketPath}`, '--user=root', '--batch', '--skip-column-names', ...extra, `--execute=${query}`],
       {
         encoding: 'utf8',
         env: { PATH: process.env.PATH ?? '', MYSQL_PWD: this.rootPassword },
-        timeout: 30_000,
+        timeout: timeoutMs,
       },
     );
+  }
+
+  /** A query on pod `ordinal`'s server as root; undefined when the server does not answer. */
+  sql(ordinal: number, query: string): string | undefined {
+    if (!this.pods[ordinal]!.running) return undefined;
+    const run = this.client(ordinal, query, ['--connect-timeout=5'], 30_000);
     return run.status === 0 ? run.stdout.trim() : undefined;
   }
 
   /** Like sql(), but a failure is an error that names the pod and what the server said. */
   mustSql(ordinal: number, query: string): string {
-    const pod = this.pods[ordinal]!;
-    const run = spawnSync(MARIADB, ['--protocol=socket', `--socket=${pod.socketPath}`, '--user=root', '--batch', '--skip-column-names', `--execute=${query}`], {
-      encoding: 'utf8',
-      env: { PATH: process.env.PATH ?? '', MYSQL_PWD: this.rootPassword },
-      timeout: 60_000,
-    });
-    if (run.status !== 0) throw new Error(`${pod.name}: ${query}: ${run.stderr.trim() || run.error?.message}`);
+    const run = this.client(ordinal, query, [], 60_000);
+    if (run.status !== 0) throw new Error(`${this.pods[ordinal]!.name}: ${query}: ${run.stderr.trim() || run.error?.message}`);
     return run.stdout.trim();
   }
 

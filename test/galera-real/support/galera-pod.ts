@@ -8,7 +8,7 @@
 // image's /etc/mysql layout and its entrypoint (the parts the chart depends on). Nothing of galera.sh or
 // galera.cnf is re-implemented or rewritten: the ConfigMaps' files are mounted where the chart mounts them.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chownSync, closeSync, cpSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
+import { chownSync, closeSync, cpSync, existsSync, mkdirSync, openSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Obj } from '../../support/chart-objects.js';
@@ -295,46 +295,32 @@ export class GaleraPod {
     return container !== undefined && container.child.exitCode === null && container.child.signalCode === null;
   }
 
-  /** Everything the container printed, over all its starts in this pod's lifetime and before. */
-  logs(name: string): string {
-    const dir = join(this.root, 'logs');
-    if (!existsSync(dir)) return '';
-    return readdirSync(dir)
-      .filter((file) => file.startsWith(`${this.name}-`) && file.includes(`-${name}-`))
-      .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }))
-      .map((file) => readFileSync(join(dir, file), 'utf8'))
-      .join('');
-  }
-
   /** The output of the container's current (last) start, also once the pod is deleted. */
   currentLog(name: string): string {
     const log = this.lastLogs.get(name);
     return log && existsSync(log) ? readFileSync(log, 'utf8') : '';
   }
 
+  /** nsenter's arguments and the environment for a command in a running container, as its user. */
+  private entry(name: string, command: string[]): { args: string[]; env: Record<string, string> } | undefined {
+    const container = this.containers.get(name);
+    if (!container || !this.isRunning(name)) return undefined;
+    return { args: ['--target', String(container.pid), '--net', '--uts', '--mount', '--', ...this.runAs(), ...command], env: this.environment(name) };
+  }
+
   /** Runs a command in the container's namespaces with its environment, as `kubectl exec` and exec probes do. */
   exec(name: string, command: string[], timeoutSeconds = 30): ProbeResult {
-    const container = this.containers.get(name);
-    if (!container || !this.isRunning(name)) return { ok: false, output: `container ${name} is not running` };
-    const run = spawnSync('nsenter', ['--target', String(container.pid), '--net', '--uts', '--mount', '--', ...this.runAs(), ...command], {
-      cwd: '/',
-      env: this.environment(name),
-      encoding: 'utf8',
-      timeout: timeoutSeconds * 1000,
-    });
+    const entry = this.entry(name, command);
+    if (!entry) return { ok: false, output: `container ${name} is not running` };
+    const run = spawnSync('nsenter', entry.args, { cwd: '/', env: entry.env, encoding: 'utf8', timeout: timeoutSeconds * 1000 });
     return { ok: run.status === 0, output: `${run.stdout ?? ''}${run.stderr ?? ''}`.trim() };
   }
 
   /** Like exec(), without blocking: a hook runs while the test probes the pod. */
   execAsync(name: string, command: string[], timeoutSeconds = 30): Promise<ProbeResult> {
-    const container = this.containers.get(name);
-    if (!container || !this.isRunning(name)) return Promise.resolve({ ok: false, output: `container ${name} is not running` });
-    const child = spawn('nsenter', ['--target', String(container.pid), '--net', '--uts', '--mount', '--', ...this.runAs(), ...command], {
-      cwd: '/',
-      env: this.environment(name),
-      stdio: ['ignore', 'pipe', 'pipe'],
-      timeout: timeoutSeconds * 1000,
-    });
+    const entry = this.entry(name, command);
+    if (!entry) return Promise.resolve({ ok: false, output: `container ${name} is not running` });
+    const child = spawn('nsenter', entry.args, { cwd: '/', env: entry.env, stdio: ['ignore', 'pipe', 'pipe'], timeout: timeoutSeconds * 1000 });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));

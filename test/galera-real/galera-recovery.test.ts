@@ -8,9 +8,10 @@
 // one left, as an operator of the chart meets them: a cold start, a crashed server, a clean full stop, a
 // full crash, a node lost for good (forceBootstrap), and a node that comes back empty (SST).
 import { strict as assert } from 'node:assert';
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { GaleraCluster, MARIADB } from './support/galera-cluster.js';
 import { requireGaleraHost } from './support/galera-host.js';
+import { freezeTree, thawTree } from './support/process-tree.js';
 
 // Faster than the defaults where the defaults only cost time: a waiting node asks its peers every second,
 // and each node preallocates a small write-set cache instead of 256 MiB.
@@ -20,6 +21,9 @@ const TEST_VALUES = {
   'galera.config': 'innodb_buffer_pool_size = 64M',
   'shutdown.drainSeconds': 2,
 };
+
+/** The donor's SST script: wsrep_sst_mariabackup --role 'donor' ... */
+const DONOR_SST = /wsrep_sst_mariabackup.*--role.{0,2}donor/;
 
 describe('charts/galera on real MariaDB Galera (mariadbd + galera-4, one pod per namespace)', function () {
   this.bail(true); // each scenario starts from the cluster the previous one left: after a failure, the rest would only mislead
@@ -286,7 +290,7 @@ describe('charts/galera on real MariaDB Galera (mariadbd + galera-4, one pod per
     await cluster.until(
       'the donor starts its SST script',
       () => {
-        frozen = freezeTree(/wsrep_sst_mariabackup.*--role.{0,2}donor/);
+        frozen = freezeTree(DONOR_SST);
         return frozen.length > 0;
       },
       2400,
@@ -307,7 +311,7 @@ describe('charts/galera on real MariaDB Galera (mariadbd + galera-4, one pod per
       assert.match(replaced.probe(MARIADB, 'readinessProbe').output, /not ready: the server does not answer/);
       assert.match(donor.probe(MARIADB, 'readinessProbe').output, /wsrep_local_state=2 \(4 is Synced\)/);
     } finally {
-      signalAll(frozen, 'SIGCONT');
+      thawTree(DONOR_SST, frozen);
     }
     await cluster.untilAllSynced();
     assert.match(replaced.currentLog(MARIADB), /mariabackup SST completed on joiner/, 'a full snapshot, not IST');
@@ -315,54 +319,3 @@ describe('charts/galera on real MariaDB Galera (mariadbd + galera-4, one pod per
     for (const pod of cluster.pods) assert.ok(pod.probe(MARIADB, 'readinessProbe').ok);
   });
 });
-
-/** The pids of every process whose command line matches, and of all their descendants. */
-function processTree(pattern: RegExp): number[] {
-  const parents = new Map<number, number>();
-  const matching: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const pid = Number(entry);
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      parents.set(pid, Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
-      if (pattern.test(readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' '))) matching.push(pid);
-    } catch {
-      // the process ended while being read
-    }
-  }
-  const tree = new Set(matching);
-  let grew = true;
-  while (grew) {
-    grew = false;
-    for (const [pid, parent] of parents) {
-      if (!tree.has(pid) && tree.has(parent)) {
-        tree.add(pid);
-        grew = true;
-      }
-    }
-  }
-  return [...tree];
-}
-
-function signalAll(pids: number[], signal: NodeJS.Signals): void {
-  for (const pid of pids) {
-    try {
-      process.kill(pid, signal);
-    } catch {
-      // already gone
-    }
-  }
-}
-
-/** Stops a process tree; stops it again until no new child appears (a stopped parent starts none). */
-function freezeTree(pattern: RegExp): number[] {
-  let stopped: number[] = [];
-  for (let round = 0; round < 5; round++) {
-    const tree = processTree(pattern);
-    signalAll(tree, 'SIGSTOP');
-    if (tree.length === stopped.length) break;
-    stopped = tree;
-  }
-  return stopped;
-}

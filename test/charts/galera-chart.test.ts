@@ -26,6 +26,7 @@ import { createPolicyEngine } from '../../policies/registry.js';
 import { only, ofKind, RECOMMENDED_LABELS, type Obj } from '../support/chart-objects.js';
 import { startFakeKubeApi, type FakeKubeApi } from '../support/fake-kube-api.js';
 import { DEFAULT_HELM_VERSION, helm, helmAsync, helmVersions } from '../support/helm.js';
+import { eventually } from '../support/eventually.js';
 
 const RELEASE = 'db';
 const NAMESPACE = 'shop';
@@ -967,11 +968,6 @@ describe('charts/galera', function () {
       return { run, socket, log, env: { GALERA_RUN_DIR: run, GALERA_SOCKET: socket, MARIADB_ROOT_PASSWORD: 'stop-pw', FAKE_LOG: log, FAKE_SQL_OUTPUT: synced, ...extra } };
     }
     const calls = (log: string) => (existsSync(log) ? readFileSync(log, 'utf8') : '');
-    async function until(what: string, test: () => boolean): Promise<void> {
-      for (let i = 0; i < 200 && !test(); i++) await new Promise((r) => setTimeout(r, 50));
-      assert.ok(test(), `timed out waiting until ${what}`);
-    }
-
     it('fails ready at once, drains, sends SHUTDOWN as root through the socket, and returns when the server goes', async () => {
       const n = node({ GALERA_DRAIN_SECONDS: '2', GALERA_STOP_CHECKS: '60' });
       const server = await socketFile(n.socket);
@@ -979,12 +975,12 @@ describe('charts/galera', function () {
       try {
         assert.equal((await galera(['ready'], { env: n.env })).status, 0, 'a Synced node is ready before the stop');
         stopping = galera(['stop'], { env: n.env, timeoutMs: 60_000 });
-        await until('stop marks the node', () => existsSync(join(n.run, 'stopping')));
+        await eventually('stop marks the node', () => existsSync(join(n.run, 'stopping')));
         const markedAt = Date.now();
         const ready = await galera(['ready'], { env: n.env });
         assert.equal(ready.status, 1);
         assert.match(ready.stderr, /not ready: the node is stopping/);
-        await until('stop sends SHUTDOWN', () => calls(n.log).includes('SHUTDOWN'));
+        await eventually('stop sends SHUTDOWN', () => calls(n.log).includes('SHUTDOWN'));
         assert.ok(Date.now() - markedAt >= 1500, 'SHUTDOWN waited for the drain, while the server kept serving');
       } finally {
         server.close(); // the server goes, and its socket with it

@@ -22,18 +22,10 @@ import {
 } from '../webhook/support/webhook-client.js';
 import { runPool } from './support/bounded-pool.js';
 import { SustainedLoad, sleep, type WorkerStyle } from './support/https-load.js';
+import { eventually } from '../support/eventually.js';
 
-async function ready(client: WebhookClient, timeoutMs = 20_000): Promise<void> {
-  const deadline = performance.now() + timeoutMs;
-  while (
-    !(await client.get('/readyz').then(
-      (a) => a.status === 200,
-      () => false,
-    ))
-  ) {
-    if (performance.now() > deadline) throw new Error('the webhook did not become ready');
-    await sleep(50);
-  }
+async function ready(client: WebhookClient): Promise<void> {
+  await eventually('the webhook to become ready', async () => (await client.get('/readyz')).status === 200);
 }
 
 const describeFailures = (failures: Array<{ uid: string; style: string; failure?: string }>) =>

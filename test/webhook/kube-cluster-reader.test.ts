@@ -10,6 +10,7 @@ import { KubeConfig } from '@kubernetes/client-node';
 import type { KubeObject } from '../../policies/kube-object.js';
 import type { WatchedResource } from '../../policies/policy-engine.js';
 import { createKubeClusterReader, type KubeClusterReader, type KubeClusterReaderOptions, type KubeReaderLogLevel } from '../../webhook/kube-cluster-reader.js';
+import { eventually } from '../support/eventually.js';
 
 const ENTERPRISE = 'enterprise.mariadb.com';
 const COMMUNITY = 'k8s.mariadb.com';
@@ -209,14 +210,6 @@ function maxscale(name: string, namespace = 'default', group = ENTERPRISE): Kube
   return { apiVersion: `${group}/${VERSION}`, kind: 'MaxScale', metadata: { name, namespace }, spec: { mariaDbRef: { name: 'db' } } };
 }
 
-async function until(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 5000): Promise<void> {
-  const deadline = performance.now() + timeoutMs;
-  while (!(await condition())) {
-    if (performance.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
-
 /** A TCP server that accepts connections and never answers: a hung API server. */
 async function silentServer(): Promise<{ url: string; stop(): Promise<void>; connections(): number }> {
   const sockets = new Set<net.Socket>();
@@ -318,27 +311,27 @@ describe('kube cluster reader (informer cache over a fake API server)', function
   it('sees an object ADDED through the watch, then MODIFIED, and forgets it once DELETED', async () => {
     const cluster = await open(api.url);
     await cluster.waitForSync(5000);
-    await until(() => api.watchCount === 2, 'both watches are open');
+    await eventually('both watches are open', () => api.watchCount === 2);
     // Sent only through the watch: a direct GET would answer 404, so finding it proves the cache has it.
     const key = { kind: 'MariaDB', namespace: 'default', name: 'late' };
     api.emit(ENTERPRISE, 'mariadbs', 'ADDED', { ...mariadb('late'), metadata: { name: 'late', namespace: 'default', resourceVersion: '2001' } });
-    await until(async () => typeof (await cluster.reader.get(key)) === 'object', 'the ADDED object is visible');
+    await eventually('the ADDED object is visible', async () => typeof (await cluster.reader.get(key)) === 'object');
 
     api.emit(ENTERPRISE, 'mariadbs', 'MODIFIED', {
       ...mariadb('late'),
       spec: { replicas: 5 },
       metadata: { name: 'late', namespace: 'default', resourceVersion: '2002' },
     });
-    await until(async () => {
+    await eventually('the MODIFIED object is visible', async () => {
       const found = await cluster.reader.get(key);
       return typeof found === 'object' && found.spec?.replicas === 5;
-    }, 'the MODIFIED object is visible');
+    });
 
     // Now stored on the server and in the cache; the DELETED event must drop it (the store forgets it too, so a
     // stale cache would be the only way to still find it).
     api.put(ENTERPRISE, mariadb('late'));
     api.remove(ENTERPRISE, 'mariadbs', 'default', 'late');
-    await until(async () => (await cluster.reader.get(key)) === undefined, 'the DELETED object is gone');
+    await eventually('the DELETED object is gone', async () => (await cluster.reader.get(key)) === undefined);
   });
 
   it('on a cache miss makes exactly one direct GET: the object, or undefined on 404', async () => {
@@ -413,7 +406,7 @@ describe('kube cluster reader (informer cache over a fake API server)', function
     const cluster = await open(await closedPort(), { backoff: { initialMs: 100, maxMs: 400 } });
     const answer = await cluster.reader.get({ kind: 'MariaDB', namespace: 'default', name: 'db' });
     assert.equal(answer, 'unknown');
-    await until(() => logs.some((l) => l.message.startsWith('cluster watch failed')), 'the informer failure is logged');
+    await eventually('the informer failure is logged', () => logs.some((l) => l.message.startsWith('cluster watch failed')));
     assert.equal(cluster.synced(), false);
     assert.match(String(logs.find((l) => l.message.startsWith('could not read'))?.fields?.error), /ECONNREFUSED/);
   });
@@ -435,7 +428,7 @@ describe('kube cluster reader (informer cache over a fake API server)', function
       assert.equal(cluster.synced(), false);
       // The lists and watches hang too; close() must cut them all.
       await cluster.close();
-      await until(() => silent.connections() === 0, 'every connection to the silent server is closed', 3000);
+      await eventually('every connection to the silent server is closed', () => silent.connections() === 0);
     } finally {
       await silent.stop();
     }
@@ -484,7 +477,7 @@ describe('kube cluster reader (informer cache over a fake API server)', function
     api.put(ENTERPRISE, mariadb('c-db', 'team-c'));
     const cluster = await open(api.url, { namespaces: ['team-a', 'team-b'] });
     await cluster.waitForSync(5000);
-    await until(() => api.watchCount === 4, 'four watches are open');
+    await eventually('four watches are open', () => api.watchCount === 4);
     const informerPaths = [...new Set(api.requests.filter((r) => r.verb !== 'get').map((r) => `${r.verb} ${r.path}`))].sort();
     assert.deepEqual(informerPaths, [
       `list /apis/${ENTERPRISE}/${VERSION}/namespaces/team-a/mariadbs`,
@@ -512,13 +505,13 @@ describe('kube cluster reader (informer cache over a fake API server)', function
     assert.equal(api.requests.filter((r) => r.verb === 'list').length, 5, 'three failures, then one list per informer');
     assert.ok(logs.some((l) => l.level === 'warn' && l.message.startsWith('cluster watch failed') && l.fields?.error === 'HTTP 500'));
 
-    await until(() => api.watchCount === 2, 'both watches are open');
+    await eventually('both watches are open', () => api.watchCount === 2);
     api.dropWatches();
-    await until(() => api.watchCount === 2, 'both watches are open again');
+    await eventually('both watches are open again', () => api.watchCount === 2);
     api.emit(ENTERPRISE, 'maxscales', 'ADDED', { ...maxscale('after-drop'), metadata: { name: 'after-drop', namespace: 'default', resourceVersion: '3001' } });
-    await until(
-      async () => typeof (await cluster.reader.get({ kind: 'MaxScale', namespace: 'default', name: 'after-drop' })) === 'object',
+    await eventually(
       'an event after the reconnect is seen',
+      async () => typeof (await cluster.reader.get({ kind: 'MaxScale', namespace: 'default', name: 'after-drop' })) === 'object',
     );
   });
 
@@ -527,7 +520,7 @@ describe('kube cluster reader (informer cache over a fake API server)', function
     const cluster = await open(api.url, { watchConnectTimeoutMs: 200 });
     // The lists came in, so the caches are filled even though no watch ever opens.
     assert.equal(await cluster.waitForSync(5000), true);
-    await until(() => api.requests.filter((r) => r.verb === 'watch').length >= 4, 'each informer has retried its watch', 5000);
+    await eventually('each informer has retried its watch', () => api.requests.filter((r) => r.verb === 'watch').length >= 4);
     assert.ok(logs.some((l) => l.message.startsWith('cluster watch failed') && /timeout/.test(String(l.fields?.error))));
   });
 
@@ -535,9 +528,9 @@ describe('kube cluster reader (informer cache over a fake API server)', function
     api.hangWatches = true;
     const cluster = await open(api.url, { watchConnectTimeoutMs: 20_000 });
     await cluster.waitForSync(5000);
-    await until(() => api.requests.filter((r) => r.verb === 'watch').length === 2, 'both watches are pending');
+    await eventually('both watches are pending', () => api.requests.filter((r) => r.verb === 'watch').length === 2);
     await cluster.close();
-    await until(() => api.openConnections === 0, 'the pending watches are cut', 2000);
+    await eventually('the pending watches are cut', () => api.openConnections === 0);
   });
 
   it('a server ending every watch at once is re-watched at most about once a second, not in a tight loop', async () => {
@@ -558,13 +551,13 @@ describe('kube cluster reader (informer cache over a fake API server)', function
     try {
       const cluster = await open(api.url);
       await cluster.waitForSync(5000);
-      await until(() => api.watchCount === 2, 'both watches are open');
+      await eventually('both watches are open', () => api.watchCount === 2);
       api.emit(ENTERPRISE, 'mariadbs', 'ADDED', {});
       api.emit(ENTERPRISE, 'mariadbs', 'MODIFIED', { kind: 'MariaDB' });
       api.emit(ENTERPRISE, 'mariadbs', 'ADDED', { ...mariadb('fine'), metadata: { name: 'fine', namespace: 'default', resourceVersion: '4001' } });
-      await until(
-        async () => typeof (await cluster.reader.get({ kind: 'MariaDB', namespace: 'default', name: 'fine' })) === 'object',
+      await eventually(
         'the good event is seen',
+        async () => typeof (await cluster.reader.get({ kind: 'MariaDB', namespace: 'default', name: 'fine' })) === 'object',
       );
       await new Promise((resolve) => setImmediate(resolve));
       assert.deepEqual(rejections.map(String), []);
@@ -576,9 +569,9 @@ describe('kube cluster reader (informer cache over a fake API server)', function
   it('close() stops everything: no connection left, lookups answer unknown without asking', async () => {
     const cluster = await open(api.url, { namespaces: ['team-a'] });
     await cluster.waitForSync(5000);
-    await until(() => api.watchCount === 2, 'both watches are open');
+    await eventually('both watches are open', () => api.watchCount === 2);
     await cluster.close();
-    await until(() => api.openConnections === 0 && api.watchCount === 0, 'the API server has no connection left', 3000);
+    await eventually('the API server has no connection left', () => api.openConnections === 0 && api.watchCount === 0);
     const before = api.requests.length;
     assert.equal(await cluster.reader.get({ kind: 'MariaDB', namespace: 'team-a', name: 'db' }), 'unknown');
     assert.equal(await cluster.waitForSync(10), true, 'synced stays true');

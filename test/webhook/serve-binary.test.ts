@@ -17,19 +17,12 @@ import type { AdmissionReviewResponse } from '../../webhook/admission-review.js'
 import { admissionRequests, manifestsIn, type AdmissionFixture } from '../support/fixtures.js';
 import { freePort, isolatedEnv, spawnServe, type ServeProcess } from './support/serve-process.js';
 import { certificateFolder, httpGetText, WebhookClient, type CertificateFolder } from './support/webhook-client.js';
+import { eventually } from '../support/eventually.js';
 
 const { applyPatch, deepClone } = fastJsonPatch;
 const FIXTURES = admissionRequests();
 const fixture = (prefix: string): AdmissionFixture => structuredClone(FIXTURES.find((f) => f.file.startsWith(prefix))!);
 const listening = (line: Record<string, unknown>) => line.msg === 'listening';
-
-async function waitUntil(what: string, probe: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const deadline = performance.now() + timeoutMs;
-  while (!(await probe().catch(() => false))) {
-    if (performance.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe('mdbkit serve (the binary)', function () {
   this.timeout(300_000);
@@ -84,7 +77,7 @@ describe('mdbkit serve (the binary)', function () {
     const child = serve([...tlsArgs(), '--port', '0', '--address', '127.0.0.1', '--offline', '--shutdown-delay', '1s']);
     const { port } = (await child.waitForLine(listening)) as { port: number };
     const client = new WebhookClient(port, certs.ca.certPem);
-    await waitUntil('/readyz', async () => (await client.get('/readyz')).status === 200);
+    await eventually('/readyz', async () => (await client.get('/readyz')).status === 200);
 
     const first = fixture('003');
     const answer = await client.post(first.path, first.body);
@@ -165,13 +158,13 @@ describe('mdbkit serve (the binary)', function () {
       const line = await child.waitForLine(listening);
       assert.match(String(line.cluster), new RegExp(`kubeconfig ${kubeconfig.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
       const client = new WebhookClient(line.port as number, certs.ca.certPem);
-      await waitUntil('the informers listing', async () => api.listsWaiting() >= 4);
+      await eventually('the informers listing', async () => api.listsWaiting() >= 4);
       const waiting = await client.get('/readyz');
       assert.equal(waiting.status, 503);
       assert.match(waiting.text, /cluster cache has not synced/);
 
       api.releaseLists();
-      await waitUntil('/readyz after the sync', async () => (await client.get('/readyz')).status === 200);
+      await eventually('/readyz after the sync', async () => (await client.get('/readyz')).status === 200);
 
       const f = fixture('003');
       const review = (await client.post(f.path, f.body)).json<AdmissionReviewResponse>();

@@ -9,19 +9,10 @@ import { Agent } from 'node:https';
 import { join } from 'node:path';
 import { issueServerCertificate, writePem, type PemPair } from '../../webhook/dev-certificate.js';
 import { certificateFolder, metricSamples, startTestServer, WebhookClient, type CertificateFolder, type TestServer } from './support/webhook-client.js';
+import { eventually } from '../support/eventually.js';
 
 const fingerprint = (pem: string) => new X509Certificate(pem).fingerprint256;
 const FAST_WATCH = { debounceMs: 50, pollIntervalMs: 200 };
-
-async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 8000): Promise<T> {
-  const deadline = performance.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (performance.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 /** Writes a pair beside the live files, then renames each over its target: no reader ever sees half a file. */
 function replaceByRename(certs: CertificateFolder, pair: PemPair): void {

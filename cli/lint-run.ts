@@ -91,7 +91,7 @@ type Defaulting = { defaulted: KubeObject; warnings: FieldError[] } | { error: u
  * object kubectl applies and the webhook judges, so the path reads the same as in a denial, and the finding's line
  * and the object's kind and name already say which item it is.
  */
-interface Unit {
+export interface Unit {
   object: unknown;
   /** The item's index in a List; undefined for a document of its own. */
   item?: number;
@@ -107,7 +107,7 @@ function isList(object: unknown, engine: PolicyEngine): object is Record<string,
 }
 
 /** The objects a document holds: itself, or each item of a List. */
-function unitsOf(object: unknown, engine: PolicyEngine): Unit[] {
+export function unitsOf(object: unknown, engine: PolicyEngine): Unit[] {
   if (!isList(object, engine)) return [{ object, prefix: '' }];
   const items = Array.isArray(object.items) ? (object.items as unknown[]) : [];
   return items.map((item, i) => ({ object: item, item: i, prefix: `items[${i}]` }));

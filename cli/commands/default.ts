@@ -7,9 +7,10 @@ import { isObject } from '../../policies/object-fields.js';
 import { applyObject } from '../apply-defaults.js';
 import { EXIT_FINDINGS, EXIT_OK } from '../cli-error.js';
 import { wantsColor, type Command } from '../command.js';
-import { documentStart } from '../field-position.js';
+import { documentStart, positionOfPath } from '../field-position.js';
 import { describeObject, type Finding } from '../finding.js';
-import { INTERNAL_ERROR_RULE, contextFor, identityOf, place, runReader, skipReason } from '../lint-run.js';
+import { INTERNAL_ERROR_RULE, contextFor, identityOf, place, runReader, skipReason, unitsOf, type Unit } from '../lint-run.js';
+import type { ManifestDocument } from '../read-manifests.js';
 import { readManifestTexts } from '../manifest-input.js';
 import { parseManifests, unreadableFile } from '../read-manifests.js';
 import { MAX_FILE_SIZE_HELP, MAX_FILE_SIZE_OPTION, parseMaxFileSize } from '../max-file-size-option.js';
@@ -22,13 +23,14 @@ Prints the manifests after defaulting, as the mdbkit admission webhook would sto
 of every input as multi-document YAML (separated by ---) in input order. Comments, key order and quoting
 are kept where the yaml package allows; defaulted fields are added after the fields already written.
 Documents of kinds mdbkit does not handle pass through unchanged (with a note on standard error).
+A kind: List (what kubectl get -o yaml prints) is defaulted item by item and printed as one List.
 It does not check the manifests: run mdbkit lint for that.
 
 Input:
   -f, --filename <path>     a file, or a folder searched recursively for *.yaml, *.yml and *.json;
                             repeatable, like kubectl's -f. PATH arguments without -f work the same.
   -f -, -                   standard input; also read when no path is given and input is piped.
-  A MaxScale and the MariaDB it refers to resolve when both are in the same run.
+  A MaxScale and the MariaDB it refers to resolve when both are in the same run, List items included.
 
 Options:
       --color               colour the messages on standard error even when it is not a terminal
@@ -85,36 +87,51 @@ export const defaultCommand: Command = {
     if (failed) return EXIT_FINDINGS;
 
     const engine = engineAtOperatorVersions(await io.loadEngine(), values['operator-version'], 'default');
-    const reader = runReader(documents.filter((d) => isObject(d.object)).map((d) => d.object as KubeObject));
-    const output: string[] = [];
-    for (const d of documents) {
-      const identity = identityOf(d.object);
-      const reason = skipReason(d.object, engine);
+    const units = documents.map((d) => unitsOf(d.object, engine));
+    const reader = runReader(units.flat().flatMap((unit) => (isObject(unit.object) ? [unit.object as KubeObject] : [])));
+
+    /** The unit as the webhook would store it; the unit unchanged when mdbkit does not handle it or fails. */
+    const defaultUnit = async (d: ManifestDocument, unit: Unit): Promise<unknown> => {
+      const identity = identityOf(unit.object);
+      const where = () => (unit.prefix === '' ? documentStart(d.doc, d.lineCounter) : positionOfPath(d.doc, d.lineCounter, unit.prefix));
+      const reason = skipReason(unit.object, engine);
       if (reason) {
-        const start = documentStart(d.doc, d.lineCounter);
-        io.stderr.write(
-          `${formatNoteLine(`${d.file}:${start.line}:${start.column}`, `${describeObject(identity, `document ${d.index + 1}`)} passed through unchanged: ${reason}`, color)}\n`,
-        );
+        const what = unit.item === undefined ? `document ${d.index + 1}` : `item ${unit.item + 1} of document ${d.index + 1}`;
+        const { line, column } = where();
+        io.stderr.write(`${formatNoteLine(`${d.file}:${line}:${column}`, `${describeObject(identity, what)} passed through unchanged: ${reason}`, color)}\n`);
+        return unit.object;
+      }
+      const object = unit.object as KubeObject;
+      try {
+        const result = await engine.default(object, contextFor(object, reader));
+        for (const warning of result?.warnings ?? []) report(place(d, identity, warning, undefined, undefined, unit));
+        return result ? result.object : object;
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        report({
+          file: d.file,
+          ...where(),
+          ...identity,
+          severity: 'error',
+          rule: INTERNAL_ERROR_RULE,
+          path: unit.prefix,
+          message: `defaulting failed inside mdbkit: ${message}`,
+        });
+        failed = true;
+        return object;
+      }
+    };
+
+    const output: string[] = [];
+    for (const [i, d] of documents.entries()) {
+      const documentUnits = units[i]!;
+      if (documentUnits.length === 1 && documentUnits[0]!.item === undefined) {
+        applyObject(d.doc, await defaultUnit(d, documentUnits[0]!));
       } else {
-        const object = d.object as KubeObject;
-        try {
-          const result = await engine.default(object, contextFor(object, reader));
-          for (const warning of result?.warnings ?? []) report(place(d, identity, warning));
-          if (result) applyObject(d.doc, result.object);
-        } catch (error) {
-          const message = error instanceof Error ? error.message : String(error);
-          const start = documentStart(d.doc, d.lineCounter);
-          report({
-            file: d.file,
-            ...start,
-            ...identity,
-            severity: 'error',
-            rule: INTERNAL_ERROR_RULE,
-            path: '',
-            message: `defaulting failed inside mdbkit: ${message}`,
-          });
-          failed = true;
-        }
+        // A List: each item defaulted where it stands, the List around them kept as written.
+        const items: unknown[] = [];
+        for (const unit of documentUnits) items.push(await defaultUnit(d, unit));
+        if (documentUnits.length > 0) applyObject(d.doc, { ...(d.object as Record<string, unknown>), items });
       }
       // A JSON file is one flow mapping with no comments to keep: print it as block YAML like the rest.
       if (isCollection(d.doc.contents) && d.doc.contents.flow) d.doc.contents = d.doc.createNode(d.doc.toJS()) as typeof d.doc.contents;

@@ -325,6 +325,31 @@ describe('the mdbkit binary', function () {
       assert.match(run.stderr, /syntax-error\.yaml:5:3: error: Map keys must be unique \[yaml\/syntax\]/);
     });
 
+    it('defaults each item of a kind: List as a document of its own, and prints one List', async () => {
+      const run = runCli(['default', fixture('list.yaml')]);
+      assert.equal(run.status, 0, run.stderr);
+      const printed = parseAllDocuments(run.stdout).map((d) => d.toJS() as { kind: string; items: unknown[]; metadata: unknown });
+      assert.equal(printed.length, 1, 'still one document');
+      const input = parse(readFileSync(join(CLI_FIXTURES, 'list.yaml'), 'utf8')) as { items: KubeObject[] };
+      // The items as the webhook would store each, the MaxScale's reference resolved against the MariaDB beside it.
+      const reader = runReader(input.items);
+      const stored = await Promise.all(input.items.map(async (o) => (await engine.default(o, contextFor(o, reader)))?.object ?? o));
+      assert.deepEqual(printed[0]!.items, stored);
+      assert.equal((printed[0]!.items[1] as { spec: { monitor: { module: string } } }).spec.monitor.module, 'galeramon');
+      assert.deepEqual(printed[0]!.items[2], input.items[2], 'the ConfigMap is unchanged');
+      assert.equal(printed[0]!.kind, 'List');
+      assert.deepEqual(printed[0]!.metadata, { resourceVersion: '' });
+      assert.match(run.stderr, /list\.yaml:24:3: note: ConfigMap "settings" \(v1\) passed through unchanged/);
+      for (const comment of [
+        '# The database: three Galera nodes.',
+        '# enough for the demo',
+        '# The proxy in front of it, found by its mariaDbRef in the same List.',
+      ]) {
+        assert.ok(run.stdout.includes(comment), comment);
+      }
+      assert.equal(runCli(['default', '-'], { input: run.stdout }).stdout, run.stdout, 'defaulting the output again changes nothing');
+    });
+
     it('writes defaulting warnings to stderr as file:line:col: warning', () => {
       const run = runCli(['default', fixture('valid/nested/b-maxscale.yml')]);
       assert.equal(run.status, 0);

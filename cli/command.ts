@@ -21,6 +21,12 @@ export interface CliIO {
 
 export type OptionValues = Record<string, string | boolean | string[] | undefined>;
 
+/**
+ * What an option's value completes to in a shell: a fixed set of words, words read when the script is made
+ * (the operator versions), or file and folder names.
+ */
+export type ValueCompletion = readonly string[] | (() => readonly string[]) | 'path';
+
 export interface Command {
   name: string;
   /** One line for `mdbkit --help`. */
@@ -30,8 +36,11 @@ export interface Command {
   /** The help with what the engine knows (the kinds checked, from the registry); `help` when the engine fails to load. */
   helpWith?: (engine: PolicyEngine) => string;
   options: NonNullable<ParseArgsConfig['options']>;
-  /** The values an option takes, by option name, for shell completion (`output: ['text', 'json']`). */
-  completions?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * What the value of each option that takes one completes to, by option name (`output: ['text', 'json']`,
+   * `filename: 'path'`); an option not listed takes free text (a size, a port) and completes to nothing.
+   */
+  completions?: Readonly<Record<string, ValueCompletion>>;
   /** The words its arguments are, for shell completion; absent: file names. */
   argumentChoices?: readonly string[];
   run(values: OptionValues, positionals: string[], io: CliIO): Promise<number>;

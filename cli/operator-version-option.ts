@@ -6,6 +6,18 @@ import { UsageError } from './cli-error.js';
 
 export const OPERATOR_VERSION_OPTION = { 'operator-version': { type: 'string', multiple: true } } as const;
 
+/**
+ * The versions --operator-version offers, for shell completion; none when the file cannot be read. The
+ * group=version form is left out: bash splits a word at "=", so it cannot complete one.
+ */
+export function operatorVersionWords(): string[] {
+  try {
+    return [...new Set([...readOperatorVersions().groups.values()].flatMap((g) => g.versions))];
+  } catch {
+    return [];
+  }
+}
+
 /** The help lines of the option, for a command's help text. */
 export function operatorVersionHelp(): string {
   let offered: string;

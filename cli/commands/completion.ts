@@ -1,9 +1,21 @@
 // `mdbkit completion bash|zsh|fish`: a completion script made from the command table itself (each command's
 // name, summary, parseArgs options and the values an option takes), so it cannot drift from what the CLI parses.
 // zsh runs the bash script through bashcompinit, the route zsh documents for bash completions, rather than a
-// second generator to keep in step. Option values with no fixed set, and arguments, complete as file names.
+// second generator to keep in step. An option's value completes as the command's table says (words, or file
+// names); a free-text value (a size, a port) completes to nothing rather than to file names it cannot be.
+// Arguments complete as file names unless the command lists its choices.
 import { UsageError } from '../cli-error.js';
 import type { Command } from '../command.js';
+
+/** How an option's value completes: words, file names, or nothing. */
+type ValueReply = { words: readonly string[] } | 'path' | 'none';
+
+function valueReply(command: Command, option: string): ValueReply {
+  const completion = command.completions?.[option];
+  if (completion === undefined) return 'none';
+  if (completion === 'path') return 'path';
+  return { words: typeof completion === 'function' ? completion() : completion };
+}
 
 export const SHELLS = ['bash', 'zsh', 'fish'] as const;
 type Shell = (typeof SHELLS)[number];
@@ -40,8 +52,13 @@ export function bashScript(commands: readonly Command[]): string {
       .filter(([, option]) => option.type === 'string')
       .map(([name, option]) => {
         const spellings = [`--${name}`, ...(option.short ? [`-${option.short}`] : [])].join('|');
-        const values = command.completions?.[name];
-        const reply = values ? `COMPREPLY=( $(compgen -W ${quote(values.join(' '))} -- "$cur") )` : 'COMPREPLY=( $(compgen -f -- "$cur") )';
+        const value = valueReply(command, name);
+        const reply =
+          value === 'path'
+            ? 'COMPREPLY=( $(compgen -f -- "$cur") )'
+            : value === 'none'
+              ? 'COMPREPLY=()'
+              : `COMPREPLY=( $(compgen -W ${quote(value.words.join(' '))} -- "$cur") )`;
         return `        ${spellings}) ${reply}; return ;;`;
       });
     return [
@@ -73,7 +90,7 @@ ${cases.join('\n')}
     COMPREPLY=( $(compgen -f -- "$cur") )
   fi
 }
-complete -o default -F _mdbkit mdbkit
+complete -o filenames -F _mdbkit mdbkit
 `;
 }
 
@@ -91,8 +108,8 @@ export function fishScript(commands: readonly Command[]): string {
     const when = `-n '__fish_seen_subcommand_from ${command.name}'`;
     for (const [name, option] of Object.entries(command.options)) {
       const short = option.short ? ` -s ${option.short}` : '';
-      const values = command.completions?.[name];
-      const takes = option.type === 'string' ? (values ? ` -x -a ${quote(values.join(' '))}` : ' -r -F') : '';
+      const value = valueReply(command, name);
+      const takes = option.type !== 'string' ? '' : value === 'path' ? ' -r -F' : value === 'none' ? ' -x' : ` -x -a ${quote(value.words.join(' '))}`;
       lines.push(`complete -c mdbkit ${when} -l ${name}${short}${takes}`);
     }
     lines.push(`complete -c mdbkit ${when} -l help -s h`);

@@ -1,6 +1,6 @@
 // `mdbkit default`: the manifests as the mutating webhook would store them, printed as YAML in input
 // order with the user's comments and layout kept, ready to diff or to pipe into kubectl.
-import { engineAtOperatorVersions, OPERATOR_VERSION_OPTION, operatorVersionHelp } from '../operator-version-option.js';
+import { engineAtOperatorVersions, OPERATOR_VERSION_OPTION, operatorVersionHelp, operatorVersionWords } from '../operator-version-option.js';
 import { isCollection } from 'yaml';
 import type { KubeObject } from '../../policies/kube-object.js';
 import { isObject } from '../../policies/object-fields.js';
@@ -60,6 +60,7 @@ export const defaultCommand: Command = {
   name: 'default',
   summary: 'print manifests as the admission webhook would store them',
   help: HELP,
+  completions: { filename: 'path', 'stdin-filename': 'path', 'operator-version': operatorVersionWords },
   options: {
     filename: { type: 'string', short: 'f', multiple: true },
     color: { type: 'boolean' },

@@ -42,6 +42,7 @@ export const generateCommand: Command = {
   summary: 'write the CRDs, charts, IDE schemas and types made from the schemas',
   help: HELP,
   options: { out: { type: 'string' }, check: { type: 'boolean' } },
+  completions: { out: 'path' },
   async run(values, positionals, io) {
     if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`, 'generate');
     // An installed package's own files are npm's: rewriting them would change node_modules under the user's

@@ -13,7 +13,7 @@ import { formatNoteLine } from '../reporters/text.js';
 import { SKIP_RULES_ANNOTATION } from '../skip-annotation.js';
 import { toolInfo } from '../tool-info.js';
 import { MAX_FILE_SIZE_HELP, MAX_FILE_SIZE_OPTION, parseMaxFileSize } from '../max-file-size-option.js';
-import { engineAtOperatorVersions, OPERATOR_VERSION_OPTION, operatorVersionHelp } from '../operator-version-option.js';
+import { engineAtOperatorVersions, OPERATOR_VERSION_OPTION, operatorVersionHelp, operatorVersionWords } from '../operator-version-option.js';
 
 function lintHelp(kinds: string): string {
   return `Usage: mdbkit lint [options] [-f PATH]... [PATH... | -]
@@ -107,7 +107,7 @@ export const lintCommand: Command = {
   summary: 'check manifests; findings as text, json, sarif, junit or github',
   help: lintHelp(KINDS_UNAVAILABLE),
   helpWith: (engine) => lintHelp(checkedKindsHelp(engine)),
-  completions: { output: FORMATS },
+  completions: { output: FORMATS, filename: 'path', exclude: 'path', 'stdin-filename': 'path', config: 'path', 'operator-version': operatorVersionWords },
   options: {
     filename: { type: 'string', short: 'f', multiple: true },
     output: { type: 'string', short: 'o' },

@@ -2,8 +2,10 @@
 // from flags or environment variables (webhook/serve-options.ts); --dev makes a local CA and certificate
 // under .mdbkit-dev/ and prints how to try it.
 import { ServeOptionError, resolveServeOptions, type ServeOptions } from '../../webhook/serve-options.js';
+import { LOG_LEVELS } from '../../webhook/request-log.js';
 import { UsageError } from '../cli-error.js';
 import type { Command } from '../command.js';
+import { operatorVersionWords } from '../operator-version-option.js';
 import { DEV_DIR } from './serve-dev.js';
 
 const HELP = `Usage: mdbkit serve [options]
@@ -82,6 +84,14 @@ export const serveCommand: Command = {
   summary: 'run the admission webhook (HTTPS: /mutate, /validate, /healthz, /readyz; HTTP: /metrics)',
   help: HELP,
   options: options(),
+  completions: {
+    'tls-cert-file': 'path',
+    'tls-key-file': 'path',
+    'tls-min-version': ['1.2', '1.3'],
+    kubeconfig: 'path',
+    'log-level': LOG_LEVELS,
+    'operator-version': operatorVersionWords,
+  },
   async run(values, positionals, io) {
     if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`, 'serve');
     let resolved: ServeOptions;

@@ -2,13 +2,12 @@
 // kind: List, unknown kinds of mdbkit's groups, other kinds counted (and --strict), --exclude and --quiet, a
 // misspelt field reported once with its consequences, mdbkit version, shell completion, and the help's kinds.
 import { strict as assert } from 'node:assert';
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import type { CliIO } from '../../cli/command.js';
-import { COMMANDS, run } from '../../cli/main.js';
+import { run } from '../../cli/main.js';
 import { lintCommand } from '../../cli/commands/lint.js';
 import type { PolicyEngine } from '../../policies/policy-engine.js';
 import { createPolicyEngine, KIND_POLICIES } from '../../policies/registry.js';
@@ -230,29 +229,10 @@ describe('mdbkit lint, kubectl and kubeconform habits', function () {
       assert.ok(community && community.versions.includes(community.default), JSON.stringify(json.operatorVersions));
     });
 
-    it('completes commands, options and option values in bash from the command table', async () => {
-      const script = (await mdbkit(dir, ['completion', 'bash'])).stdout;
-      writeFileSync(join(dir, 'mdbkit.bash'), script);
-      const complete = (...words: string[]) => {
-        const line = `source ${JSON.stringify(join(dir, 'mdbkit.bash'))}; COMP_WORDS=(${words.map((w) => JSON.stringify(w)).join(' ')}); COMP_CWORD=${words.length - 1}; _mdbkit; printf '%s\\n' "\${COMPREPLY[@]}"`;
-        const result = spawnSync('bash', ['-c', line], { encoding: 'utf8', cwd: dir });
-        assert.equal(result.status, 0, result.stderr);
-        return result.stdout.split('\n').filter(Boolean);
-      };
-      assert.deepEqual(complete('mdbkit', 'li'), ['lint']);
-      assert.deepEqual(complete('mdbkit', 'lint', '--ou'), ['--output']);
-      assert.deepEqual(complete('mdbkit', 'lint', '-o', 'j'), ['json', 'junit']);
-      assert.deepEqual(complete('mdbkit', 'completion', 'f'), ['fish']);
-      // Every command of the table is offered.
-      assert.deepEqual(
-        complete('mdbkit', '').filter((w) => !w.startsWith('-')),
-        COMMANDS.map((c) => c.name),
-      );
-    });
-
-    it('prints zsh and fish scripts, and refuses an unknown shell', async () => {
-      assert.match((await mdbkit(dir, ['completion', 'zsh'])).stdout, /bashcompinit[\s\S]*complete -o default -F _mdbkit mdbkit/);
-      assert.match((await mdbkit(dir, ['completion', 'fish'])).stdout, /__fish_seen_subcommand_from lint' -l output -s o -x -a 'text json sarif junit github'/);
+    // What the scripts offer, in the shells themselves: test/cli/shell-completion.test.ts.
+    it('prints a script for each shell, and refuses an unknown shell', async () => {
+      for (const shell of ['bash', 'zsh', 'fish'])
+        assert.match((await mdbkit(dir, ['completion', shell])).stdout, new RegExp(`^# mdbkit completion for ${shell}`));
       const bad = await mdbkit(dir, ['completion', 'tcsh']);
       assert.equal(bad.status, 2);
       assert.match(bad.stderr, /unknown shell "tcsh": use one of bash, zsh, fish/);

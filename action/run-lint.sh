@@ -52,17 +52,17 @@ options=()
 [[ -n "${INPUT_OPERATOR_VERSION:-}" ]] && options+=(--operator-version "$INPUT_OPERATOR_VERSION")
 [[ -n "${INPUT_CONFIG:-}" ]] && options+=(--config "$INPUT_CONFIG")
 
-# The SARIF file is a second run of the same lint: a run prints one format, and code scanning wants its own
-# file beside the annotations. Its exit code is the first run's too, so it is not checked again.
+# One run: the annotations (or the chosen format) on standard output, and the SARIF file for code scanning
+# written by the same lint (--report), whole or not at all. mdbkit writes it when the run completes (exit 0
+# or 1); on exit 2 it could not lint, says why, and writes none.
 if [[ -n "${INPUT_SARIF_FILE:-}" ]]; then
-  mkdir -p "$(dirname "$INPUT_SARIF_FILE")"
-  sarif_status=0
-  "$bin" lint --output sarif "${options[@]}" "${paths[@]}" >"$INPUT_SARIF_FILE" || sarif_status=$?
-  # 0 and 1 both leave a complete report; 2 means mdbkit could not lint, and the run below says why.
-  ((sarif_status <= 1)) || rm -f "$INPUT_SARIF_FILE"
-  if [[ -n "${GITHUB_OUTPUT:-}" && -f "$INPUT_SARIF_FILE" ]]; then echo "sarif-file=$INPUT_SARIF_FILE" >>"$GITHUB_OUTPUT"; fi
+  options+=(--report "sarif=$INPUT_SARIF_FILE")
+  rm -f "$INPUT_SARIF_FILE" # a file from an earlier step must not pass for this run's
 fi
 
 status=0
 "$bin" lint --output "$format" "${options[@]}" "${paths[@]}" || status=$?
+if [[ -n "${INPUT_SARIF_FILE:-}" && -n "${GITHUB_OUTPUT:-}" && -f "$INPUT_SARIF_FILE" ]]; then
+  echo "sarif-file=$INPUT_SARIF_FILE" >>"$GITHUB_OUTPUT"
+fi
 exit "$status"

@@ -8,7 +8,8 @@ import { excludeMatcher, findConfig, loadLintConfig, type LintConfig } from '../
 import { lintManifests } from '../lint-run.js';
 import { readManifestTexts, type Exclusion } from '../manifest-input.js';
 import { streamManifests, unreadableFile } from '../read-manifests.js';
-import { FORMATS, isFormat, report } from '../reporters/reporter.js';
+import { parseReportFiles, REPORT_HELP, REPORT_OPTION, writeReportFile } from '../report-files.js';
+import { FORMATS, isFormat, report, type Format } from '../reporters/reporter.js';
 import { formatNoteLine } from '../reporters/text.js';
 import { SKIP_RULES_ANNOTATION } from '../skip-annotation.js';
 import { toolInfo } from '../tool-info.js';
@@ -50,6 +51,7 @@ Options:
                               sarif   SARIF 2.1.0 for GitHub code scanning (upload-sarif)
                               junit   JUnit XML: a test suite per file, a test case per manifest
                               github  GitHub Actions workflow commands that annotate the lines
+${REPORT_HELP}
   -q, --quiet               print only errors: warnings are neither printed nor counted (the exit code
                             is the same: warnings never fail a run)
       --strict              a document mdbkit does not check (other kinds, not an object) is an error
@@ -87,13 +89,14 @@ Skipping rules for one object (lint only; the webhook ignores it):
 Exit codes:
   0  no error findings (warnings do not fail)
   1  at least one error finding
-  2  bad usage, or a path that does not exist
+  2  bad usage, a path that does not exist, or a --report file that cannot be written
   A file over --max-file-size, a binary file, a symbolic link loop or an entry without read permission
   is one error finding (rule input/unreadable); the rest of the run is checked.
 
 Examples:
   mdbkit lint -f deploy/
   mdbkit lint -o sarif -f deploy/ > mdbkit.sarif
+  mdbkit lint -o github --report sarif=reports/mdbkit.sarif -f deploy/
   kubectl get mariadbs,maxscales -A -o yaml | mdbkit lint -f -
   helm template my-release charts/cluster | mdbkit lint -f -
   mdbkit lint --strict --exclude 'deploy/vendor/**' -f deploy/
@@ -120,12 +123,14 @@ export const lintCommand: Command = {
     'stdin-filename': { type: 'string' },
     config: { type: 'string' },
     'no-config': { type: 'boolean' },
+    ...REPORT_OPTION,
     ...MAX_FILE_SIZE_OPTION,
     ...OPERATOR_VERSION_OPTION,
   },
   async run(values, positionals, io) {
     const format = (values.output as string | undefined) ?? 'text';
     if (!isFormat(format)) throw new UsageError(`unknown output format "${format}": use one of ${FORMATS.join(', ')}`, 'lint');
+    const reportFiles = parseReportFiles(values.report, io.cwd);
     const flags = { color: values.color === true, noColor: values['no-color'] === true };
     const stderrColor = wantsColor(io.stderr, io.env, flags);
     const maxFileSize = parseMaxFileSize(values['max-file-size'] as string | undefined, 'lint');
@@ -155,15 +160,17 @@ export const lintCommand: Command = {
       }
     }
     const result = values.quiet === true ? errorsOnly(full) : full;
-    io.stdout.write(
-      report(format, result, {
-        color: format === 'text' && wantsColor(io.stdout, io.env, flags),
+    const render = (as: Format, color: boolean) =>
+      report(as, result, {
+        color,
         cwd: io.cwd,
         tool: toolInfo(),
         rules: engine.catalog(),
         overrides: { disabled: engine.settings.disabled, regraded: engine.settings.regraded },
-      }),
-    );
+      });
+    // The files first: one that cannot be written fails the run (exit 2) before standard output says "done".
+    for (const file of reportFiles) writeReportFile(file, render(file.format, false));
+    io.stdout.write(render(format, format === 'text' && wantsColor(io.stdout, io.env, flags)));
     return result.summary.errors > 0 ? EXIT_FINDINGS : EXIT_OK;
   },
 };

@@ -2,7 +2,7 @@
 // kind: List, unknown kinds of mdbkit's groups, other kinds counted (and --strict), --exclude and --quiet, a
 // misspelt field reported once with its consequences, mdbkit version, shell completion, and the help's kinds.
 import { strict as assert } from 'node:assert';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -81,6 +81,48 @@ describe('mdbkit lint, kubectl and kubeconform habits', function () {
       assert.match(defaulted.stdout, /name: a/);
       const rules = await mdbkit(dir, ['rules', '-o', 'json']);
       assert.ok((JSON.parse(rules.stdout) as Array<{ id: string }>).some((r) => r.id === 'document/unknown-kind'));
+    });
+  });
+
+  describe('--report FORMAT=FILE', () => {
+    it('writes other formats of the same run to files, beside what standard output gets, and keeps the exit code', async () => {
+      write('bad.yaml', MARIADB('pair', '  replicas: 2\n  storage:\n    size: 1Gi\n'));
+      const result = await mdbkit(dir, ['lint', '-o', 'github', '--report', 'sarif=reports/ci/mdbkit.sarif', '--report', 'json=out.json', 'bad.yaml']);
+      assert.equal(result.status, 1, 'an error finding fails the run, whatever the reports');
+      assert.match(result.stdout, /^::error file=bad\.yaml,line=\d+/m);
+      // Each file is what -o of that format prints for the same input.
+      assert.equal(readFileSync(join(dir, 'reports/ci/mdbkit.sarif'), 'utf8'), (await mdbkit(dir, ['lint', '-o', 'sarif', 'bad.yaml'])).stdout);
+      assert.equal(readFileSync(join(dir, 'out.json'), 'utf8'), (await mdbkit(dir, ['lint', '-o', 'json', 'bad.yaml'])).stdout);
+      assert.equal((JSON.parse(readFileSync(join(dir, 'out.json'), 'utf8')) as JsonReport).findings[0]!.rule, 'mariadb/replicas-without-ha');
+      assert.deepEqual(readdirSync(join(dir, 'reports/ci')), ['mdbkit.sarif'], 'no temporary file is left beside it');
+    });
+
+    it('refuses a malformed --report before linting (exit 2, nothing written)', async () => {
+      write('a.yaml', MARIADB('a'));
+      for (const [value, message] of [
+        ['sarif', /--report "sarif": give a format and a file, e\.g\. --report sarif=mdbkit\.sarif/],
+        ['xml=out.xml', /--report "xml=out\.xml": unknown format "xml": use one of text, json, sarif, junit, github/],
+        ['sarif=', /give a format and a file/],
+      ] as const) {
+        const result = await mdbkit(dir, ['lint', '--report', value, 'a.yaml']);
+        assert.equal(result.status, 2, value);
+        assert.match(result.stderr, message);
+        assert.equal(result.stdout, '');
+      }
+      const twice = await mdbkit(dir, ['lint', '--report', 'json=r.json', '--report', 'sarif=./r.json', 'a.yaml']);
+      assert.equal(twice.status, 2);
+      assert.match(twice.stderr, /--report names \.\/r\.json twice/);
+      assert.deepEqual(readdirSync(dir), ['a.yaml']);
+    });
+
+    it('fails with exit 2 naming the file when it cannot be written, and leaves what was there', async () => {
+      write('a.yaml', MARIADB('a'));
+      mkdirSync(join(dir, 'taken.sarif'));
+      const result = await mdbkit(dir, ['lint', '--report', 'sarif=taken.sarif', 'a.yaml']);
+      assert.equal(result.status, 2);
+      assert.match(result.stderr, /cannot write the sarif report to taken\.sarif: /);
+      assert.doesNotMatch(result.stderr, /\n\s+at /, 'no stack trace');
+      assert.deepEqual(readdirSync(dir).sort(), ['a.yaml', 'taken.sarif'], 'no temporary file is left');
     });
   });
 

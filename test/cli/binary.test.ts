@@ -66,7 +66,8 @@ describe('the mdbkit binary', function () {
       const { stdout } = runCli(['lint', '-h']);
       for (const format of ['text', 'json', 'sarif', 'junit', 'github']) assert.match(stdout, new RegExp(`\\b${format}\\b`));
       assert.match(stdout, /0 {2}no error findings/);
-      assert.match(stdout, /2 {2}bad usage, or a path that does not exist/);
+      assert.match(stdout, /2 {2}bad usage, a path that does not exist, or a --report file that cannot be written/);
+      assert.match(stdout, /--report <format>=<file>/);
     });
 
     it('prints the version', () => {

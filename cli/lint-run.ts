@@ -69,6 +69,12 @@ export function skipReason(object: unknown, engine: PolicyEngine): string | unde
   return undefined;
 }
 
+/** Why a document or a List item is not defaulted or checked, or undefined when the engine handles it. */
+export function unitSkipReason(unit: Unit, engine: PolicyEngine): string | undefined {
+  if (unit.item !== undefined && !isObject(unit.object)) return `a List item must be a Kubernetes object, not ${describeValue(unit.object)}`;
+  return skipReason(unit.object, engine);
+}
+
 /** A file's documents: an array, or a stream that parses the file again on each pass (streamManifests). */
 export interface LintFile {
   file: string;

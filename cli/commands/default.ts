@@ -9,7 +9,7 @@ import { EXIT_FINDINGS, EXIT_OK } from '../cli-error.js';
 import { wantsColor, type Command } from '../command.js';
 import { documentStart, positionOfPath } from '../field-position.js';
 import { describeObject, type Finding } from '../finding.js';
-import { INTERNAL_ERROR_RULE, contextFor, identityOf, place, runReader, skipReason, unitsOf, type Unit } from '../lint-run.js';
+import { INTERNAL_ERROR_RULE, contextFor, identityOf, place, runReader, unitSkipReason, unitsOf, type Unit } from '../lint-run.js';
 import type { ManifestDocument } from '../read-manifests.js';
 import { readManifestTexts } from '../manifest-input.js';
 import { parseManifests, unreadableFile } from '../read-manifests.js';
@@ -95,7 +95,7 @@ export const defaultCommand: Command = {
     const defaultUnit = async (d: ManifestDocument, unit: Unit): Promise<unknown> => {
       const identity = identityOf(unit.object);
       const where = () => (unit.prefix === '' ? documentStart(d.doc, d.lineCounter) : positionOfPath(d.doc, d.lineCounter, unit.prefix));
-      const reason = skipReason(unit.object, engine);
+      const reason = unitSkipReason(unit, engine);
       if (reason) {
         const what = unit.item === undefined ? `document ${d.index + 1}` : `item ${unit.item + 1} of document ${d.index + 1}`;
         const { line, column } = where();

@@ -349,6 +349,13 @@ describe('the mdbkit binary', function () {
         assert.ok(run.stdout.includes(comment), comment);
       }
       assert.equal(runCli(['default', '-'], { input: run.stdout }).stdout, run.stdout, 'defaulting the output again changes nothing');
+      const notObject = runCli(['default', '-'], { input: 'apiVersion: v1\nkind: List\nitems:\n- 42\n' });
+      assert.equal(notObject.status, 0);
+      assert.equal(notObject.stdout, 'apiVersion: v1\nkind: List\nitems:\n- 42\n');
+      assert.match(
+        notObject.stderr,
+        /^<stdin>:4:3: note: item 1 of document 1 passed through unchanged: a List item must be a Kubernetes object, not a number$/m,
+      );
     });
 
     it('writes defaulting warnings to stderr as file:line:col: warning', () => {

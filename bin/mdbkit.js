@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Launcher for the `mdbkit` command: the CLI itself is TypeScript compiled into dist/ by `npm run build`.
+// Launcher for the `mdbkit` command: the CLI itself is TypeScript compiled into dist/ and linked into
+// dist/bundle/ by `npm run build` (scripts/bundle-cli.mjs says why).
 
 // `mdbkit lint ... | head` closes the pipe early; that is the reader's choice, not an error to report.
 process.stdout.on('error', (error) => {
@@ -9,7 +10,7 @@ process.stdout.on('error', (error) => {
 
 let cli;
 try {
-  cli = await import('../dist/cli/main.js');
+  cli = await import('../dist/bundle/main.js');
 } catch (error) {
   // Say what to do instead of printing a module-resolution stack trace.
   process.stderr.write(`mdbkit: cannot load the CLI (${error instanceof Error ? error.message : String(error)}); run \`npm run build\` first\n`);

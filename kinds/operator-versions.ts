@@ -3,7 +3,9 @@
 // 26.6; the default of each group is what mdbkit judges when nobody chooses.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import semver from 'semver';
+// Two functions of semver rather than its index, which loads all ~50 of its modules on every CLI start.
+import coerce from 'semver/functions/coerce.js';
+import compare from 'semver/functions/compare.js';
 import { isSchemaObject } from './json-schema.js';
 import { SCHEMAS_DIR } from './project-paths.js';
 
@@ -32,12 +34,12 @@ export type OperatorVersionChoice = ReadonlyMap<string, string>;
 export class OperatorVersionError extends Error {}
 
 export function compareOperatorVersions(a: string, b: string): number {
-  return semver.compare(asSemver(a), asSemver(b));
+  return compare(asSemver(a), asSemver(b));
 }
 
 /** `26.6` → `26.6.0`, so that ranges such as `>=26.0` can be asked of a version line. */
 export function asSemver(version: string): string {
-  const coerced = semver.coerce(version);
+  const coerced = coerce(version);
   if (!coerced) throw new OperatorVersionError(`"${version}" is not an operator version such as 26.6`);
   return coerced.version;
 }

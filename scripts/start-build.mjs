@@ -1,4 +1,5 @@
-// `npm start`'s build: the steps of `npm run generate` (types from the schemas, tsc, mdbkit generate), each
+// `npm start`'s build: the steps of `npm run generate` (types from the schemas, tsc, the CLI's bundle, mdbkit
+// generate), each
 // run only when its inputs or its outputs differ from what the last successful run left. A second
 // `npm start` with nothing changed hashes the tree (well under a second) instead of compiling for half a
 // minute, and says so in one line.
@@ -21,6 +22,9 @@ const bin = (name) => join(root, 'node_modules', '.bin', name);
 
 const SOURCE_DIRS = ['kinds', 'cli', 'generator', 'policies', 'webhook', 'types', 'test'];
 const isTypeScript = (path) => path.endsWith('.ts');
+const BUNDLE = 'dist/bundle/';
+/** What tsc leaves in dist/: not the bundle made from it, nor this script's records. */
+const isCompiled = (path) => path !== RECORD && path !== BUILD_INFO && !path.startsWith(BUNDLE);
 
 /** One step: the files it reads (folders with a filter), the files it makes, and how to run it. */
 const STEPS = [
@@ -40,10 +44,16 @@ const STEPS = [
   {
     name: 'compile',
     inputs: [...SOURCE_DIRS.map((dir) => [dir, isTypeScript]), ['tsconfig.json'], ['package-lock.json']],
-    outputs: [['dist', (path) => path !== RECORD && path !== BUILD_INFO]],
+    outputs: [['dist', isCompiled]],
     command: [process.execPath, [bin('tsc'), '-p', 'tsconfig.json', '--incremental', '--tsBuildInfoFile', BUILD_INFO]],
     // An output changed behind tsc's back: its incremental record would make it skip re-emitting that file.
     onOutputsChanged: () => rmSync(join(root, BUILD_INFO), { force: true }),
+  },
+  {
+    name: 'bundle',
+    inputs: [['dist', (path) => isCompiled(path) && !path.startsWith('dist/test/')], ['scripts/bundle-cli.mjs'], ['package-lock.json']],
+    outputs: [[BUNDLE]],
+    command: [process.execPath, [join(root, 'scripts', 'bundle-cli.mjs')]],
   },
   {
     name: 'generate',

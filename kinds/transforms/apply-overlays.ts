@@ -1,7 +1,8 @@
 // mdbkit's additions to an imported kind: stricter formats, enums, descriptions, hints. Each overlay names
 // the field it tightens and why; applying it may narrow what a field accepts but never removes a field the
 // operator has or changes its type to another, so a schema with overlays prunes nothing the operator keeps.
-import semver from 'semver';
+// One function of semver rather than its index, which loads all ~50 of its modules on every CLI start.
+import satisfies from 'semver/functions/satisfies.js';
 import { isSchemaObject, type JSONSchema } from '../json-schema.js';
 import { asSemver } from '../operator-versions.js';
 
@@ -47,7 +48,7 @@ const MERGEABLE = new Set([
 ]);
 
 export function overlayApplies(overlay: Overlay, operatorVersion: string): boolean {
-  return overlay.versions === undefined || semver.satisfies(asSemver(operatorVersion), overlay.versions);
+  return overlay.versions === undefined || satisfies(asSemver(operatorVersion), overlay.versions);
 }
 
 /** Resolves an overlay's `$ref` (a shared format such as Duration) to the schema whose keywords it merges. */

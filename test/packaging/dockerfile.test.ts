@@ -110,14 +110,7 @@ describe('the Dockerfile', () => {
     assert.equal(all(runtime, 'WORKDIR').at(-1), '/app');
     const shipped = new Set(packProject().files);
     // The launcher, the CLI, the webhook server, the package.json the CLI finds its root by, and the schemas it compiles at start.
-    for (const file of [
-      'bin/mdbkit.js',
-      'dist/cli/main.js',
-      'dist/cli/commands/serve-run.js',
-      'dist/webhook/server.js',
-      'package.json',
-      'schemas/operator-versions.json',
-    ]) {
+    for (const file of ['bin/mdbkit.js', 'dist/bundle/main.js', 'package.json', 'schemas/operator-versions.json']) {
       assert.ok(shipped.has(file), `${file} is not in the package the image unpacks`);
     }
   });
@@ -136,6 +129,13 @@ describe('the Dockerfile', () => {
       assert.ok(allowed.includes(top) || (top === 'dist' && allowed.includes('tsconfig.json')), `${top} is in the package but not in the build context`);
     }
     for (const path of ['node_modules', 'dist', '.git', 'test', '.mdbkit-dev']) assert.ok(!allowed.includes(path), path);
+    // Every script the build runs (prepack runs it in the image's build stage) must reach it too.
+    const manifest = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    const buildScripts = [...manifest.scripts.build!.matchAll(/\b(?:node|tsx) ([\w./-]+\.(?:mjs|js|ts))\b/g)].map((m) => m[1]!);
+    assert.ok(buildScripts.includes('scripts/bundle-cli.mjs'), manifest.scripts.build);
+    for (const script of buildScripts) {
+      assert.ok(allowed.includes(script) || allowed.includes(script.split('/')[0]!), `the build runs ${script}, which is not in the build context`);
+    }
   });
 
   it('scripts/pin-image-digests.sh pins each base to the digest the registry gives for its tag', () => {

@@ -1,5 +1,5 @@
-// Runs the real `mdbkit` binary (bin/mdbkit.js → dist/cli/main.js) as a child process, as a user or CI
-// job would. dist/ is rebuilt once when it is missing or older than the sources it is compiled from.
+// Runs the real `mdbkit` binary (bin/mdbkit.js → dist/bundle/main.js) as a child process, as a user or CI
+// job would. dist/ is rebuilt once (tsc, then the bundle) when it is missing or older than its sources.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -7,7 +7,7 @@ import { PROJECT_ROOT } from '../../../kinds/project-paths.js';
 
 export const BIN = join(PROJECT_ROOT, 'bin', 'mdbkit.js');
 export const CLI_FIXTURES = join(PROJECT_ROOT, 'test', 'fixtures', 'cli');
-const COMPILED_MAIN = join(PROJECT_ROOT, 'dist', 'cli', 'main.js');
+const BUNDLED_MAIN = join(PROJECT_ROOT, 'dist', 'bundle', 'main.js');
 const SOURCE_DIRS = ['kinds', 'cli', 'policies', 'generator', 'webhook'];
 
 function newestSource(dir: string): number {
@@ -22,15 +22,16 @@ function newestSource(dir: string): number {
 
 let built = false;
 
-/** Compiles the project with tsc when dist/cli/main.js is missing or stale; once per test run. */
+/** Compiles the project with tsc and bundles it when dist/bundle/main.js is missing or stale; once per test run. */
 export function ensureBuilt(): void {
   if (built) return;
-  const stale = !existsSync(COMPILED_MAIN) || SOURCE_DIRS.some((dir) => newestSource(join(PROJECT_ROOT, dir)) > statSync(COMPILED_MAIN).mtimeMs);
+  const stale = !existsSync(BUNDLED_MAIN) || SOURCE_DIRS.some((dir) => newestSource(join(PROJECT_ROOT, dir)) > statSync(BUNDLED_MAIN).mtimeMs);
   if (stale) {
     const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
     const tsc = spawnSync(npx, ['tsc', '-p', 'tsconfig.json'], { cwd: PROJECT_ROOT, encoding: 'utf8' });
     // tsc still emits when another module has type errors; the CLI tests only need the output.
-    if (!existsSync(COMPILED_MAIN)) throw new Error(`tsc did not produce ${COMPILED_MAIN}:\n${tsc.stdout}${tsc.stderr}`);
+    const bundle = spawnSync(process.execPath, [join(PROJECT_ROOT, 'scripts', 'bundle-cli.mjs')], { cwd: PROJECT_ROOT, encoding: 'utf8' });
+    if (!existsSync(BUNDLED_MAIN)) throw new Error(`the build did not produce ${BUNDLED_MAIN}:\n${tsc.stdout}${tsc.stderr}${bundle.stderr}`);
   }
   built = true;
 }
